@@ -1,0 +1,97 @@
+//! The checks of one lead file: readable, valid TOML, valid against the schema, sound dates,
+//! a valid id and no contact data.
+
+use std::sync::Arc;
+
+use jiff::civil::Date;
+
+use super::{dates, ids, privacy};
+use crate::config::Privacy;
+use crate::diagnostic::{Code, Diagnostic, Severity};
+use crate::ledger::{Document, LeadFile, LoadError, ValueRef, read_source};
+use crate::schema::LeadSchema;
+
+pub struct Context<'a> {
+    pub schema: &'a LeadSchema,
+    pub today: Date,
+    pub privacy: &'a Privacy,
+}
+
+pub struct FileResult {
+    pub diagnostics: Vec<Diagnostic>,
+    /// The text, when it could be read: diagnostics show snippets of it.
+    pub source: Option<Arc<str>>,
+}
+
+pub fn check_file(file: &LeadFile, cx: &Context) -> FileResult {
+    let path = file.rel.as_str();
+    let mut out: Vec<Diagnostic> = ids::check_id(file).into_iter().collect();
+    let text = match read_source(&file.path) {
+        Ok(text) => text,
+        Err(e) => {
+            out.push(load_error(path, &e));
+            return FileResult {
+                diagnostics: out,
+                source: None,
+            };
+        }
+    };
+    let doc = match Document::parse(&text) {
+        Ok(doc) => doc,
+        Err(e) => {
+            out.push(
+                Diagnostic::at(path, &text, e.span, Severity::Error, Code::TomlSyntax, e.message)
+                    .with_help("this is not valid TOML; compare with a lead that passes, or see https://toml.io"),
+            );
+            return FileResult {
+                diagnostics: out,
+                source: Some(text.into()),
+            };
+        }
+    };
+
+    // A quoted date is a string in TOML and in JSON alike, so the schema cannot tell it from
+    // a real date: catch it here, and let the schema skip those fields.
+    let mut skip = Vec::new();
+    let mut written_dates = Vec::new();
+    for (key, located, value) in doc.top_level() {
+        if !cx.schema.is_date_field(key) {
+            continue;
+        }
+        match value {
+            ValueRef::String(s) => {
+                skip.push(key.to_owned());
+                out.push(dates::quoted_date(path, &text, key, s, located.value));
+            }
+            ValueRef::Datetime(d) => {
+                if let Ok(date) = d.parse::<Date>() {
+                    written_dates.push((key.to_owned(), date, located.value));
+                }
+            }
+            ValueRef::Other => {}
+        }
+    }
+    let instance = doc.to_json();
+    out.extend(cx.schema.validate(&instance, &doc, &text, path, &skip));
+    out.extend(dates::check(path, &text, &written_dates, cx.today));
+    out.extend(privacy::check(path, &text, &doc, cx.privacy));
+    FileResult {
+        diagnostics: out,
+        source: Some(text.into()),
+    }
+}
+
+fn load_error(path: &str, e: &LoadError) -> Diagnostic {
+    let (code, help) = match e {
+        LoadError::TooLarge => (
+            Code::FileTooLarge,
+            "a lead is a few hundred bytes; move attachments and long documents elsewhere",
+        ),
+        LoadError::NotUtf8 { .. } => (
+            Code::NotUtf8,
+            "save the file as UTF-8 text; binary files do not belong in the leads folder",
+        ),
+        LoadError::Io(_) => (Code::Unreadable, "check the file's permissions"),
+    };
+    Diagnostic::file(path, Severity::Error, code, e.to_string()).with_help(help)
+}

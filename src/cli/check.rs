@@ -1,0 +1,46 @@
+use std::io::Write;
+use std::path::PathBuf;
+
+use clap::Args;
+use leadger::checks::{self, CheckRequest};
+use leadger::diagnostic::{Format, printer};
+
+use super::{Failure, Globals, Outcome};
+
+/// Validate lead files against the schema and the ledger's rules.
+///
+/// Every file is read and every problem reported, with the file, line and column and a hint
+/// on how to fix it. Exit 1 when any error is found (warnings alone exit 0).
+#[derive(Debug, Args)]
+#[command(after_help = "Examples:
+  leadger check                                   # the whole ledger
+  leadger check leads/2026/acme-billing.toml      # one file (ids are still checked against all)
+  leadger check --format github --changed-since origin/main   # a pull request in GitHub Actions")]
+pub struct CheckArgs {
+    /// Lead files or folders to report on (default: the whole leads folder).
+    pub paths: Vec<PathBuf>,
+
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    pub format: Format,
+
+    /// Report only lead files added or changed since the merge base of REV and HEAD,
+    /// including uncommitted and untracked files.
+    #[arg(long, value_name = "REV")]
+    pub changed_since: Option<String>,
+}
+
+pub fn run(args: CheckArgs, globals: &Globals, out: &mut dyn Write) -> Result<Outcome, Failure> {
+    let findings = checks::run(&CheckRequest {
+        cwd: &globals.cwd,
+        paths: &args.paths,
+        changed_since: args.changed_since.as_deref(),
+        today: globals.today,
+    })?;
+    printer(args.format, globals.color).print(&findings, out)?;
+    Ok(if findings.has_errors() {
+        Outcome::Problems
+    } else {
+        Outcome::Clean
+    })
+}

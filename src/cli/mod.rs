@@ -1,0 +1,130 @@
+//! The command line: argument definitions and printing, no logic.
+
+mod check;
+
+use std::io::{self, IsTerminal, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+use jiff::civil::Date;
+
+/// A sales-lead ledger kept in git: leads are TOML files added by pull request, checked in CI,
+/// and credited from history to the engineers who spotted them.
+#[derive(Debug, Parser)]
+#[command(name = "leadger", version, about, long_about = None, max_term_width = 100)]
+#[command(after_help = "Exit codes: 0 ok, 1 problems found, 2 could not run.")]
+pub struct Cli {
+    /// Run as if leadger was started in DIR.
+    #[arg(short = 'C', global = true, value_name = "DIR")]
+    pub dir: Option<PathBuf>,
+
+    /// When to colour the output.
+    #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
+
+    /// Take DATE as today, for reproducible output (dates in the future, stale leads).
+    #[arg(long, global = true, env = "LEADGER_TODAY", value_name = "YYYY-MM-DD")]
+    pub today: Option<Date>,
+
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    /// Colour on a terminal, unless NO_COLOR is set.
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    Check(check::CheckArgs),
+}
+
+/// Why a command stopped early.
+pub enum Failure {
+    Leadger(leadger::Error),
+    Output(io::Error),
+}
+
+impl From<leadger::Error> for Failure {
+    fn from(e: leadger::Error) -> Self {
+        Failure::Leadger(e)
+    }
+}
+
+impl From<io::Error> for Failure {
+    fn from(e: io::Error) -> Self {
+        Failure::Output(e)
+    }
+}
+
+/// What the run found: 0 nothing wrong, 1 problems found.
+pub enum Outcome {
+    Clean,
+    Problems,
+}
+
+pub struct Globals {
+    pub cwd: PathBuf,
+    pub color: bool,
+    pub today: Date,
+}
+
+pub fn run(cli: Cli) -> ExitCode {
+    let globals = match globals(&cli) {
+        Ok(globals) => globals,
+        Err(e) => return report_failure(Failure::Leadger(e)),
+    };
+    let mut stdout = io::stdout().lock();
+    let result = match cli.command {
+        Command::Check(args) => check::run(args, &globals, &mut stdout),
+    };
+    let result =
+        result.and_then(|outcome| stdout.flush().map(|()| outcome).map_err(Failure::Output));
+    match result {
+        Ok(Outcome::Clean) => ExitCode::SUCCESS,
+        Ok(Outcome::Problems) => ExitCode::from(1),
+        Err(failure) => report_failure(failure),
+    }
+}
+
+fn globals(cli: &Cli) -> Result<Globals, leadger::Error> {
+    let here = std::env::current_dir().map_err(|source| leadger::Error::Read {
+        path: ".".into(),
+        source,
+    })?;
+    let color = match cli.color {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => {
+            io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+        }
+    };
+    Ok(Globals {
+        cwd: cli.dir.as_ref().map_or(here.clone(), |d| here.join(d)),
+        color,
+        today: cli.today.unwrap_or_else(leadger::today),
+    })
+}
+
+fn report_failure(failure: Failure) -> ExitCode {
+    match failure {
+        // A reader that went away (`leadger check | head`) is not an error.
+        Failure::Output(e) if e.kind() == io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Failure::Output(e) => {
+            eprintln!("error: cannot write the output: {e}");
+            ExitCode::from(2)
+        }
+        Failure::Leadger(e) => {
+            eprintln!("error: {e}");
+            if let Some(hint) = e.hint() {
+                eprintln!("Hint: {hint}");
+            }
+            ExitCode::from(2)
+        }
+    }
+}

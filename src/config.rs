@@ -1,0 +1,154 @@
+//! `leadger.toml`: every key optional, every key with a default, every typo an error.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+use crate::error::Error;
+use crate::pipeline::Pipeline;
+use crate::position::Position;
+
+/// The name of the configuration file that marks a ledger's root.
+pub const FILE_NAME: &str = "leadger.toml";
+
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Config {
+    /// Folder, relative to the ledger root, that holds the lead files.
+    pub leads_dir: String,
+    /// A JSON Schema (draft-07) that replaces the built-in lead schema.
+    pub schema: Option<String>,
+    pub pipeline: Pipeline,
+    pub privacy: Privacy,
+    pub attribution: Attribution,
+    /// Team name → member emails, for per-team credit.
+    pub teams: BTreeMap<String, Vec<String>>,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            leads_dir: "leads".to_owned(),
+            schema: None,
+            pipeline: Pipeline::default(),
+            privacy: Privacy::default(),
+            attribution: Attribution::default(),
+            teams: BTreeMap::new(),
+        }
+    }
+}
+
+/// History is forever, so client contact data is refused unless a ledger opts in.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Privacy {
+    pub allow_emails: bool,
+    pub allow_phone_numbers: bool,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Attribution {
+    /// Names or emails of automated committers: kept in timelines, kept out of credit.
+    /// Names ending in `[bot]` are always bots.
+    pub bots: Vec<String>,
+}
+
+impl Config {
+    /// Reads `leadger.toml` in `root`, or the defaults when there is none.
+    pub fn load(root: &Path) -> Result<Config, Error> {
+        let path = root.join(FILE_NAME);
+        match std::fs::read_to_string(&path) {
+            Ok(text) => Config::parse(&text, &path),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Config::default()),
+            Err(source) => Err(Error::Read { path, source }),
+        }
+    }
+
+    /// Parses a configuration; `path` is only used to say where a problem is.
+    pub fn parse(text: &str, path: &Path) -> Result<Config, Error> {
+        let config: Config = toml::from_str(text).map_err(|e| {
+            let position = Position::of(text, e.span().map_or(0, |s| s.start));
+            config_error(path, position, e.message().trim_end())
+        })?;
+        let problems = config.pipeline.problems();
+        if let Some(first) = problems.first() {
+            let offset = text
+                .find("[pipeline")
+                .or_else(|| text.find("pipeline"))
+                .unwrap_or(0);
+            return Err(config_error(path, Position::of(text, offset), first));
+        }
+        if !is_relative_inside(&config.leads_dir) {
+            let offset = text.find("leads_dir").unwrap_or(0);
+            return Err(config_error(
+                path,
+                Position::of(text, offset),
+                "leads_dir must be a relative path inside the ledger",
+            ));
+        }
+        Ok(config)
+    }
+
+    pub fn leads_dir(&self, root: &Path) -> PathBuf {
+        root.join(&self.leads_dir)
+    }
+}
+
+fn config_error(path: &Path, position: Position, message: &str) -> Error {
+    Error::Config {
+        path: path.to_owned(),
+        line: position.line,
+        column: position.column,
+        message: message.to_owned(),
+    }
+}
+
+fn is_relative_inside(dir: &str) -> bool {
+    let path = Path::new(dir);
+    !dir.is_empty()
+        && path.components().all(|c| {
+            matches!(
+                c,
+                std::path::Component::Normal(_) | std::path::Component::CurDir
+            )
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn empty_config_is_all_defaults() {
+        let config = Config::parse("", Path::new("leadger.toml")).unwrap();
+        assert_eq!(config, Config::default());
+    }
+
+    #[test]
+    fn unknown_key_names_its_line() {
+        let err = Config::parse(
+            "leads_dir = \"x\"\n\n[privacy]\nallow_email = true\n",
+            Path::new("leadger.toml"),
+        )
+        .unwrap_err();
+        let Error::Config {
+            line,
+            column,
+            message,
+            ..
+        } = err
+        else {
+            panic!("{err:?}")
+        };
+        assert_eq!((line, column), (4, 1));
+        assert!(message.contains("unknown field `allow_email`"), "{message}");
+    }
+
+    #[test]
+    fn leads_dir_cannot_escape_the_ledger() {
+        assert!(Config::parse("leads_dir = \"../elsewhere\"", Path::new("leadger.toml")).is_err());
+        assert!(Config::parse("leads_dir = \"/abs\"", Path::new("leadger.toml")).is_err());
+    }
+}

@@ -1,0 +1,208 @@
+//! Diagnostics: what `check` found, and one printer per output format.
+
+mod github;
+mod human;
+mod json;
+
+use std::collections::BTreeMap;
+use std::io::{self, Write};
+use std::ops::Range;
+use std::sync::Arc;
+
+use serde::Serialize;
+
+pub use github::GithubPrinter;
+pub use human::HumanPrinter;
+pub use json::JsonPrinter;
+
+use crate::position::Position;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
+/// The stable diagnostic codes. They are part of the JSON contract: never renamed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Code {
+    TomlSyntax,
+    MissingField,
+    UnknownField,
+    WrongType,
+    InvalidValue,
+    InvalidDate,
+    DateAsString,
+    Schema,
+    InvalidId,
+    DuplicateId,
+    FutureDate,
+    CloseBeforeSpotted,
+    ContactData,
+    FileTooLarge,
+    NotUtf8,
+    Unreadable,
+    Symlink,
+    OutsideLeadsDir,
+    CrowdedFolder,
+}
+
+impl Code {
+    pub const ALL: [Code; 19] = [
+        Code::TomlSyntax,
+        Code::MissingField,
+        Code::UnknownField,
+        Code::WrongType,
+        Code::InvalidValue,
+        Code::InvalidDate,
+        Code::DateAsString,
+        Code::Schema,
+        Code::InvalidId,
+        Code::DuplicateId,
+        Code::FutureDate,
+        Code::CloseBeforeSpotted,
+        Code::ContactData,
+        Code::FileTooLarge,
+        Code::NotUtf8,
+        Code::Unreadable,
+        Code::Symlink,
+        Code::OutsideLeadsDir,
+        Code::CrowdedFolder,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Code::TomlSyntax => "toml-syntax",
+            Code::MissingField => "missing-field",
+            Code::UnknownField => "unknown-field",
+            Code::WrongType => "wrong-type",
+            Code::InvalidValue => "invalid-value",
+            Code::InvalidDate => "invalid-date",
+            Code::DateAsString => "date-as-string",
+            Code::Schema => "schema",
+            Code::InvalidId => "invalid-id",
+            Code::DuplicateId => "duplicate-id",
+            Code::FutureDate => "future-date",
+            Code::CloseBeforeSpotted => "close-before-spotted",
+            Code::ContactData => "contact-data",
+            Code::FileTooLarge => "file-too-large",
+            Code::NotUtf8 => "not-utf8",
+            Code::Unreadable => "unreadable",
+            Code::Symlink => "symlink",
+            Code::OutsideLeadsDir => "outside-leads-dir",
+            Code::CrowdedFolder => "crowded-folder",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Diagnostic {
+    /// Relative to the ledger root, `/`-separated.
+    pub path: String,
+    pub line: usize,
+    pub column: usize,
+    pub severity: Severity,
+    pub code: Code,
+    pub message: String,
+    pub help: Option<String>,
+    /// Byte range in the file's text, for the snippet.
+    #[serde(skip)]
+    pub span: Option<Range<usize>>,
+}
+
+impl Diagnostic {
+    /// A diagnostic about a whole file (or a path), anchored at its start.
+    pub fn file(path: &str, severity: Severity, code: Code, message: impl Into<String>) -> Self {
+        Diagnostic {
+            path: path.to_owned(),
+            line: Position::START.line,
+            column: Position::START.column,
+            severity,
+            code,
+            message: message.into(),
+            help: None,
+            span: None,
+        }
+    }
+
+    /// A diagnostic pointing at `span` of `text`.
+    pub fn at(
+        path: &str,
+        text: &str,
+        span: Range<usize>,
+        severity: Severity,
+        code: Code,
+        message: impl Into<String>,
+    ) -> Self {
+        let position = Position::of(text, span.start);
+        Diagnostic {
+            line: position.line,
+            column: position.column,
+            span: Some(span),
+            ..Diagnostic::file(path, severity, code, message)
+        }
+    }
+
+    pub fn with_help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+}
+
+/// Everything a `check` run found, with the text of every file a diagnostic points into.
+#[derive(Debug, Default)]
+pub struct Findings {
+    pub files_checked: usize,
+    /// Sorted by path, then position.
+    pub diagnostics: Vec<Diagnostic>,
+    pub sources: BTreeMap<String, Arc<str>>,
+}
+
+impl Findings {
+    pub fn count(&self, severity: Severity) -> usize {
+        self.diagnostics
+            .iter()
+            .filter(|d| d.severity == severity)
+            .count()
+    }
+
+    pub fn has_errors(&self) -> bool {
+        self.count(Severity::Error) > 0
+    }
+
+    /// `checked 12 leads: 1 error, 0 warnings`
+    pub fn summary(&self) -> String {
+        let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
+        format!(
+            "checked {}: {}, {}",
+            plural(self.files_checked, "lead"),
+            plural(self.count(Severity::Error), "error"),
+            plural(self.count(Severity::Warning), "warning"),
+        )
+    }
+}
+
+/// One output format of `check`.
+pub trait Printer {
+    fn print(&self, findings: &Findings, out: &mut dyn Write) -> io::Result<()>;
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// Snippets with carets, for people.
+    Human,
+    /// One JSON document, for programs (documented, stable).
+    Json,
+    /// GitHub Actions workflow commands: annotations on the pull request.
+    Github,
+}
+
+pub fn printer(format: Format, color: bool) -> Box<dyn Printer> {
+    match format {
+        Format::Human => Box::new(HumanPrinter { color }),
+        Format::Json => Box::new(JsonPrinter),
+        Format::Github => Box::new(GithubPrinter),
+    }
+}

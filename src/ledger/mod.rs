@@ -1,0 +1,76 @@
+//! A ledger on disk: where its root is, its configuration, and its lead files.
+
+mod document;
+mod files;
+mod source;
+
+use std::path::{Path, PathBuf};
+
+pub use document::{Document, ValueRef};
+pub use files::{LeadFile, Walk, WalkProblem, find_lead_files};
+pub use source::{LoadError, MAX_FILE_SIZE, read_source};
+
+use crate::config::{self, Config};
+use crate::error::Error;
+
+#[derive(Debug, Clone)]
+pub struct Ledger {
+    /// The folder holding `leadger.toml` (or the git work tree's root).
+    pub root: PathBuf,
+    pub config: Config,
+}
+
+impl Ledger {
+    /// Finds the ledger that contains `start`: the nearest folder above it with a
+    /// `leadger.toml`, else the root of the git work tree it is in.
+    pub fn discover(start: &Path) -> Result<Ledger, Error> {
+        let start = std::path::absolute(start).map_err(|source| Error::Read {
+            path: start.to_owned(),
+            source,
+        })?;
+        if !start.exists() {
+            return Err(Error::MissingPath {
+                path: start.display().to_string(),
+            });
+        }
+        let root = start
+            .ancestors()
+            .find(|dir| dir.join(config::FILE_NAME).is_file())
+            .map(Path::to_path_buf)
+            .or_else(|| {
+                git2::Repository::discover(&start)
+                    .ok()
+                    .and_then(|repo| repo.workdir().map(Path::to_path_buf))
+            })
+            .ok_or(Error::NotALedger { start })?;
+        Ledger::open(root)
+    }
+
+    /// Opens the ledger whose root is `root`, reading its configuration.
+    pub fn open(root: PathBuf) -> Result<Ledger, Error> {
+        // Canonical, so paths named on the command line compare equal whatever the route.
+        let root = root.canonicalize().map_err(|source| Error::Read {
+            path: root.clone(),
+            source,
+        })?;
+        let config = Config::load(&root)?;
+        Ok(Ledger { root, config })
+    }
+
+    pub fn leads_dir(&self) -> PathBuf {
+        self.config.leads_dir(&self.root)
+    }
+
+    /// `path` relative to the ledger root, with `/` separators, as diagnostics show it.
+    pub fn relative(&self, path: &Path) -> String {
+        let rel = path.strip_prefix(&self.root).unwrap_or(path);
+        let mut out = String::new();
+        for (i, part) in rel.components().enumerate() {
+            if i > 0 {
+                out.push('/');
+            }
+            out.push_str(&part.as_os_str().to_string_lossy());
+        }
+        out
+    }
+}

@@ -1,0 +1,24 @@
+//! leadger: a sales-lead ledger kept in git as TOML files.
+//!
+//! Data flows one way: config → ledger → validation (schema + checks) → diagnostics.
+//! The library never prints; the binary chooses a printer and a destination.
+#![warn(clippy::print_stdout, clippy::print_stderr)]
+
+pub mod checks;
+pub mod config;
+pub mod diagnostic;
+pub mod error;
+pub mod history;
+pub mod lead;
+pub mod ledger;
+pub mod pipeline;
+pub mod position;
+pub mod schema;
+pub mod suggest;
+
+pub use error::Error;
+
+/// Today's date in the local time zone.
+pub fn today() -> jiff::civil::Date {
+    jiff::Zoned::now().date()
+}

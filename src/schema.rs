@@ -1,0 +1,364 @@
+//! The lead schema: JSON Schema draft-07, built in or the ledger's own, and the mapping of
+//! its errors back onto the TOML text.
+
+use std::path::Path;
+
+use jsonschema::error::{TypeKind, ValidationErrorKind};
+use jsonschema::paths::LocationSegment;
+use jsonschema::{ValidationError, Validator};
+use serde_json::Value;
+
+use crate::diagnostic::{Code, Diagnostic, Severity};
+use crate::error::Error;
+use crate::ledger::{Document, Ledger};
+use crate::pipeline::Pipeline;
+use crate::suggest;
+
+/// The built-in schema, also shipped as `schema/lead.schema.json` for editors.
+pub const BUILTIN: &str = include_str!("../schema/lead.schema.json");
+
+pub struct LeadSchema {
+    validator: Validator,
+    raw: Value,
+}
+
+impl LeadSchema {
+    /// The ledger's own schema when its config names one, else the built-in schema with the
+    /// ledger's pipeline stages.
+    pub fn for_ledger(ledger: &Ledger) -> Result<Self, Error> {
+        match &ledger.config.schema {
+            Some(rel) => LeadSchema::from_file(&ledger.root.join(rel)),
+            None => Ok(LeadSchema::builtin(&ledger.config.pipeline)),
+        }
+    }
+
+    /// The built-in schema, with `status` and the `lost_reason` rule taken from `pipeline`,
+    /// so stages have one source of truth.
+    pub fn builtin(pipeline: &Pipeline) -> Self {
+        let mut raw: Value = serde_json::from_str(BUILTIN).expect("the built-in schema is JSON");
+        let names = |it: &mut dyn Iterator<Item = &str>| {
+            Value::from(it.map(Value::from).collect::<Vec<_>>())
+        };
+        raw["properties"]["status"]["enum"] = names(&mut pipeline.names());
+        raw["allOf"][0]["if"]["properties"]["status"]["enum"] = names(&mut pipeline.needs_reason());
+        LeadSchema::from_value(raw, Path::new("schema/lead.schema.json"))
+            .expect("the built-in schema compiles")
+    }
+
+    pub fn from_file(path: &Path) -> Result<Self, Error> {
+        let text = std::fs::read_to_string(path).map_err(|source| Error::Read {
+            path: path.to_owned(),
+            source,
+        })?;
+        let raw = serde_json::from_str(&text).map_err(|e| Error::Schema {
+            path: path.to_owned(),
+            message: format!(
+                "invalid JSON at line {}, column {}: {e}",
+                e.line(),
+                e.column()
+            ),
+        })?;
+        LeadSchema::from_value(raw, path)
+    }
+
+    fn from_value(raw: Value, path: &Path) -> Result<Self, Error> {
+        let validator = jsonschema::draft7::options()
+            .should_validate_formats(true)
+            .build(&raw)
+            .map_err(|e| Error::Schema {
+                path: path.to_owned(),
+                message: e.to_string(),
+            })?;
+        Ok(LeadSchema { validator, raw })
+    }
+
+    /// The top-level fields the schema knows.
+    pub fn fields(&self) -> impl Iterator<Item = &str> {
+        self.raw["properties"]
+            .as_object()
+            .into_iter()
+            .flat_map(|p| p.keys().map(String::as_str))
+    }
+
+    fn property(&self, name: &str) -> &Value {
+        &self.raw["properties"][name]
+    }
+
+    /// Whether a top-level field holds a date (`format: date`), so that a quoted date can be
+    /// told apart from a real one.
+    pub fn is_date_field(&self, name: &str) -> bool {
+        self.property(name)["format"] == "date"
+    }
+
+    /// Validates `instance` (made from `doc`) and turns each error into a diagnostic that
+    /// points into `text`. Errors at `skip` pointers were already reported by the caller.
+    pub fn validate(
+        &self,
+        instance: &Value,
+        doc: &Document,
+        text: &str,
+        path: &str,
+        skip: &[String],
+    ) -> Vec<Diagnostic> {
+        if self.validator.is_valid(instance) {
+            return Vec::new();
+        }
+        let mut out = Vec::new();
+        for error in self.validator.iter_errors(instance) {
+            let segments: Vec<String> = error.instance_path().segments().map(segment).collect();
+            if skip.iter().any(|s| segments.first() == Some(s)) {
+                continue;
+            }
+            self.describe(&error, &segments, doc, text, path, &mut out);
+        }
+        out
+    }
+
+    fn describe(
+        &self,
+        error: &ValidationError,
+        segments: &[String],
+        doc: &Document,
+        text: &str,
+        path: &str,
+        out: &mut Vec<Diagnostic>,
+    ) {
+        let field = field_name(segments);
+        let located = doc.locate(segments.iter().map(String::as_str));
+        let value_span = located.as_ref().map(|l| l.value.clone());
+        let at = |span: Option<std::ops::Range<usize>>, code: Code, message: String| match span {
+            Some(span) => Diagnostic::at(path, text, span, Severity::Error, code, message),
+            None => Diagnostic::file(path, Severity::Error, code, message),
+        };
+        let top = segments.first().map(String::as_str).unwrap_or("");
+        let diagnostic = match error.kind() {
+            ValidationErrorKind::AdditionalProperties { unexpected } => {
+                for name in unexpected {
+                    let mut key = segments.to_vec();
+                    key.push(name.clone());
+                    let span = doc
+                        .locate(key.iter().map(String::as_str))
+                        .and_then(|l| l.key);
+                    let mut d = at(
+                        span,
+                        Code::UnknownField,
+                        format!("unknown field `{}`", field_name(&key)),
+                    );
+                    d = match segments
+                        .is_empty()
+                        .then(|| suggest::closest(name, self.fields()))
+                        .flatten()
+                    {
+                        Some(known) => d.with_help(format!("did you mean `{known}`?")),
+                        None if segments.is_empty() => d.with_help(format!(
+                            "known fields: {}",
+                            self.fields().collect::<Vec<_>>().join(", ")
+                        )),
+                        None => d,
+                    };
+                    out.push(d);
+                }
+                return;
+            }
+            ValidationErrorKind::Required { property } => {
+                let name = property.as_str().unwrap_or_default();
+                let (span, help) = self.required_context(error, name, doc, segments);
+                let mut d = at(
+                    span,
+                    Code::MissingField,
+                    format!("missing required field `{name}`"),
+                );
+                d.help = help;
+                d
+            }
+            ValidationErrorKind::Type { kind } => at(
+                value_span,
+                Code::WrongType,
+                format!(
+                    "`{field}` must be {}, not {}",
+                    expected_types(kind),
+                    json_type(error.instance())
+                ),
+            ),
+            ValidationErrorKind::Enum { options } => {
+                let allowed: Vec<&str> = options
+                    .as_array()
+                    .into_iter()
+                    .flatten()
+                    .filter_map(Value::as_str)
+                    .collect();
+                let mut d = at(
+                    value_span,
+                    Code::InvalidValue,
+                    format!("`{field}` must be one of: {}", allowed.join(", ")),
+                );
+                if let Some(found) = error.instance().as_str() {
+                    if let Some(known) = suggest::closest(found, allowed.iter().copied()) {
+                        d = d.with_help(format!("did you mean `{known}`?"));
+                    }
+                }
+                d
+            }
+            ValidationErrorKind::Format { format } if format == "date" => at(
+                value_span,
+                Code::InvalidDate,
+                format!("`{field}` must be a date without a time"),
+            )
+            .with_help(format!(
+                "write a TOML date without quotes: {top} = 2026-11-03"
+            )),
+            ValidationErrorKind::MinLength { limit: 1 } => at(
+                value_span,
+                Code::InvalidValue,
+                format!("`{field}` is empty"),
+            ),
+            ValidationErrorKind::UniqueItems => at(
+                value_span,
+                Code::InvalidValue,
+                format!("`{field}` lists the same item twice"),
+            ),
+            ValidationErrorKind::Pattern { .. }
+            | ValidationErrorKind::Format { .. }
+            | ValidationErrorKind::MinLength { .. }
+            | ValidationErrorKind::MaxLength { .. }
+            | ValidationErrorKind::Minimum { .. }
+            | ValidationErrorKind::Maximum { .. }
+            | ValidationErrorKind::ExclusiveMinimum { .. }
+            | ValidationErrorKind::ExclusiveMaximum { .. }
+            | ValidationErrorKind::MinItems { .. }
+            | ValidationErrorKind::MaxItems { .. }
+            | ValidationErrorKind::Constant { .. }
+            | ValidationErrorKind::MultipleOf { .. } => at(
+                value_span,
+                Code::InvalidValue,
+                format!("`{field}`: {}", error.masked()),
+            ),
+            _ => at(
+                value_span,
+                Code::Schema,
+                if field.is_empty() {
+                    error.masked().to_string()
+                } else {
+                    format!("`{field}`: {}", error.masked())
+                },
+            ),
+        };
+        let diagnostic = match (&diagnostic.help, self.property(top)["description"].as_str()) {
+            (None, Some(description)) if !top.is_empty() => diagnostic.with_help(description),
+            _ => diagnostic,
+        };
+        out.push(diagnostic);
+    }
+
+    /// Where to point, and what to say, about a missing field: a conditional requirement
+    /// (`if`/`then`, `dependencies`) points at the field that triggered it.
+    fn required_context(
+        &self,
+        error: &ValidationError,
+        name: &str,
+        doc: &Document,
+        segments: &[String],
+    ) -> (Option<std::ops::Range<usize>>, Option<String>) {
+        let schema_path: Vec<String> = error.schema_path().segments().map(segment).collect();
+        let example = self.example(name);
+        let add = format!("add a line such as: {name} = {example}");
+        let trigger = if let Some(i) = schema_path.iter().position(|s| s == "dependencies") {
+            // jsonschema stops the path at `dependencies`: find the present field that needs `name`.
+            let pointer = format!("/{}", schema_path[..=i].join("/"));
+            let dependencies = self.raw.pointer(&pointer).and_then(Value::as_object);
+            dependencies
+                .into_iter()
+                .flatten()
+                .find_map(|(field, needs)| {
+                    let needed = needs
+                        .as_array()
+                        .is_some_and(|n| n.iter().any(|n| n == name));
+                    (needed && error.instance().get(field).is_some()).then(|| field.clone())
+                })
+        } else if let Some(i) = schema_path.iter().rposition(|s| s == "then") {
+            let pointer = format!("/{}/if/properties", schema_path[..i].join("/"));
+            self.raw
+                .pointer(&pointer)
+                .and_then(Value::as_object)
+                .and_then(|p| p.keys().next().cloned())
+        } else {
+            None
+        };
+        let Some(trigger) = trigger else {
+            return (None, Some(add));
+        };
+        let mut key = segments.to_vec();
+        key.push(trigger.clone());
+        let span = doc.locate(key.iter().map(String::as_str)).map(|l| l.value);
+        let value = match error.instance().get(&trigger) {
+            Some(Value::String(s)) => format!(" is `{s}`"),
+            _ => " is set".to_owned(),
+        };
+        (
+            span,
+            Some(format!(
+                "`{name}` is needed because `{trigger}`{value}; {add}"
+            )),
+        )
+    }
+
+    /// A TOML example value for a field, from the schema's `examples`.
+    fn example(&self, name: &str) -> String {
+        match self.property(name)["examples"].get(0) {
+            Some(Value::String(s)) if self.is_date_field(name) => s.clone(),
+            Some(Value::String(s)) => format!("{s:?}"),
+            Some(other) => other.to_string(),
+            None => "\"…\"".to_owned(),
+        }
+    }
+}
+
+fn segment(s: LocationSegment<'_>) -> String {
+    match s {
+        LocationSegment::Property(p) => p.into_owned(),
+        LocationSegment::Index(i) => i.to_string(),
+    }
+}
+
+/// `tags[2]`, `extra.x`: how a person would name the value.
+fn field_name(segments: &[String]) -> String {
+    let mut out = String::new();
+    for s in segments {
+        if s.parse::<usize>().is_ok() && !out.is_empty() {
+            out.push_str(&format!("[{s}]"));
+        } else {
+            if !out.is_empty() {
+                out.push('.');
+            }
+            out.push_str(s);
+        }
+    }
+    out
+}
+
+fn expected_types(kind: &TypeKind) -> String {
+    let article = |t: String| match t.as_str() {
+        "array" | "integer" | "object" => format!("an {t}"),
+        "null" => t,
+        _ => format!("a {t}"),
+    };
+    match kind {
+        TypeKind::Single(t) => article(t.to_string()),
+        TypeKind::Multiple(set) => set
+            .iter()
+            .map(|t| article(t.to_string()))
+            .collect::<Vec<_>>()
+            .join(" or "),
+    }
+}
+
+fn json_type(value: &Value) -> &'static str {
+    match value {
+        Value::Null => "a non-finite number",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "an array",
+        Value::Object(_) => "a table",
+    }
+}
