@@ -35,7 +35,7 @@ mod tests {
         assert_eq!(Position::of(text, 0), Position { line: 1, column: 1 });
         assert_eq!(Position::of(text, 6), Position { line: 2, column: 1 });
         // 'é' is two bytes but one column.
-        assert_eq!(Position::of(text, 9), Position { line: 2, column: 4 });
+        assert_eq!(Position::of(text, 9), Position { line: 2, column: 3 });
         assert_eq!(Position::of(text, 999), Position { line: 3, column: 1 });
     }
 }
