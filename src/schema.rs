@@ -217,8 +217,31 @@ impl LeadSchema {
                 Code::InvalidValue,
                 format!("`{field}` lists the same item twice"),
             ),
-            ValidationErrorKind::Pattern { .. }
-            | ValidationErrorKind::Format { .. }
+            ValidationErrorKind::Pattern { .. } => {
+                let d = at(
+                    value_span,
+                    Code::InvalidValue,
+                    format!("`{field}` is not in the expected form"),
+                );
+                match self.pattern_help(segments) {
+                    Some(help) => d.with_help(help),
+                    None => d,
+                }
+            }
+            ValidationErrorKind::Not { .. } => {
+                let what = if field.is_empty() {
+                    "this lead".to_owned()
+                } else {
+                    format!("`{field}`")
+                };
+                at(
+                    value_span,
+                    Code::Schema,
+                    format!("{what} matches a case the ledger's schema rules out (`not`)"),
+                )
+                .with_help("see the `not` rule in the ledger's schema for what is excluded")
+            }
+            ValidationErrorKind::Format { .. }
             | ValidationErrorKind::MinLength { .. }
             | ValidationErrorKind::MaxLength { .. }
             | ValidationErrorKind::Minimum { .. }
@@ -300,6 +323,28 @@ impl LeadSchema {
                 "`{name}` is needed because `{trigger}`{value}; {add}"
             )),
         )
+    }
+
+    /// The description and an example of the (possibly referenced) schema a value failed.
+    fn pattern_help(&self, segments: &[String]) -> Option<String> {
+        let property = self.property(segments.first()?);
+        let mut schema = if segments.len() > 1 {
+            &property["items"]
+        } else {
+            property
+        };
+        let mut description = schema["description"]
+            .as_str()
+            .or(property["description"].as_str());
+        if let Some(reference) = schema["$ref"].as_str().and_then(|r| r.strip_prefix('#')) {
+            schema = self.raw.pointer(reference)?;
+            description = description.or(schema["description"].as_str());
+        }
+        let description = description?;
+        Some(match schema["examples"].get(0).and_then(Value::as_str) {
+            Some(example) => format!("{description} For example: {example}"),
+            None => description.to_owned(),
+        })
     }
 
     /// A TOML example value for a field, from the schema's `examples`.

@@ -1,0 +1,283 @@
+//! `leadger check` on inputs that cannot live in data fixtures: binary and huge files,
+//! symlinks, odd file names, big folders, git histories and closed pipes.
+
+mod common;
+
+use std::io::{BufRead, BufReader};
+use std::process::Stdio;
+
+use common::{ALICE, BOB, TestLedger, broken_lead, lead};
+use serde_json::Value;
+
+fn json(stdout: &str) -> Value {
+    serde_json::from_str(stdout).unwrap()
+}
+
+/// `(path, line, column, code)` of every diagnostic.
+fn located(report: &Value) -> Vec<(String, u64, u64, String)> {
+    report["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| {
+            (
+                d["path"].as_str().unwrap().to_owned(),
+                d["line"].as_u64().unwrap(),
+                d["column"].as_u64().unwrap(),
+                d["code"].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect()
+}
+
+fn loc(path: &str, line: u64, column: u64, code: &str) -> (String, u64, u64, String) {
+    (path.to_owned(), line, column, code.to_owned())
+}
+
+#[test]
+fn not_a_ledger_exits_2_with_a_hint() {
+    let dir = TestLedger::bare();
+    let (code, stdout, stderr) = dir.run(&["check"]);
+    assert_eq!(code, 2);
+    assert_eq!(stdout, "");
+    assert!(
+        stderr.starts_with("error: ") && stderr.contains("is not inside a ledger"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("\nHint: "), "{stderr}");
+}
+
+#[test]
+fn a_git_work_tree_is_a_ledger_from_any_subfolder() {
+    let ledger = TestLedger::bare();
+    ledger.git_init();
+    ledger.write("leads/2026/acme.toml", lead("Billing", "Acme", "new"));
+    let out = ledger
+        .leadger(&["check", "--format", "json"])
+        .current_dir(ledger.path("leads/2026"))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(json(&String::from_utf8(out.stdout).unwrap())["files"], 1);
+}
+
+#[test]
+fn binary_huge_and_badly_named_files_are_errors_not_crashes() {
+    let ledger = TestLedger::new();
+    ledger.write("leads/ok.toml", lead("Billing", "Acme", "new"));
+    ledger.write("leads/binary.toml", b"title = \"\xff\xfe\"\n");
+    ledger.write("leads/huge.toml", "#".repeat(1024 * 1024 + 1));
+    // A file name that is not UTF-8 cannot be a lead id.
+    use std::os::unix::ffi::OsStrExt;
+    let odd = std::ffi::OsStr::from_bytes(b"bad-\xff.toml");
+    ledger.write(
+        std::path::Path::new("leads").join(odd),
+        lead("Odd", "Acme", "new"),
+    );
+
+    let (code, stdout, stderr) = ledger.run(&["check", "--format", "json"]);
+    assert_eq!(code, 1, "{stderr}");
+    let report = json(&stdout);
+    assert_eq!(report["files"], 4);
+    assert_eq!(
+        located(&report),
+        [
+            loc("leads/bad-\u{FFFD}.toml", 1, 1, "invalid-id"),
+            loc("leads/binary.toml", 1, 1, "not-utf8"),
+            loc("leads/huge.toml", 1, 1, "file-too-large"),
+        ]
+    );
+    assert_eq!(
+        report["diagnostics"][1]["message"],
+        "the file is not UTF-8 text (invalid byte at offset 9)"
+    );
+}
+
+#[test]
+fn symlinks_are_reported_and_not_followed() {
+    let ledger = TestLedger::new();
+    ledger.write("elsewhere/outside.toml", broken_lead("Outside"));
+    ledger.write("leads/ok.toml", lead("Billing", "Acme", "new"));
+    std::os::unix::fs::symlink(
+        ledger.path("elsewhere/outside.toml"),
+        ledger.path("leads/link.toml"),
+    )
+    .unwrap();
+
+    let (code, stdout, _) = ledger.run(&["check"]);
+    assert_eq!(code, 0, "a warning alone passes");
+    assert_eq!(
+        stdout,
+        "warning[symlink]: symlink skipped: leads are not followed through links\n \
+         --> leads/link.toml:1:1\n  \
+         = help: replace the link with the file itself, so its history lives in this ledger\n\n\
+         checked 1 lead: 0 errors, 1 warning\n"
+    );
+}
+
+#[test]
+fn a_crowded_folder_is_a_warning_on_its_first_file() {
+    let ledger = TestLedger::new();
+    for i in 0..1001 {
+        ledger.write(
+            format!("leads/lead-{i:04}.toml"),
+            lead(&format!("Need {i}"), "Acme", "new"),
+        );
+    }
+    ledger.write("leads/2026/sharded.toml", lead("Sharded", "Acme", "new"));
+    let (code, stdout, _) = ledger.run(&["check", "--format", "json"]);
+    assert_eq!(code, 0);
+    let report = json(&stdout);
+    assert_eq!(report["files"], 1002);
+    assert_eq!(
+        located(&report),
+        [loc("leads/lead-0000.toml", 1, 1, "crowded-folder")]
+    );
+    assert_eq!(
+        report["diagnostics"][0]["message"],
+        "leads/ holds 1001 leads, more than 1000 in one folder"
+    );
+}
+
+#[test]
+fn a_closed_pipe_ends_the_output_quietly() {
+    let ledger = TestLedger::new();
+    for i in 0..400 {
+        ledger.write(
+            format!("leads/lead-{i:03}.toml"),
+            broken_lead(&format!("Need {i}")),
+        );
+    }
+    let mut child = ledger
+        .leadger(&["check"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut first = String::new();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut first)
+        .unwrap();
+    // The reader is dropped here, closing the pipe while leadger still has much to write.
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(first, "error[unknown-field]: unknown field `budget`\n");
+    assert_eq!(String::from_utf8(out.stderr).unwrap(), "");
+    assert_eq!(out.status.code(), Some(0));
+}
+
+#[test]
+fn changed_since_reports_only_the_branch_files_but_checks_ids_against_all() {
+    let ledger = TestLedger::new();
+    ledger.git_init();
+    ledger.write("leads/2025/old-broken.toml", broken_lead("Old"));
+    ledger.write("leads/2025/acme.toml", lead("Billing", "Acme", "new"));
+    ledger.write("leads/2025/edited.toml", lead("Edited", "Acme", "new"));
+    ledger.commit_all(ALICE, "2026-01-01T10:00:00Z", "Leads so far");
+    ledger.git(&["checkout", "-q", "-b", "feature"]);
+    // Committed on the branch: an edit that breaks a lead, and a duplicate id.
+    ledger.write("leads/2025/edited.toml", broken_lead("Edited"));
+    ledger.write("leads/2026/acme.toml", lead("Billing again", "Acme", "new"));
+    ledger.commit_all(BOB, "2026-01-02T10:00:00Z", "Branch work");
+    // Meanwhile on main: a broken lead the branch never saw.
+    ledger.git(&["checkout", "-q", "main"]);
+    ledger.write("leads/2025/main-only.toml", broken_lead("Main"));
+    ledger.commit_all(ALICE, "2026-01-03T10:00:00Z", "Main moves on");
+    ledger.git(&["checkout", "-q", "feature"]);
+    // Not committed: one staged, one untracked.
+    ledger.write("leads/2026/staged.toml", broken_lead("Staged"));
+    ledger.git(&["add", "leads/2026/staged.toml"]);
+    ledger.write("leads/2026/untracked.toml", broken_lead("Untracked"));
+
+    let (code, stdout, stderr) =
+        ledger.run(&["check", "--format", "json", "--changed-since", "main"]);
+    assert_eq!(code, 1, "{stderr}");
+    let report = json(&stdout);
+    assert_eq!(report["files"], 4);
+    assert_eq!(
+        located(&report),
+        [
+            loc("leads/2025/edited.toml", 6, 1, "unknown-field"),
+            loc("leads/2026/acme.toml", 1, 1, "duplicate-id"),
+            loc("leads/2026/staged.toml", 6, 1, "unknown-field"),
+            loc("leads/2026/untracked.toml", 6, 1, "unknown-field"),
+        ]
+    );
+
+    let (code, _, stderr) = ledger.run(&["check", "--changed-since", "no-such-branch"]);
+    assert_eq!(code, 2);
+    assert!(
+        stderr.starts_with("error: cannot resolve `no-such-branch`"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("Hint: in CI, fetch the full history"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn changed_since_with_nothing_changed_checks_nothing() {
+    let ledger = TestLedger::new();
+    ledger.git_init();
+    ledger.write("leads/old-broken.toml", broken_lead("Old"));
+    ledger.commit_all(ALICE, "2026-01-01T10:00:00Z", "Leads so far");
+    let (code, stdout, _) = ledger.run(&["check", "--changed-since", "HEAD"]);
+    assert_eq!(
+        (code, stdout.as_str()),
+        (0, "checked 0 leads: 0 errors, 0 warnings\n")
+    );
+}
+
+#[test]
+fn colour_follows_the_flag_and_no_color() {
+    let ledger = TestLedger::new();
+    ledger.write("leads/x.toml", broken_lead("X"));
+    let (_, coloured, _) = ledger.run(&["check", "--color", "always"]);
+    assert!(coloured.contains("\u{1b}["), "{coloured}");
+    let (_, plain, _) = ledger.run(&["check", "--color", "never"]);
+    assert!(!plain.contains('\u{1b}'));
+    // Not a terminal: auto means plain, whatever NO_COLOR says.
+    let out = ledger
+        .leadger(&["check"])
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap();
+    assert!(!String::from_utf8(out.stdout).unwrap().contains('\u{1b}'));
+}
+
+#[test]
+fn every_diagnostic_code_is_documented() {
+    let doc =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/docs/check.md")).unwrap();
+    for code in leadger::diagnostic::Code::ALL {
+        assert!(
+            doc.contains(&format!("| `{}` |", code.as_str())),
+            "{} is not in docs/check.md",
+            code.as_str()
+        );
+    }
+}
+
+/// The config schema shipped for editors agrees with what leadger itself accepts.
+#[test]
+fn config_schema_accepts_the_configs_leadger_accepts() {
+    let root = env!("CARGO_MANIFEST_DIR");
+    let schema: Value = serde_json::from_str(
+        &std::fs::read_to_string(format!("{root}/schema/leadger.schema.json")).unwrap(),
+    )
+    .unwrap();
+    let validator = jsonschema::draft7::new(&schema).unwrap();
+    let configs = [
+        "examples/ledger/leadger.toml",
+        "tests/cmd/check-config.in/leadger.toml",
+        "tests/cmd/check-pipeline.in/leadger.toml",
+        "tests/cmd/config-error.in/leadger.toml",
+    ];
+    for rel in configs {
+        let path = std::path::Path::new(root).join(rel);
+        let text = std::fs::read_to_string(&path).unwrap();
+        let by_leadger = leadger::config::Config::parse(&text, &path).is_ok();
+        let instance = leadger::ledger::Document::parse(&text).unwrap().to_json();
+        assert_eq!(validator.is_valid(&instance), by_leadger, "{rel}");
+    }
+}
