@@ -47,6 +47,12 @@ pub enum Error {
     )]
     Shallow,
 
+    #[error("no lead with id `{id}`")]
+    UnknownLead {
+        id: String,
+        suggestion: Option<String>,
+    },
+
     #[error("invalid date `{value}`: {message}")]
     Date { value: String, message: String },
 }
@@ -71,6 +77,8 @@ impl Error {
             Error::Shallow => {
                 "run `git fetch --unshallow`; in GitHub Actions set `fetch-depth: 0` on actions/checkout".into()
             }
+            Error::UnknownLead { suggestion: Some(s), .. } => format!("did you mean `{s}`?"),
+            Error::UnknownLead { .. } => "`leadger history` lists every lead id".into(),
             Error::Date { .. } => "write dates as YYYY-MM-DD, for example 2026-11-03".into(),
             Error::Read { .. } | Error::Write { .. } | Error::Git { .. } => return None,
         })

@@ -4,17 +4,21 @@
 //! The library never prints; the binary chooses a printer and a destination.
 #![warn(clippy::print_stdout, clippy::print_stderr)]
 
+pub mod attribution;
 pub mod checks;
 pub mod config;
+pub mod credit;
 pub mod diagnostic;
 pub mod error;
 pub mod history;
+pub mod identity;
 pub mod lead;
 pub mod ledger;
 pub mod pipeline;
 pub mod position;
 pub mod schema;
 pub mod suggest;
+pub mod view;
 
 pub use error::Error;
 

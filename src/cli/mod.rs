@@ -1,6 +1,10 @@
 //! The command line: argument definitions and printing, no logic.
 
 mod check;
+mod credit;
+mod history;
+mod progress;
+mod show;
 
 use std::io::{self, IsTerminal, Write};
 use std::path::PathBuf;
@@ -42,6 +46,9 @@ pub enum ColorChoice {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     Check(check::CheckArgs),
+    History(history::HistoryArgs),
+    Show(show::ShowArgs),
+    Credit(credit::CreditArgs),
 }
 
 /// Why a command stopped early.
@@ -82,6 +89,9 @@ pub fn run(cli: Cli) -> ExitCode {
     let mut stdout = io::stdout().lock();
     let result = match cli.command {
         Command::Check(args) => check::run(args, &globals, &mut stdout),
+        Command::History(args) => history::run(args, &globals, &mut stdout),
+        Command::Show(args) => show::run(args, &globals, &mut stdout),
+        Command::Credit(args) => credit::run(args, &globals, &mut stdout),
     };
     let result =
         result.and_then(|outcome| stdout.flush().map(|()| outcome).map_err(Failure::Output));

@@ -1,20 +1,186 @@
-//! What git knows about the ledger.
+//! What git knows about the ledger: the commit walk reduced to lead events, cached.
 
+mod cache;
 mod changes;
+pub mod events;
+mod tree_diff;
+mod walk;
 
-pub use changes::changed_lead_files;
-
+use std::collections::HashMap;
 use std::path::Path;
 
+use git2::{Oid, Repository};
+
+pub use changes::changed_lead_files;
+pub use events::{
+    ChangeKind, CommitInfo, CommitRecord, FieldChange, LeadChange, RawPerson, Snapshot,
+};
+
 use crate::error::Error;
+use crate::ledger::Ledger;
 
 /// The git repository holding the ledger.
-pub fn open_repository(root: &Path) -> Result<git2::Repository, Error> {
-    git2::Repository::discover(root).map_err(|e| Error::Git {
+pub fn open_repository(root: &Path) -> Result<Repository, Error> {
+    Repository::discover(root).map_err(|e| Error::Git {
         message: format!(
             "{} is not in a git repository ({})",
             root.display(),
             e.message()
         ),
     })
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct WalkOptions {
+    /// The revision to read history up to; HEAD when absent.
+    pub rev: Option<String>,
+    pub use_cache: bool,
+}
+
+/// The ledger's history as per-commit records, oldest first.
+#[derive(Debug, Default)]
+pub struct History {
+    pub records: Vec<CommitRecord>,
+    /// The commit the history ends at; `None` in a repository with no commits.
+    pub tip: Option<Oid>,
+    /// Things worth telling that did not stop the run (a damaged cache…).
+    pub warnings: Vec<String>,
+    /// How many commits were processed rather than read from the cache.
+    pub processed: usize,
+}
+
+/// Reads the history of the ledger's leads up to `options.rev`. `progress(done, total)` is
+/// called from worker threads while commits are processed.
+pub fn read_history(
+    ledger: &Ledger,
+    options: &WalkOptions,
+    progress: &(dyn Fn(u64, u64) + Sync),
+) -> Result<History, Error> {
+    let repo = open_repository(&ledger.root)?;
+    if repo.is_shallow() {
+        return Err(Error::Shallow);
+    }
+    let tip = match &options.rev {
+        Some(rev) => Some(
+            repo.revparse_single(rev)
+                .and_then(|o| o.peel_to_commit())
+                .map_err(|e| Error::UnknownRevision {
+                    rev: rev.clone(),
+                    message: e.message().to_owned(),
+                })?,
+        ),
+        None => match repo.head() {
+            Ok(head) => Some(head.peel_to_commit()?),
+            Err(e)
+                if matches!(
+                    e.code(),
+                    git2::ErrorCode::UnbornBranch | git2::ErrorCode::NotFound
+                ) =>
+            {
+                None
+            }
+            Err(e) => return Err(e.into()),
+        },
+    };
+    let Some(tip) = tip.map(|c| c.id()) else {
+        return Ok(History::default());
+    };
+    let layout = layout(&repo, ledger)?;
+    // The leadger version too: a new release may compute events differently.
+    let key = format!(
+        "{}\n{}\n{}",
+        env!("CARGO_PKG_VERSION"),
+        layout.leads_in_repo,
+        layout.leads_prefix
+    );
+    let mut history = History {
+        tip: Some(tip),
+        ..History::default()
+    };
+
+    let cached = if options.use_cache {
+        cache::load(repo.path(), &key, &mut history.warnings)
+    } else {
+        None
+    };
+    let run = |commits: &[Oid]| {
+        let total = commits.len() as u64;
+        walk::process_commits(repo.path(), &layout, commits, &|done| progress(done, total))
+    };
+    let records = match cached {
+        Some(cached) if cached.tip == tip.as_bytes() => cached.records,
+        Some(mut cached) if is_ancestor(&repo, &cached.tip, tip) => {
+            let old_tip = Oid::from_bytes(&cached.tip)?;
+            let new = walk::list_commits(&repo, tip, Some(old_tip))?;
+            history.processed = new.len();
+            cached.records.extend(run(&new)?);
+            cached.records
+        }
+        cached => {
+            let mut known: HashMap<[u8; 20], CommitRecord> = cached
+                .map(|c| c.records.into_iter().map(|r| (r.id, r)).collect())
+                .unwrap_or_default();
+            let all = walk::list_commits(&repo, tip, None)?;
+            let missing: Vec<Oid> = all
+                .iter()
+                .filter(|o| !known.contains_key(o.as_bytes()))
+                .copied()
+                .collect();
+            history.processed = missing.len();
+            known.extend(run(&missing)?.into_iter().map(|r| (r.id, r)));
+            all.iter()
+                .map(|o| {
+                    known
+                        .remove(o.as_bytes())
+                        .expect("every commit was processed")
+                })
+                .collect()
+        }
+    };
+    if options.use_cache && history.processed > 0 {
+        let data = cache::CacheData {
+            key,
+            tip: tip.as_bytes().try_into().expect("20-byte id"),
+            records,
+        };
+        if let Err(warning) = cache::save(repo.path(), &data) {
+            history.warnings.push(warning);
+        }
+        history.records = data.records;
+    } else {
+        history.records = records;
+    }
+    Ok(history)
+}
+
+fn is_ancestor(repo: &Repository, old: &[u8; 20], tip: Oid) -> bool {
+    Oid::from_bytes(old).is_ok_and(|old| repo.graph_descendant_of(tip, old).unwrap_or(false))
+}
+
+/// Where the leads folder is inside the repository, and how paths are shown.
+fn layout(repo: &Repository, ledger: &Ledger) -> Result<walk::Layout, Error> {
+    let leads = ledger.leads_dir();
+    let in_repo = match repo.workdir() {
+        Some(workdir) => {
+            let workdir = workdir.canonicalize().map_err(|source| Error::Read {
+                path: workdir.to_owned(),
+                source,
+            })?;
+            slash_path(leads.strip_prefix(&workdir).unwrap_or(&leads))
+        }
+        None => ledger.config.leads_dir.clone(),
+    };
+    let prefix = slash_path(leads.strip_prefix(&ledger.root).unwrap_or(&leads));
+    Ok(walk::Layout {
+        leads_in_repo: in_repo,
+        leads_prefix: format!("{prefix}/"),
+    })
+}
+
+fn slash_path(path: &Path) -> String {
+    path.components()
+        .filter(|c| matches!(c, std::path::Component::Normal(_)))
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
 }

@@ -1,0 +1,357 @@
+//! Who spotted and who advanced each lead, replayed from the history's events.
+
+use std::collections::{HashMap, HashSet};
+
+use serde::{Serialize, Serializer};
+
+use crate::history::{ChangeKind, CommitRecord, FieldChange, History, RawPerson, Snapshot};
+use crate::identity::{Identities, Person};
+
+/// A commit, as a timeline shows it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Stamp {
+    #[serde(serialize_with = "hex")]
+    pub commit: [u8; 20],
+    #[serde(serialize_with = "rfc3339")]
+    pub time: i64,
+    pub author: Person,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Transition {
+    pub from: String,
+    pub to: String,
+    #[serde(flatten)]
+    pub stamp: Stamp,
+    /// False for bots and for commits in `.git-blame-ignore-revs`: in the timeline, not in credit.
+    pub credited: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum EventKind {
+    Created,
+    Modified,
+    Moved,
+    Renamed,
+    Deleted,
+    Restored,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Event {
+    pub kind: EventKind,
+    #[serde(flatten)]
+    pub stamp: Stamp,
+    pub path: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub from_path: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub from_id: Option<String>,
+    pub changes: Vec<FieldChange>,
+    /// The commit is listed in `.git-blame-ignore-revs`.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub ignored: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct LeadHistory {
+    pub id: String,
+    pub path: String,
+    pub status: Option<String>,
+    pub created: Option<Stamp>,
+    /// From `spotted_by` when the lead has it, else from the creating commit.
+    pub spotters: Vec<Person>,
+    /// What history alone says, to point out a disagreement with `spotted_by`.
+    pub history_spotters: Vec<Person>,
+    pub spotted_by_field: bool,
+    pub transitions: Vec<Transition>,
+    pub events: Vec<Event>,
+    /// In the working tree but never committed.
+    pub uncommitted: bool,
+    #[serde(skip)]
+    pub deleted: bool,
+    #[serde(skip)]
+    pub snapshot: Snapshot,
+}
+
+fn hex<S: Serializer>(id: &[u8; 20], s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_str(
+        &git2::Oid::from_bytes(id)
+            .map(|o| o.to_string())
+            .unwrap_or_default(),
+    )
+}
+
+fn rfc3339<S: Serializer>(time: &i64, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_str(&format_time(*time))
+}
+
+pub fn format_time(time: i64) -> String {
+    jiff::Timestamp::from_second(time)
+        .map(|t| t.to_string())
+        .unwrap_or_default()
+}
+
+/// Commits whose edits earn no credit: `.git-blame-ignore-revs` (full ids, `#` comments).
+pub fn parse_ignore_revs(text: &str) -> HashSet<[u8; 20]> {
+    text.lines()
+        .map(|l| l.split('#').next().unwrap_or_default().trim())
+        .filter_map(|l| git2::Oid::from_str(l).ok().filter(|_| l.len() == 40))
+        .filter_map(|o| o.as_bytes().try_into().ok())
+        .collect()
+}
+
+struct Replay<'a> {
+    ids: &'a mut Identities,
+    ignore: &'a HashSet<[u8; 20]>,
+    leads: Vec<LeadHistory>,
+    by_id: HashMap<String, usize>,
+}
+
+/// Replays the history into one timeline per lead; returns the leads present at the tip
+/// (deleted ones are dropped), sorted by id.
+pub fn attribute(
+    history: &History,
+    ids: &mut Identities,
+    ignore: &HashSet<[u8; 20]>,
+) -> Vec<LeadHistory> {
+    let mut replay = Replay {
+        ids,
+        ignore,
+        leads: Vec::new(),
+        by_id: HashMap::new(),
+    };
+    for record in &history.records {
+        replay.commit(record);
+    }
+    let Replay { ids, mut leads, .. } = replay;
+    leads.retain(|l| !l.deleted);
+    for lead in &mut leads {
+        finish(lead, ids);
+    }
+    leads.sort_by(|a, b| a.id.cmp(&b.id));
+    leads
+}
+
+impl Replay<'_> {
+    fn commit(&mut self, record: &CommitRecord) {
+        let Some(info) = &record.info else { return };
+        let author = self.ids.resolve(&info.author);
+        let stamp = Stamp {
+            commit: record.id,
+            time: info.time,
+            author: author.clone(),
+        };
+        let ignored = self.ignore.contains(&record.id);
+        let credited = !ignored && !self.ids.is_bot(&author);
+        let mut creators: Vec<Person> = std::iter::once(&info.author)
+            .chain(&info.co_authors)
+            .map(|p| self.ids.resolve(p))
+            .collect();
+        creators.retain(|p| !self.ids.is_bot(p));
+        dedupe(&mut creators);
+
+        for change in &info.changes {
+            let (kind, from_path, from_id) = match &change.kind {
+                ChangeKind::Created => (EventKind::Created, None, None),
+                ChangeKind::Modified => (EventKind::Modified, None, None),
+                ChangeKind::Moved { from } => (EventKind::Moved, Some(from.clone()), None),
+                ChangeKind::Renamed { from, from_id } => (
+                    EventKind::Renamed,
+                    Some(from.clone()),
+                    Some(from_id.clone()),
+                ),
+                ChangeKind::Deleted => (EventKind::Deleted, None, None),
+            };
+            let index = match &from_id {
+                Some(old) => match self.by_id.remove(old) {
+                    Some(i) => {
+                        self.by_id.insert(change.id.clone(), i);
+                        self.leads[i].id = change.id.clone();
+                        Some(i)
+                    }
+                    None => None,
+                },
+                None => self.by_id.get(&change.id).copied(),
+            };
+            let (index, kind) = match (index, kind) {
+                (Some(i), EventKind::Created) if self.leads[i].deleted => (i, EventKind::Restored),
+                (Some(i), EventKind::Created) => {
+                    // Created again on another branch: the earliest creation holds the credit.
+                    let lead = &mut self.leads[i];
+                    if lead
+                        .created
+                        .as_ref()
+                        .is_some_and(|c| (info.time, record.id) < (c.time, c.commit))
+                    {
+                        lead.created = Some(stamp.clone());
+                        lead.history_spotters = creators.clone();
+                    }
+                    (i, EventKind::Created)
+                }
+                (Some(i), kind) => (i, kind),
+                (None, kind) => {
+                    // First seen here (a creation, or history that starts mid-way).
+                    self.leads.push(LeadHistory {
+                        id: change.id.clone(),
+                        path: change.path.clone(),
+                        status: None,
+                        created: Some(stamp.clone()),
+                        spotters: Vec::new(),
+                        history_spotters: creators.clone(),
+                        spotted_by_field: false,
+                        transitions: Vec::new(),
+                        events: Vec::new(),
+                        uncommitted: false,
+                        deleted: false,
+                        snapshot: Snapshot::default(),
+                    });
+                    self.by_id.insert(change.id.clone(), self.leads.len() - 1);
+                    (self.leads.len() - 1, kind)
+                }
+            };
+            let lead = &mut self.leads[index];
+            for field in change.fields.iter().filter(|f| f.field == "status") {
+                if let (Some(from), Some(to)) = (&field.from, &field.to) {
+                    lead.transitions.push(Transition {
+                        from: from.clone(),
+                        to: to.clone(),
+                        stamp: stamp.clone(),
+                        credited,
+                    });
+                }
+            }
+            lead.events.push(Event {
+                kind,
+                stamp: stamp.clone(),
+                path: change.path.clone(),
+                from_path,
+                from_id,
+                changes: change.fields.clone(),
+                ignored,
+            });
+            lead.deleted = kind == EventKind::Deleted;
+            if !lead.deleted {
+                lead.path = change.path.clone();
+                if let Some(snapshot) = &change.snapshot {
+                    lead.status = snapshot.status.clone();
+                    lead.snapshot = snapshot.clone();
+                }
+            }
+        }
+    }
+}
+
+fn finish(lead: &mut LeadHistory, ids: &mut Identities) {
+    // Timelines read oldest first whatever the (valid) topological order was.
+    lead.events.sort_by_key(|e| (e.stamp.time, e.stamp.commit));
+    lead.transitions
+        .sort_by_key(|t| (t.stamp.time, t.stamp.commit));
+    let declared: Vec<Person> = lead
+        .snapshot
+        .spotted_by
+        .iter()
+        .filter_map(|s| RawPerson::parse(s))
+        .map(|p| ids.resolve(&p))
+        .collect();
+    lead.spotted_by_field = !declared.is_empty();
+    lead.spotters = if declared.is_empty() {
+        lead.history_spotters.clone()
+    } else {
+        declared
+    };
+    dedupe(&mut lead.spotters);
+}
+
+/// One entry per person (by identity key), in a stable order.
+fn dedupe(people: &mut Vec<Person>) {
+    let mut seen = HashSet::new();
+    people.retain(|p| seen.insert(p.key()));
+    people.sort_by_key(|p| p.email.to_lowercase());
+}
+
+/// A ledger's leads with their timelines, and what is worth telling about the run.
+#[derive(Debug, Default)]
+pub struct Attributed {
+    pub leads: Vec<LeadHistory>,
+    pub warnings: Vec<String>,
+    /// Commits processed, as opposed to read from the cache.
+    pub processed: usize,
+}
+
+/// History, identities and the ignore list of `ledger`, replayed into timelines. At HEAD,
+/// lead files not yet committed are listed as uncommitted, with no spotter.
+pub fn for_ledger(
+    ledger: &crate::ledger::Ledger,
+    options: &crate::history::WalkOptions,
+    progress: &(dyn Fn(u64, u64) + Sync),
+) -> Result<Attributed, crate::Error> {
+    let history = crate::history::read_history(ledger, options, progress)?;
+    let repo = crate::history::open_repository(&ledger.root)?;
+    let mut ids = Identities::new(Some(&repo), &ledger.config.attribution);
+    let ignore_file = [
+        ledger.root.clone(),
+        repo.workdir().map(|w| w.to_owned()).unwrap_or_default(),
+    ]
+    .into_iter()
+    .map(|dir| dir.join(".git-blame-ignore-revs"))
+    .find(|p| p.is_file());
+    let ignore = ignore_file
+        .and_then(|p| std::fs::read_to_string(p).ok())
+        .map(|t| parse_ignore_revs(&t))
+        .unwrap_or_default();
+    let mut leads = attribute(&history, &mut ids, &ignore);
+    if options.rev.is_none() {
+        add_uncommitted(ledger, &mut leads);
+    }
+    Ok(Attributed {
+        leads,
+        warnings: history.warnings,
+        processed: history.processed,
+    })
+}
+
+fn add_uncommitted(ledger: &crate::ledger::Ledger, leads: &mut Vec<LeadHistory>) {
+    let known: HashSet<String> = leads.iter().map(|l| l.id.clone()).collect();
+    let walk = crate::ledger::find_lead_files(&ledger.leads_dir(), |p| ledger.relative(p));
+    for file in walk.files {
+        let Some(id) = file.id.filter(|id| !known.contains(id)) else {
+            continue;
+        };
+        let table: Option<toml::Table> = crate::ledger::read_source(&file.path)
+            .ok()
+            .and_then(|t| toml::from_str(&t).ok());
+        let snapshot = table
+            .as_ref()
+            .map(crate::history::events::snapshot)
+            .unwrap_or_default();
+        leads.push(LeadHistory {
+            id,
+            path: file.rel,
+            status: snapshot.status.clone(),
+            created: None,
+            spotters: Vec::new(),
+            history_spotters: Vec::new(),
+            spotted_by_field: false,
+            transitions: Vec::new(),
+            events: Vec::new(),
+            uncommitted: true,
+            deleted: false,
+            snapshot,
+        });
+    }
+    leads.sort_by(|a, b| a.id.cmp(&b.id));
+}
+
+/// The lead with `id`, or an error that suggests the closest id.
+pub fn find<'a>(leads: &'a [LeadHistory], id: &str) -> Result<&'a LeadHistory, crate::Error> {
+    leads
+        .iter()
+        .find(|l| l.id == id)
+        .ok_or_else(|| crate::Error::UnknownLead {
+            id: id.to_owned(),
+            suggestion: crate::suggest::closest(id, leads.iter().map(|l| l.id.as_str()))
+                .map(str::to_owned),
+        })
+}

@@ -1,0 +1,175 @@
+//! Credit tallies: per person and per team, leads spotted, advanced and won.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+use jiff::civil::Date;
+use serde::Serialize;
+
+use crate::attribution::LeadHistory;
+use crate::identity::Person;
+use crate::pipeline::{Outcome, Pipeline};
+
+/// Inclusive calendar dates (UTC); either end may be open.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize)]
+pub struct Period {
+    pub since: Option<Date>,
+    pub until: Option<Date>,
+}
+
+impl Period {
+    pub fn contains(&self, time: i64) -> bool {
+        let Ok(ts) = jiff::Timestamp::from_second(time) else {
+            return false;
+        };
+        let date = ts.to_zoned(jiff::tz::TimeZone::UTC).date();
+        self.since.is_none_or(|s| date >= s) && self.until.is_none_or(|u| date <= u)
+    }
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Tally {
+    /// Leads spotted in the period where this person (or a member) is among the spotters.
+    pub spotted: usize,
+    /// Of those, leads whose creating commit they authored.
+    pub spotted_as_author: usize,
+    /// Leads whose status they changed in the period.
+    pub advanced: usize,
+    /// Of the spotted leads, those now won.
+    pub won: usize,
+    /// Estimated value of those won leads, per currency.
+    pub won_value: BTreeMap<String, f64>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PersonCredit {
+    pub name: String,
+    pub email: String,
+    #[serde(flatten)]
+    pub tally: Tally,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct TeamCredit {
+    pub team: String,
+    #[serde(flatten)]
+    pub tally: Tally,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct CreditReport {
+    pub period: Period,
+    pub people: Vec<PersonCredit>,
+    pub teams: Vec<TeamCredit>,
+}
+
+#[derive(Clone, PartialEq, Eq, PartialOrd, Ord)]
+enum Group {
+    Person(String),
+    Team(String),
+}
+
+pub fn credit(
+    leads: &[LeadHistory],
+    pipeline: &Pipeline,
+    teams: &BTreeMap<String, Vec<String>>,
+    period: &Period,
+) -> CreditReport {
+    let mut team_of: HashMap<String, Vec<&str>> = HashMap::new();
+    for (team, emails) in teams {
+        for email in emails {
+            team_of.entry(email.to_lowercase()).or_default().push(team);
+        }
+    }
+    let mut names: HashMap<String, Person> = HashMap::new();
+    // A person's own group and their teams'; remembers how each person is shown.
+    let mut groups = |person: &Person| -> Vec<Group> {
+        let key = person.key();
+        names.entry(key.clone()).or_insert_with(|| person.clone());
+        let teams = team_of
+            .get(&person.email.to_lowercase())
+            .into_iter()
+            .flatten();
+        std::iter::once(Group::Person(key))
+            .chain(teams.map(|t| Group::Team((*t).to_owned())))
+            .collect()
+    };
+    let mut tallies: BTreeMap<Group, Tally> = BTreeMap::new();
+    for lead in leads {
+        let won = lead
+            .status
+            .as_deref()
+            .and_then(|s| pipeline.stage(s))
+            .is_some_and(|s| s.outcome == Some(Outcome::Won));
+        if let Some(created) = lead.created.as_ref().filter(|c| period.contains(c.time)) {
+            // Sets, so a lead spotted by two members of a team counts once for the team.
+            let mut spotted = BTreeSet::new();
+            let mut authored = BTreeSet::new();
+            for person in &lead.spotters {
+                let mine = groups(person);
+                if person.key() == created.author.key() {
+                    authored.extend(mine.iter().cloned());
+                }
+                spotted.extend(mine);
+            }
+            for group in spotted {
+                let tally = tallies.entry(group.clone()).or_default();
+                tally.spotted += 1;
+                tally.spotted_as_author += usize::from(authored.contains(&group));
+                if won {
+                    tally.won += 1;
+                    if let (Some(value), Some(currency)) =
+                        (lead.snapshot.estimated_value, &lead.snapshot.currency)
+                    {
+                        *tally.won_value.entry(currency.clone()).or_default() += value;
+                    }
+                }
+            }
+        }
+        let advanced: BTreeSet<Group> = lead
+            .transitions
+            .iter()
+            .filter(|t| t.credited && period.contains(t.stamp.time))
+            .flat_map(|t| groups(&t.stamp.author))
+            .collect();
+        for group in advanced {
+            tallies.entry(group).or_default().advanced += 1;
+        }
+    }
+    let mut people = Vec::new();
+    let mut by_team: BTreeMap<String, Tally> = teams
+        .keys()
+        .map(|t| (t.clone(), Tally::default()))
+        .collect();
+    for (group, tally) in tallies {
+        match group {
+            Group::Person(key) => {
+                let person = &names[&key];
+                people.push(PersonCredit {
+                    name: person.name.clone(),
+                    email: person.email.clone(),
+                    tally,
+                });
+            }
+            Group::Team(team) => {
+                by_team.insert(team, tally);
+            }
+        }
+    }
+    people.sort_by(|a, b| {
+        let rank =
+            |p: &PersonCredit| std::cmp::Reverse((p.tally.spotted, p.tally.won, p.tally.advanced));
+        rank(a)
+            .cmp(&rank(b))
+            .then_with(|| a.name.cmp(&b.name))
+            .then_with(|| a.email.cmp(&b.email))
+    });
+    let teams = by_team
+        .into_iter()
+        .map(|(team, tally)| TeamCredit { team, tally })
+        .collect();
+    CreditReport {
+        period: *period,
+        people,
+        teams,
+    }
+}

@@ -1,0 +1,93 @@
+//! The per-commit event cache, inside the repository's git directory.
+//!
+//! Commits never change, so what a commit did to the leads is cached by commit id. The file
+//! also remembers the tip it was built for, so a run with no new commits does no walk at
+//! all, and a run after new commits processes only those. A damaged, foreign or unwritable
+//! cache is ignored with a warning and rebuilt: it can cost time, never a wrong answer.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+use super::events::CommitRecord;
+
+const MAGIC: &[u8; 8] = b"LEADGERH";
+/// Bump whenever `CommitRecord` or the way it is computed changes.
+pub const FORMAT_VERSION: u32 = 1;
+
+#[derive(Debug, Serialize, Deserialize)]
+pub struct CacheData {
+    /// What the records depend on besides the commits: the leads folder's place.
+    pub key: String,
+    pub tip: [u8; 20],
+    /// In a topological order, oldest first.
+    pub records: Vec<CommitRecord>,
+}
+
+pub fn path(git_dir: &Path) -> PathBuf {
+    git_dir.join("leadger").join("history.bin")
+}
+
+/// The cache for `key`, if there is a sound one. Problems worth telling become warnings.
+pub fn load(git_dir: &Path, key: &str, warnings: &mut Vec<String>) -> Option<CacheData> {
+    let path = path(git_dir);
+    let bytes = match std::fs::read(&path) {
+        Ok(bytes) => bytes,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return None,
+        Err(e) => {
+            warnings.push(format!(
+                "cannot read the history cache {}: {e}; walking history instead",
+                path.display()
+            ));
+            return None;
+        }
+    };
+    let damaged = |warnings: &mut Vec<String>| {
+        warnings.push(format!(
+            "the history cache {} is damaged or foreign; rebuilding it",
+            path.display()
+        ));
+        None
+    };
+    if bytes.len() < 16 || &bytes[..8] != MAGIC {
+        return damaged(warnings);
+    }
+    let version = u32::from_le_bytes(bytes[8..12].try_into().unwrap());
+    if version != FORMAT_VERSION {
+        return None; // written by another leadger version: rebuild quietly
+    }
+    let crc = u32::from_le_bytes(bytes[12..16].try_into().unwrap());
+    let payload = &bytes[16..];
+    if crc32fast::hash(payload) != crc {
+        return damaged(warnings);
+    }
+    match postcard::from_bytes::<CacheData>(payload) {
+        Ok(data) if data.key == key => Some(data),
+        Ok(_) => None, // the leads folder moved: every record is stale
+        Err(_) => damaged(warnings),
+    }
+}
+
+/// Writes the cache atomically (a temp file, then a rename), or says why it could not.
+pub fn save(git_dir: &Path, data: &CacheData) -> Result<(), String> {
+    let path = path(git_dir);
+    let write = || -> std::io::Result<()> {
+        let dir = path.parent().expect("the cache has a folder");
+        std::fs::create_dir_all(dir)?;
+        let payload = postcard::to_stdvec(data).map_err(std::io::Error::other)?;
+        let mut file = tempfile::NamedTempFile::new_in(dir)?;
+        file.write_all(MAGIC)?;
+        file.write_all(&FORMAT_VERSION.to_le_bytes())?;
+        file.write_all(&crc32fast::hash(&payload).to_le_bytes())?;
+        file.write_all(&payload)?;
+        file.persist(&path).map_err(|e| e.error)?;
+        Ok(())
+    };
+    write().map_err(|e| {
+        format!(
+            "cannot write the history cache {}: {e}; the next run will walk history again",
+            path.display()
+        )
+    })
+}

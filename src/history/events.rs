@@ -1,0 +1,319 @@
+//! What one commit did to the leads: the cacheable unit of history.
+//!
+//! Records hold identities as written in the commit (before `.mailmap`), so a change of the
+//! mailmap never invalidates them: identities are resolved after the cache.
+
+use std::collections::HashMap;
+
+use serde::{Deserialize, Serialize};
+
+use super::tree_diff::BlobChange;
+
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct RawPerson {
+    pub name: String,
+    pub email: String,
+}
+
+impl RawPerson {
+    /// Parses `Name <email>` as git and the `spotted_by` field write people.
+    pub fn parse(text: &str) -> Option<RawPerson> {
+        let (name, rest) = text.trim().split_once('<')?;
+        let email = rest.strip_suffix('>')?;
+        Some(RawPerson {
+            name: name.trim().to_owned(),
+            email: email.trim().to_owned(),
+        })
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CommitRecord {
+    pub id: [u8; 20],
+    /// Absent for the (many) commits that touch no lead, to keep the cache small.
+    pub info: Option<CommitInfo>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CommitInfo {
+    pub author: RawPerson,
+    /// Author time, seconds since the epoch.
+    pub time: i64,
+    pub co_authors: Vec<RawPerson>,
+    pub merge: bool,
+    pub changes: Vec<LeadChange>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum ChangeKind {
+    Created,
+    Modified,
+    /// Same id, another folder.
+    Moved {
+        from: String,
+    },
+    /// A new id for the same lead (paired by content).
+    Renamed {
+        from: String,
+        from_id: String,
+    },
+    Deleted,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct LeadChange {
+    pub kind: ChangeKind,
+    /// Relative to the ledger root.
+    pub path: String,
+    pub id: String,
+    pub fields: Vec<FieldChange>,
+    /// What the lead says after the change; `None` when deleted or not valid TOML.
+    pub snapshot: Option<Snapshot>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct FieldChange {
+    pub field: String,
+    pub from: Option<String>,
+    pub to: Option<String>,
+}
+
+/// The fields attribution and credit need, so they never re-read blobs.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct Snapshot {
+    pub status: Option<String>,
+    pub spotted_by: Vec<String>,
+    pub estimated_value: Option<f64>,
+    pub currency: Option<String>,
+}
+
+/// A lead blob's content, parsed once.
+pub type Parsed = Option<toml::Table>;
+
+pub fn id_of(path: &str) -> String {
+    let name = path.rsplit('/').next().unwrap_or(path);
+    name.strip_suffix(".toml").unwrap_or(name).to_owned()
+}
+
+pub fn snapshot(table: &toml::Table) -> Snapshot {
+    let text = |key: &str| {
+        table
+            .get(key)
+            .and_then(toml::Value::as_str)
+            .map(str::to_owned)
+    };
+    Snapshot {
+        status: text("status"),
+        spotted_by: table
+            .get("spotted_by")
+            .and_then(toml::Value::as_array)
+            .map(|a| {
+                a.iter()
+                    .filter_map(|v| v.as_str().map(str::to_owned))
+                    .collect()
+            })
+            .unwrap_or_default(),
+        estimated_value: table
+            .get("estimated_value")
+            .and_then(|v| v.as_float().or(v.as_integer().map(|i| i as f64))),
+        currency: text("currency"),
+    }
+}
+
+fn render(value: &toml::Value) -> String {
+    match value {
+        toml::Value::String(s) => s.clone(),
+        other => other.to_string(),
+    }
+}
+
+/// Field-level differences, in the new file's key order, then removed keys.
+pub fn field_changes(old: &Parsed, new: &Parsed) -> Vec<FieldChange> {
+    let (Some(old), Some(new)) = (old, new) else {
+        return Vec::new();
+    };
+    let mut out: Vec<FieldChange> = new
+        .iter()
+        .filter(|(k, v)| old.get(*k) != Some(v))
+        .map(|(k, v)| FieldChange {
+            field: k.clone(),
+            from: old.get(k).map(render),
+            to: Some(render(v)),
+        })
+        .collect();
+    out.extend(
+        old.iter()
+            .filter(|(k, _)| !new.contains_key(*k))
+            .map(|(k, v)| FieldChange {
+                field: k.clone(),
+                from: Some(render(v)),
+                to: None,
+            }),
+    );
+    out
+}
+
+/// How alike two leads are on the fields that identify one (client and spotted_on exactly,
+/// title and summary by edit distance), from 0 to 4. Every lead shares one template, so
+/// whole-file similarity would pair unrelated leads.
+fn identity_score(a: &toml::Table, b: &toml::Table) -> f64 {
+    let same = |k: &str| f64::from(u8::from(a.get(k).is_some_and(|v| Some(v) == b.get(k))));
+    let alike = |k: &str| match (
+        a.get(k).and_then(toml::Value::as_str),
+        b.get(k).and_then(toml::Value::as_str),
+    ) {
+        (Some(x), Some(y)) => strsim::normalized_levenshtein(x, y),
+        _ => 0.0,
+    };
+    same("client") + same("spotted_on") + alike("title") + alike("summary")
+}
+
+/// A rename keeps the client and the day, and most of the words.
+const RENAME_THRESHOLD: f64 = 3.0;
+
+/// One side of a change, with its parsed content.
+pub struct Side {
+    pub path: String,
+    pub blob: git2::Oid,
+    pub parsed: Parsed,
+}
+
+/// Turns one commit's blob changes into lead changes, pairing deletions with additions:
+/// by identical blob, then by the same id, then by identifying fields.
+pub fn pair(changes: Vec<(BlobChange, Option<Side>, Option<Side>)>) -> Vec<LeadChange> {
+    let mut out = Vec::new();
+    let mut deleted: Vec<Side> = Vec::new();
+    let mut added: Vec<Side> = Vec::new();
+    for (change, old, new) in changes {
+        match (old, new) {
+            (Some(old), Some(new)) => out.push(LeadChange {
+                kind: ChangeKind::Modified,
+                id: id_of(&change.path),
+                fields: field_changes(&old.parsed, &new.parsed),
+                snapshot: new.parsed.as_ref().map(snapshot),
+                path: change.path,
+            }),
+            (Some(old), None) => deleted.push(old),
+            (None, Some(new)) => added.push(new),
+            (None, None) => {}
+        }
+    }
+
+    let mut taken = vec![false; deleted.len()];
+    let mut partner: Vec<Option<usize>> = vec![None; added.len()];
+    // 1. Identical content, preferring the same id among identical blobs.
+    let mut by_blob: HashMap<git2::Oid, Vec<usize>> = HashMap::new();
+    for (i, d) in deleted.iter().enumerate() {
+        by_blob.entry(d.blob).or_default().push(i);
+    }
+    for (a, add) in added.iter().enumerate() {
+        let Some(candidates) = by_blob.get(&add.blob) else {
+            continue;
+        };
+        let free = |d: &&usize| !taken[**d];
+        let same_id = candidates
+            .iter()
+            .filter(free)
+            .find(|d| id_of(&deleted[**d].path) == id_of(&add.path));
+        if let Some(&d) = same_id.or_else(|| candidates.iter().find(free)) {
+            taken[d] = true;
+            partner[a] = Some(d);
+        }
+    }
+    // 2. The same id in another folder, edited on the way.
+    let by_id: HashMap<String, usize> = deleted
+        .iter()
+        .enumerate()
+        .map(|(i, d)| (id_of(&d.path), i))
+        .collect();
+    for (a, add) in added.iter().enumerate() {
+        if partner[a].is_none() {
+            if let Some(&d) = by_id.get(&id_of(&add.path)).filter(|d| !taken[**d]) {
+                taken[d] = true;
+                partner[a] = Some(d);
+            }
+        }
+    }
+    // 3. A new id with most identifying fields unchanged. Candidates come from an index by
+    //    client, so a mass rename stays linear.
+    let mut by_client: HashMap<String, Vec<usize>> = HashMap::new();
+    for (i, d) in deleted.iter().enumerate() {
+        if let Some(client) = d.parsed.as_ref().and_then(|t| t.get("client")).map(render) {
+            by_client.entry(client).or_default().push(i);
+        }
+    }
+    for (a, add) in added.iter().enumerate() {
+        let Some(new) = add.parsed.as_ref().filter(|_| partner[a].is_none()) else {
+            continue;
+        };
+        let Some(client) = new.get("client").map(render) else {
+            continue;
+        };
+        let best = by_client
+            .get(&client)
+            .into_iter()
+            .flatten()
+            .filter(|d| !taken[**d])
+            .filter_map(|&d| {
+                deleted[d]
+                    .parsed
+                    .as_ref()
+                    .map(|old| (identity_score(old, new), d))
+            })
+            .filter(|(score, _)| *score >= RENAME_THRESHOLD)
+            // The best score wins; among equals, the first deleted path.
+            .max_by(|(x, d), (y, e)| x.total_cmp(y).then(e.cmp(d)));
+        if let Some((_, d)) = best {
+            taken[d] = true;
+            partner[a] = Some(d);
+        }
+    }
+
+    for (a, add) in added.into_iter().enumerate() {
+        let id = id_of(&add.path);
+        let change = match partner[a] {
+            Some(d) => {
+                let old = &deleted[d];
+                let old_id = id_of(&old.path);
+                let kind = if old_id == id {
+                    ChangeKind::Moved {
+                        from: old.path.clone(),
+                    }
+                } else {
+                    ChangeKind::Renamed {
+                        from: old.path.clone(),
+                        from_id: old_id,
+                    }
+                };
+                LeadChange {
+                    kind,
+                    fields: field_changes(&old.parsed, &add.parsed),
+                    snapshot: add.parsed.as_ref().map(snapshot),
+                    id,
+                    path: add.path,
+                }
+            }
+            None => LeadChange {
+                kind: ChangeKind::Created,
+                fields: Vec::new(),
+                snapshot: add.parsed.as_ref().map(snapshot),
+                id,
+                path: add.path,
+            },
+        };
+        out.push(change);
+    }
+    for (d, old) in deleted.into_iter().enumerate() {
+        if !taken[d] {
+            out.push(LeadChange {
+                kind: ChangeKind::Deleted,
+                id: id_of(&old.path),
+                fields: Vec::new(),
+                snapshot: None,
+                path: old.path,
+            });
+        }
+    }
+    out.sort_by(|a, b| a.path.cmp(&b.path));
+    out
+}

@@ -1,0 +1,152 @@
+//! The commit walk: every commit reachable from the tip, oldest first in topological order,
+//! reduced to what it did to the leads. Commits are independent once listed, so they are
+//! processed in parallel, each worker with its own repository handle.
+
+use std::path::Path;
+use std::sync::atomic::{AtomicU64, Ordering};
+
+use git2::{Oid, Repository, Sort};
+use rayon::prelude::*;
+
+use super::events::{self, CommitInfo, CommitRecord, RawPerson, Side};
+use super::tree_diff::{BlobChange, diff_trees};
+use crate::error::Error;
+
+/// Where the leads live inside the repository.
+#[derive(Debug, Clone)]
+pub struct Layout {
+    /// The leads folder relative to the repository root, `/`-separated (`ledger/leads`).
+    pub leads_in_repo: String,
+    /// The leads folder relative to the ledger root, with a trailing `/` (`leads/`).
+    pub leads_prefix: String,
+}
+
+/// Commits reachable from `tip` and not from `hide`, oldest first, parents before children.
+pub fn list_commits(repo: &Repository, tip: Oid, hide: Option<Oid>) -> Result<Vec<Oid>, Error> {
+    let mut walk = repo.revwalk()?;
+    walk.set_sorting(Sort::TOPOLOGICAL | Sort::REVERSE)?;
+    walk.push(tip)?;
+    if let Some(hide) = hide {
+        walk.hide(hide)?;
+    }
+    walk.map(|oid| oid.map_err(Error::from)).collect()
+}
+
+/// Processes `commits` on every core; `progress` is told how many are done.
+pub fn process_commits(
+    git_dir: &Path,
+    layout: &Layout,
+    commits: &[Oid],
+    progress: &(dyn Fn(u64) + Sync),
+) -> Result<Vec<CommitRecord>, Error> {
+    let done = AtomicU64::new(0);
+    // Contiguous chunks keep a parent's trees hot in the worker's object cache.
+    let chunk = (commits.len() / (rayon::current_num_threads() * 8)).clamp(64, 4096);
+    let chunks: Vec<Vec<CommitRecord>> = commits
+        .par_chunks(chunk)
+        .map(|oids| {
+            let repo = Repository::open(git_dir)?;
+            let mut records = Vec::with_capacity(oids.len());
+            for &oid in oids {
+                records.push(process_commit(&repo, layout, oid).map_err(|e| Error::Git {
+                    message: format!("cannot read commit {oid}: {}", e.message()),
+                })?);
+            }
+            progress(done.fetch_add(oids.len() as u64, Ordering::Relaxed) + oids.len() as u64);
+            Ok(records)
+        })
+        .collect::<Result<_, Error>>()?;
+    Ok(chunks.into_iter().flatten().collect())
+}
+
+fn leads_tree(layout: &Layout, commit_tree: &git2::Tree) -> Result<Option<Oid>, git2::Error> {
+    if layout.leads_in_repo.is_empty() {
+        return Ok(Some(commit_tree.id()));
+    }
+    match commit_tree.get_path(Path::new(&layout.leads_in_repo)) {
+        Ok(entry) if entry.kind() == Some(git2::ObjectType::Tree) => Ok(Some(entry.id())),
+        Ok(_) => Ok(None),
+        Err(e) if e.code() == git2::ErrorCode::NotFound => Ok(None),
+        Err(e) => Err(e),
+    }
+}
+
+fn process_commit(
+    repo: &Repository,
+    layout: &Layout,
+    oid: Oid,
+) -> Result<CommitRecord, git2::Error> {
+    let commit = repo.find_commit(oid)?;
+    let id: [u8; 20] = oid.as_bytes().try_into().expect("sha1 ids are 20 bytes");
+    let leads = leads_tree(layout, &commit.tree()?)?;
+    let parents: Vec<Option<Oid>> = commit
+        .parents()
+        .map(|p| p.tree().and_then(|t| leads_tree(layout, &t)))
+        .collect::<Result<_, _>>()?;
+    // Equal to a parent: nothing differs from *every* parent.
+    if parents.contains(&leads) {
+        return Ok(CommitRecord { id, info: None });
+    }
+    let odb = repo.odb()?;
+    let mut changes = Vec::new();
+    diff_trees(
+        &odb,
+        parents.first().copied().flatten(),
+        leads,
+        &layout.leads_prefix,
+        &mut changes,
+    )?;
+    // A merge earns events only for paths that differ from all its parents (conflict fixes),
+    // never for the branch it brings in.
+    for other in parents.iter().skip(1) {
+        let mut versus_other = Vec::new();
+        diff_trees(&odb, *other, leads, &layout.leads_prefix, &mut versus_other)?;
+        changes.retain(|c: &BlobChange| versus_other.iter().any(|o| o.path == c.path));
+    }
+    if changes.is_empty() {
+        return Ok(CommitRecord { id, info: None });
+    }
+    let read = |blob: Option<Oid>, path: &str| -> Result<Option<Side>, git2::Error> {
+        let Some(blob) = blob else { return Ok(None) };
+        let object = odb.read(blob)?;
+        let parsed = std::str::from_utf8(object.data())
+            .ok()
+            .and_then(|text| toml::from_str(text).ok());
+        Ok(Some(Side {
+            path: path.to_owned(),
+            blob,
+            parsed,
+        }))
+    };
+    let sides = changes
+        .into_iter()
+        .map(|c| Ok((read(c.old, &c.path)?, read(c.new, &c.path)?, c)))
+        .collect::<Result<Vec<_>, git2::Error>>()?
+        .into_iter()
+        .map(|(old, new, c)| (c, old, new))
+        .collect();
+    let author = commit.author();
+    let message = String::from_utf8_lossy(commit.message_bytes());
+    let co_authors = git2::message_trailers_strs(&message)
+        .map(|trailers| {
+            trailers
+                .iter()
+                .filter(|(key, _)| key.eq_ignore_ascii_case("co-authored-by"))
+                .filter_map(|(_, value)| RawPerson::parse(value))
+                .collect()
+        })
+        .unwrap_or_default();
+    Ok(CommitRecord {
+        id,
+        info: Some(CommitInfo {
+            author: RawPerson {
+                name: String::from_utf8_lossy(author.name_bytes()).into_owned(),
+                email: String::from_utf8_lossy(author.email_bytes()).into_owned(),
+            },
+            time: author.when().seconds(),
+            co_authors,
+            merge: parents.len() > 1,
+            changes: events::pair(sides),
+        }),
+    })
+}

@@ -1,0 +1,116 @@
+//! People: every name and email through `.mailmap`, GitHub no-reply addresses keyed by
+//! their numeric id, bots recognised.
+
+use std::collections::HashMap;
+
+use serde::Serialize;
+
+use crate::config::Attribution;
+use crate::history::RawPerson;
+
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub struct Person {
+    pub name: String,
+    pub email: String,
+}
+
+impl Person {
+    /// What makes two identities one person: the GitHub account id of a no-reply address
+    /// (a login rename keeps the id), else the email, case-folded.
+    pub fn key(&self) -> String {
+        let email = self.email.to_lowercase();
+        if let Some(local) = email.strip_suffix("@users.noreply.github.com") {
+            if let Some((id, _login)) = local.split_once('+') {
+                if !id.is_empty() && id.bytes().all(|b| b.is_ascii_digit()) {
+                    return format!("github:{id}");
+                }
+            }
+        }
+        email
+    }
+}
+
+/// Resolves identities for one repository, remembering each answer.
+pub struct Identities {
+    mailmap: Option<git2::Mailmap>,
+    bots: Vec<String>,
+    memo: HashMap<RawPerson, Person>,
+}
+
+impl Identities {
+    pub fn new(repo: Option<&git2::Repository>, attribution: &Attribution) -> Self {
+        Identities {
+            mailmap: repo.and_then(|r| r.mailmap().ok()),
+            bots: attribution.bots.iter().map(|b| b.to_lowercase()).collect(),
+            memo: HashMap::new(),
+        }
+    }
+
+    pub fn resolve(&mut self, raw: &RawPerson) -> Person {
+        if let Some(person) = self.memo.get(raw) {
+            return person.clone();
+        }
+        let mapped = self.mailmap.as_ref().and_then(|map| {
+            let signature =
+                git2::Signature::new(&raw.name, &raw.email, &git2::Time::new(0, 0)).ok()?;
+            let resolved = map.resolve_signature(&signature).ok()?;
+            Some(Person {
+                name: String::from_utf8_lossy(resolved.name_bytes()).into_owned(),
+                email: String::from_utf8_lossy(resolved.email_bytes()).into_owned(),
+            })
+        });
+        let person = mapped.unwrap_or_else(|| Person {
+            name: raw.name.clone(),
+            email: raw.email.clone(),
+        });
+        self.memo.insert(raw.clone(), person.clone());
+        person
+    }
+
+    /// Automated committers stay in timelines but earn no credit.
+    pub fn is_bot(&self, person: &Person) -> bool {
+        person.name.ends_with("[bot]")
+            || self
+                .bots
+                .iter()
+                .any(|b| *b == person.name.to_lowercase() || *b == person.email.to_lowercase())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn person(name: &str, email: &str) -> Person {
+        Person {
+            name: name.into(),
+            email: email.into(),
+        }
+    }
+
+    #[test]
+    fn noreply_addresses_are_keyed_by_account_id() {
+        let old = person("Dana", "12345+dana@users.noreply.github.com");
+        let renamed = person("Dana", "12345+dana-new@users.noreply.github.com");
+        assert_eq!(old.key(), "github:12345");
+        assert_eq!(old.key(), renamed.key());
+        assert_eq!(
+            person("Legacy", "dana@users.noreply.github.com").key(),
+            "dana@users.noreply.github.com"
+        );
+        assert_eq!(person("Sam", "Sam@Example.com").key(), "sam@example.com");
+    }
+
+    #[test]
+    fn bots_by_suffix_and_by_config() {
+        let ids = Identities::new(
+            None,
+            &Attribution {
+                bots: vec!["ci@example.com".into()],
+            },
+        );
+        assert!(ids.is_bot(&person("renovate[bot]", "x@example.com")));
+        assert!(ids.is_bot(&person("CI", "CI@example.com")));
+        assert!(!ids.is_bot(&person("Sam", "sam@example.com")));
+    }
+}

@@ -1,0 +1,20 @@
+//! How timelines and credit are shown: one printer per format.
+
+mod credit;
+mod history;
+
+pub use credit::{CreditFormat, print_credit};
+pub use history::{HistoryFormat, print_history, print_show};
+
+/// `2026-03-01` from a timestamp, for people.
+fn day(time: i64) -> String {
+    jiff::Timestamp::from_second(time)
+        .map(|t| t.to_zoned(jiff::tz::TimeZone::UTC).date().to_string())
+        .unwrap_or_default()
+}
+
+fn short(commit: &[u8; 20]) -> String {
+    git2::Oid::from_bytes(commit)
+        .map(|o| o.to_string()[..7].to_owned())
+        .unwrap_or_default()
+}
