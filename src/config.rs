@@ -74,10 +74,7 @@ impl Config {
         })?;
         let problems = config.pipeline.problems();
         if let Some(first) = problems.first() {
-            let offset = text
-                .find("[pipeline")
-                .or_else(|| text.find("pipeline"))
-                .unwrap_or(0);
+            let offset = text.find("[pipeline").or_else(|| text.find("pipeline")).unwrap_or(0);
             return Err(config_error(path, Position::of(text, offset), first));
         }
         if !is_relative_inside(&config.leads_dir) {
@@ -97,23 +94,13 @@ impl Config {
 }
 
 fn config_error(path: &Path, position: Position, message: &str) -> Error {
-    Error::Config {
-        path: path.to_owned(),
-        line: position.line,
-        column: position.column,
-        message: message.to_owned(),
-    }
+    Error::Config { path: path.to_owned(), line: position.line, column: position.column, message: message.to_owned() }
 }
 
 fn is_relative_inside(dir: &str) -> bool {
     let path = Path::new(dir);
     !dir.is_empty()
-        && path.components().all(|c| {
-            matches!(
-                c,
-                std::path::Component::Normal(_) | std::path::Component::CurDir
-            )
-        })
+        && path.components().all(|c| matches!(c, std::path::Component::Normal(_) | std::path::Component::CurDir))
 }
 
 #[cfg(test)]
@@ -128,20 +115,9 @@ mod tests {
 
     #[test]
     fn unknown_key_names_its_line() {
-        let err = Config::parse(
-            "leads_dir = \"x\"\n\n[privacy]\nallow_email = true\n",
-            Path::new("leadger.toml"),
-        )
-        .unwrap_err();
-        let Error::Config {
-            line,
-            column,
-            message,
-            ..
-        } = err
-        else {
-            panic!("{err:?}")
-        };
+        let err = Config::parse("leads_dir = \"x\"\n\n[privacy]\nallow_email = true\n", Path::new("leadger.toml"))
+            .unwrap_err();
+        let Error::Config { line, column, message, .. } = err else { panic!("{err:?}") };
         assert_eq!((line, column), (4, 1));
         assert!(message.contains("unknown field `allow_email`"), "{message}");
     }

@@ -85,21 +85,13 @@ pub fn credit(
     let mut groups = |person: &Person| -> Vec<Group> {
         let key = person.key();
         names.entry(key.clone()).or_insert_with(|| person.clone());
-        let teams = team_of
-            .get(&person.email.to_lowercase())
-            .into_iter()
-            .flatten();
-        std::iter::once(Group::Person(key))
-            .chain(teams.map(|t| Group::Team((*t).to_owned())))
-            .collect()
+        let teams = team_of.get(&person.email.to_lowercase()).into_iter().flatten();
+        std::iter::once(Group::Person(key)).chain(teams.map(|t| Group::Team((*t).to_owned()))).collect()
     };
     let mut tallies: BTreeMap<Group, Tally> = BTreeMap::new();
     for lead in leads {
-        let won = lead
-            .status
-            .as_deref()
-            .and_then(|s| pipeline.stage(s))
-            .is_some_and(|s| s.outcome == Some(Outcome::Won));
+        let won =
+            lead.status.as_deref().and_then(|s| pipeline.stage(s)).is_some_and(|s| s.outcome == Some(Outcome::Won));
         if let Some(created) = lead.created.as_ref().filter(|c| period.contains(c.time)) {
             // Sets, so a lead spotted by two members of a team counts once for the team.
             let mut spotted = BTreeSet::new();
@@ -117,9 +109,7 @@ pub fn credit(
                 tally.spotted_as_author += usize::from(authored.contains(&group));
                 if won {
                     tally.won += 1;
-                    if let (Some(value), Some(currency)) =
-                        (lead.snapshot.estimated_value, &lead.snapshot.currency)
-                    {
+                    if let (Some(value), Some(currency)) = (lead.snapshot.estimated_value, &lead.snapshot.currency) {
                         *tally.won_value.entry(currency.clone()).or_default() += value;
                     }
                 }
@@ -136,19 +126,12 @@ pub fn credit(
         }
     }
     let mut people = Vec::new();
-    let mut by_team: BTreeMap<String, Tally> = teams
-        .keys()
-        .map(|t| (t.clone(), Tally::default()))
-        .collect();
+    let mut by_team: BTreeMap<String, Tally> = teams.keys().map(|t| (t.clone(), Tally::default())).collect();
     for (group, tally) in tallies {
         match group {
             Group::Person(key) => {
                 let person = &names[&key];
-                people.push(PersonCredit {
-                    name: person.name.clone(),
-                    email: person.email.clone(),
-                    tally,
-                });
+                people.push(PersonCredit { name: person.name.clone(), email: person.email.clone(), tally });
             }
             Group::Team(team) => {
                 by_team.insert(team, tally);
@@ -156,20 +139,9 @@ pub fn credit(
         }
     }
     people.sort_by(|a, b| {
-        let rank =
-            |p: &PersonCredit| std::cmp::Reverse((p.tally.spotted, p.tally.won, p.tally.advanced));
-        rank(a)
-            .cmp(&rank(b))
-            .then_with(|| a.name.cmp(&b.name))
-            .then_with(|| a.email.cmp(&b.email))
+        let rank = |p: &PersonCredit| std::cmp::Reverse((p.tally.spotted, p.tally.won, p.tally.advanced));
+        rank(a).cmp(&rank(b)).then_with(|| a.name.cmp(&b.name)).then_with(|| a.email.cmp(&b.email))
     });
-    let teams = by_team
-        .into_iter()
-        .map(|(team, tally)| TeamCredit { team, tally })
-        .collect();
-    CreditReport {
-        period: *period,
-        people,
-        teams,
-    }
+    let teams = by_team.into_iter().map(|(team, tally)| TeamCredit { team, tally }).collect();
+    CreditReport { period: *period, people, teams }
 }

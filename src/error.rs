@@ -11,24 +11,13 @@ pub enum Error {
     NotALedger { start: PathBuf },
 
     #[error("{}:{line}:{column}: {message}", path.display())]
-    Config {
-        path: PathBuf,
-        line: usize,
-        column: usize,
-        message: String,
-    },
+    Config { path: PathBuf, line: usize, column: usize, message: String },
 
     #[error("cannot read {}: {source}", path.display())]
-    Read {
-        path: PathBuf,
-        source: std::io::Error,
-    },
+    Read { path: PathBuf, source: std::io::Error },
 
     #[error("cannot write {}: {source}", path.display())]
-    Write {
-        path: PathBuf,
-        source: std::io::Error,
-    },
+    Write { path: PathBuf, source: std::io::Error },
 
     #[error("the lead schema {} is not usable: {message}", path.display())]
     Schema { path: PathBuf, message: String },
@@ -42,16 +31,11 @@ pub enum Error {
     #[error("{message}")]
     Git { message: String },
 
-    #[error(
-        "this repository is a shallow clone: its history is cut short, so credit cannot be computed"
-    )]
+    #[error("this repository is a shallow clone: its history is cut short, so credit cannot be computed")]
     Shallow,
 
     #[error("no lead with id `{id}`")]
-    UnknownLead {
-        id: String,
-        suggestion: Option<String>,
-    },
+    UnknownLead { id: String, suggestion: Option<String> },
 
     #[error("invalid date `{value}`: {message}")]
     Date { value: String, message: String },
@@ -72,7 +56,8 @@ impl Error {
             }
             Error::MissingPath { .. } => "check the path; it is read relative to the current folder".into(),
             Error::UnknownRevision { .. } => {
-                "in CI, fetch the full history (actions/checkout with `fetch-depth: 0`) so the base branch exists".into()
+                "in CI, fetch the full history (actions/checkout with `fetch-depth: 0`) so the base branch exists"
+                    .into()
             }
             Error::Shallow => {
                 "run `git fetch --unshallow`; in GitHub Actions set `fetch-depth: 0` on actions/checkout".into()
@@ -87,8 +72,6 @@ impl Error {
 
 impl From<git2::Error> for Error {
     fn from(e: git2::Error) -> Self {
-        Error::Git {
-            message: format!("git: {}", e.message()),
-        }
+        Error::Git { message: format!("git: {}", e.message()) }
     }
 }

@@ -51,18 +51,14 @@ impl Identities {
             return person.clone();
         }
         let mapped = self.mailmap.as_ref().and_then(|map| {
-            let signature =
-                git2::Signature::new(&raw.name, &raw.email, &git2::Time::new(0, 0)).ok()?;
+            let signature = git2::Signature::new(&raw.name, &raw.email, &git2::Time::new(0, 0)).ok()?;
             let resolved = map.resolve_signature(&signature).ok()?;
             Some(Person {
                 name: String::from_utf8_lossy(resolved.name_bytes()).into_owned(),
                 email: String::from_utf8_lossy(resolved.email_bytes()).into_owned(),
             })
         });
-        let person = mapped.unwrap_or_else(|| Person {
-            name: raw.name.clone(),
-            email: raw.email.clone(),
-        });
+        let person = mapped.unwrap_or_else(|| Person { name: raw.name.clone(), email: raw.email.clone() });
         self.memo.insert(raw.clone(), person.clone());
         person
     }
@@ -70,10 +66,7 @@ impl Identities {
     /// Automated committers stay in timelines but earn no credit.
     pub fn is_bot(&self, person: &Person) -> bool {
         person.name.ends_with("[bot]")
-            || self
-                .bots
-                .iter()
-                .any(|b| *b == person.name.to_lowercase() || *b == person.email.to_lowercase())
+            || self.bots.iter().any(|b| *b == person.name.to_lowercase() || *b == person.email.to_lowercase())
     }
 }
 
@@ -82,10 +75,7 @@ mod tests {
     use super::*;
 
     fn person(name: &str, email: &str) -> Person {
-        Person {
-            name: name.into(),
-            email: email.into(),
-        }
+        Person { name: name.into(), email: email.into() }
     }
 
     #[test]
@@ -94,21 +84,13 @@ mod tests {
         let renamed = person("Dana", "12345+dana-new@users.noreply.github.com");
         assert_eq!(old.key(), "github:12345");
         assert_eq!(old.key(), renamed.key());
-        assert_eq!(
-            person("Legacy", "dana@users.noreply.github.com").key(),
-            "dana@users.noreply.github.com"
-        );
+        assert_eq!(person("Legacy", "dana@users.noreply.github.com").key(), "dana@users.noreply.github.com");
         assert_eq!(person("Sam", "Sam@Example.com").key(), "sam@example.com");
     }
 
     #[test]
     fn bots_by_suffix_and_by_config() {
-        let ids = Identities::new(
-            None,
-            &Attribution {
-                bots: vec!["ci@example.com".into()],
-            },
-        );
+        let ids = Identities::new(None, &Attribution { bots: vec!["ci@example.com".into()] });
         assert!(ids.is_bot(&person("renovate[bot]", "x@example.com")));
         assert!(ids.is_bot(&person("CI", "CI@example.com")));
         assert!(!ids.is_bot(&person("Sam", "sam@example.com")));

@@ -44,12 +44,7 @@ impl Stage {
     }
 
     fn closed(name: &str, outcome: Outcome) -> Self {
-        Stage {
-            name: name.to_owned(),
-            outcome: Some(outcome),
-            win_probability: None,
-            stale_days: None,
-        }
+        Stage { name: name.to_owned(), outcome: Some(outcome), win_probability: None, stale_days: None }
     }
 
     pub fn is_closed(&self) -> bool {
@@ -107,31 +102,20 @@ impl Pipeline {
         if !self.stages.iter().any(|s| !s.is_closed()) {
             problems.push("the pipeline has no open stage".to_owned());
         }
-        let won = self
-            .stages
-            .iter()
-            .filter(|s| s.outcome == Some(Outcome::Won))
-            .count();
+        let won = self.stages.iter().filter(|s| s.outcome == Some(Outcome::Won)).count();
         if won != 1 {
-            problems.push(format!(
-                "the pipeline needs exactly one stage with outcome = \"won\", found {won}"
-            ));
+            problems.push(format!("the pipeline needs exactly one stage with outcome = \"won\", found {won}"));
         }
         for (i, stage) in self.stages.iter().enumerate() {
             if !crate::lead::is_valid_id(&stage.name) {
-                problems.push(format!(
-                    "stage name `{}` must be lowercase letters, digits and single hyphens",
-                    stage.name
-                ));
+                problems
+                    .push(format!("stage name `{}` must be lowercase letters, digits and single hyphens", stage.name));
             }
             if self.stages[..i].iter().any(|s| s.name == stage.name) {
                 problems.push(format!("stage `{}` is listed twice", stage.name));
             }
             if stage.win_probability.is_some_and(|p| p > 100) {
-                problems.push(format!(
-                    "stage `{}` has a win_probability over 100 (it is a percentage)",
-                    stage.name
-                ));
+                problems.push(format!("stage `{}` has a win_probability over 100 (it is a percentage)", stage.name));
             }
         }
         problems
@@ -152,12 +136,7 @@ mod tests {
 
     #[test]
     fn pipeline_without_won_stage_is_refused() {
-        let p = Pipeline {
-            stages: vec![Stage::open("new", 10, 14)],
-        };
-        assert_eq!(
-            p.problems(),
-            ["the pipeline needs exactly one stage with outcome = \"won\", found 0"]
-        );
+        let p = Pipeline { stages: vec![Stage::open("new", 10, 14)] };
+        assert_eq!(p.problems(), ["the pipeline needs exactly one stage with outcome = \"won\", found 0"]);
     }
 }

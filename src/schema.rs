@@ -36,27 +36,17 @@ impl LeadSchema {
     /// so stages have one source of truth.
     pub fn builtin(pipeline: &Pipeline) -> Self {
         let mut raw: Value = serde_json::from_str(BUILTIN).expect("the built-in schema is JSON");
-        let names = |it: &mut dyn Iterator<Item = &str>| {
-            Value::from(it.map(Value::from).collect::<Vec<_>>())
-        };
+        let names = |it: &mut dyn Iterator<Item = &str>| Value::from(it.map(Value::from).collect::<Vec<_>>());
         raw["properties"]["status"]["enum"] = names(&mut pipeline.names());
         raw["allOf"][0]["if"]["properties"]["status"]["enum"] = names(&mut pipeline.needs_reason());
-        LeadSchema::from_value(raw, Path::new("schema/lead.schema.json"))
-            .expect("the built-in schema compiles")
+        LeadSchema::from_value(raw, Path::new("schema/lead.schema.json")).expect("the built-in schema compiles")
     }
 
     pub fn from_file(path: &Path) -> Result<Self, Error> {
-        let text = std::fs::read_to_string(path).map_err(|source| Error::Read {
-            path: path.to_owned(),
-            source,
-        })?;
+        let text = std::fs::read_to_string(path).map_err(|source| Error::Read { path: path.to_owned(), source })?;
         let raw = serde_json::from_str(&text).map_err(|e| Error::Schema {
             path: path.to_owned(),
-            message: format!(
-                "invalid JSON at line {}, column {}: {e}",
-                e.line(),
-                e.column()
-            ),
+            message: format!("invalid JSON at line {}, column {}: {e}", e.line(), e.column()),
         })?;
         LeadSchema::from_value(raw, path)
     }
@@ -65,19 +55,13 @@ impl LeadSchema {
         let validator = jsonschema::draft7::options()
             .should_validate_formats(true)
             .build(&raw)
-            .map_err(|e| Error::Schema {
-                path: path.to_owned(),
-                message: e.to_string(),
-            })?;
+            .map_err(|e| Error::Schema { path: path.to_owned(), message: e.to_string() })?;
         Ok(LeadSchema { validator, raw })
     }
 
     /// The top-level fields the schema knows.
     pub fn fields(&self) -> impl Iterator<Item = &str> {
-        self.raw["properties"]
-            .as_object()
-            .into_iter()
-            .flat_map(|p| p.keys().map(String::as_str))
+        self.raw["properties"].as_object().into_iter().flat_map(|p| p.keys().map(String::as_str))
     }
 
     fn property(&self, name: &str) -> &Value {
@@ -136,24 +120,13 @@ impl LeadSchema {
                 for name in unexpected {
                     let mut key = segments.to_vec();
                     key.push(name.clone());
-                    let span = doc
-                        .locate(key.iter().map(String::as_str))
-                        .and_then(|l| l.key);
-                    let mut d = at(
-                        span,
-                        Code::UnknownField,
-                        format!("unknown field `{}`", field_name(&key)),
-                    );
-                    d = match segments
-                        .is_empty()
-                        .then(|| suggest::closest(name, self.fields()))
-                        .flatten()
-                    {
+                    let span = doc.locate(key.iter().map(String::as_str)).and_then(|l| l.key);
+                    let mut d = at(span, Code::UnknownField, format!("unknown field `{}`", field_name(&key)));
+                    d = match segments.is_empty().then(|| suggest::closest(name, self.fields())).flatten() {
                         Some(known) => d.with_help(format!("did you mean `{known}`?")),
-                        None if segments.is_empty() => d.with_help(format!(
-                            "known fields: {}",
-                            self.fields().collect::<Vec<_>>().join(", ")
-                        )),
+                        None if segments.is_empty() => {
+                            d.with_help(format!("known fields: {}", self.fields().collect::<Vec<_>>().join(", ")))
+                        }
                         None => d,
                     };
                     out.push(d);
@@ -163,35 +136,19 @@ impl LeadSchema {
             ValidationErrorKind::Required { property } => {
                 let name = property.as_str().unwrap_or_default();
                 let (span, help) = self.required_context(error, name, doc, segments);
-                let mut d = at(
-                    span,
-                    Code::MissingField,
-                    format!("missing required field `{name}`"),
-                );
+                let mut d = at(span, Code::MissingField, format!("missing required field `{name}`"));
                 d.help = help;
                 d
             }
             ValidationErrorKind::Type { kind } => at(
                 value_span,
                 Code::WrongType,
-                format!(
-                    "`{field}` must be {}, not {}",
-                    expected_types(kind),
-                    json_type(error.instance())
-                ),
+                format!("`{field}` must be {}, not {}", expected_types(kind), json_type(error.instance())),
             ),
             ValidationErrorKind::Enum { options } => {
-                let allowed: Vec<&str> = options
-                    .as_array()
-                    .into_iter()
-                    .flatten()
-                    .filter_map(Value::as_str)
-                    .collect();
-                let mut d = at(
-                    value_span,
-                    Code::InvalidValue,
-                    format!("`{field}` must be one of: {}", allowed.join(", ")),
-                );
+                let allowed: Vec<&str> = options.as_array().into_iter().flatten().filter_map(Value::as_str).collect();
+                let mut d =
+                    at(value_span, Code::InvalidValue, format!("`{field}` must be one of: {}", allowed.join(", ")));
                 if let Some(found) = error.instance().as_str() {
                     if let Some(known) = suggest::closest(found, allowed.iter().copied()) {
                         d = d.with_help(format!("did you mean `{known}`?"));
@@ -199,47 +156,27 @@ impl LeadSchema {
                 }
                 d
             }
-            ValidationErrorKind::Format { format } if format == "date" => at(
-                value_span,
-                Code::InvalidDate,
-                format!("`{field}` must be a date without a time"),
-            )
-            .with_help(format!(
-                "write a TOML date without quotes: {top} = 2026-11-03"
-            )),
-            ValidationErrorKind::MinLength { limit: 1 } => at(
-                value_span,
-                Code::InvalidValue,
-                format!("`{field}` is empty"),
-            ),
-            ValidationErrorKind::UniqueItems => at(
-                value_span,
-                Code::InvalidValue,
-                format!("`{field}` lists the same item twice"),
-            ),
+            ValidationErrorKind::Format { format } if format == "date" => {
+                at(value_span, Code::InvalidDate, format!("`{field}` must be a date without a time"))
+                    .with_help(format!("write a TOML date without quotes: {top} = 2026-11-03"))
+            }
+            ValidationErrorKind::MinLength { limit: 1 } => {
+                at(value_span, Code::InvalidValue, format!("`{field}` is empty"))
+            }
+            ValidationErrorKind::UniqueItems => {
+                at(value_span, Code::InvalidValue, format!("`{field}` lists the same item twice"))
+            }
             ValidationErrorKind::Pattern { .. } => {
-                let d = at(
-                    value_span,
-                    Code::InvalidValue,
-                    format!("`{field}` is not in the expected form"),
-                );
+                let d = at(value_span, Code::InvalidValue, format!("`{field}` is not in the expected form"));
                 match self.pattern_help(segments) {
                     Some(help) => d.with_help(help),
                     None => d,
                 }
             }
             ValidationErrorKind::Not { .. } => {
-                let what = if field.is_empty() {
-                    "this lead".to_owned()
-                } else {
-                    format!("`{field}`")
-                };
-                at(
-                    value_span,
-                    Code::Schema,
-                    format!("{what} matches a case the ledger's schema rules out (`not`)"),
-                )
-                .with_help("see the `not` rule in the ledger's schema for what is excluded")
+                let what = if field.is_empty() { "this lead".to_owned() } else { format!("`{field}`") };
+                at(value_span, Code::Schema, format!("{what} matches a case the ledger's schema rules out (`not`)"))
+                    .with_help("see the `not` rule in the ledger's schema for what is excluded")
             }
             ValidationErrorKind::Format { .. }
             | ValidationErrorKind::MinLength { .. }
@@ -251,19 +188,13 @@ impl LeadSchema {
             | ValidationErrorKind::MinItems { .. }
             | ValidationErrorKind::MaxItems { .. }
             | ValidationErrorKind::Constant { .. }
-            | ValidationErrorKind::MultipleOf { .. } => at(
-                value_span,
-                Code::InvalidValue,
-                format!("`{field}`: {}", error.masked()),
-            ),
+            | ValidationErrorKind::MultipleOf { .. } => {
+                at(value_span, Code::InvalidValue, format!("`{field}`: {}", error.masked()))
+            }
             _ => at(
                 value_span,
                 Code::Schema,
-                if field.is_empty() {
-                    error.masked().to_string()
-                } else {
-                    format!("`{field}`: {}", error.masked())
-                },
+                if field.is_empty() { error.masked().to_string() } else { format!("`{field}`: {}", error.masked()) },
             ),
         };
         let diagnostic = match (&diagnostic.help, self.property(top)["description"].as_str()) {
@@ -289,21 +220,13 @@ impl LeadSchema {
             // jsonschema stops the path at `dependencies`: find the present field that needs `name`.
             let pointer = format!("/{}", schema_path[..=i].join("/"));
             let dependencies = self.raw.pointer(&pointer).and_then(Value::as_object);
-            dependencies
-                .into_iter()
-                .flatten()
-                .find_map(|(field, needs)| {
-                    let needed = needs
-                        .as_array()
-                        .is_some_and(|n| n.iter().any(|n| n == name));
-                    (needed && error.instance().get(field).is_some()).then(|| field.clone())
-                })
+            dependencies.into_iter().flatten().find_map(|(field, needs)| {
+                let needed = needs.as_array().is_some_and(|n| n.iter().any(|n| n == name));
+                (needed && error.instance().get(field).is_some()).then(|| field.clone())
+            })
         } else if let Some(i) = schema_path.iter().rposition(|s| s == "then") {
             let pointer = format!("/{}/if/properties", schema_path[..i].join("/"));
-            self.raw
-                .pointer(&pointer)
-                .and_then(Value::as_object)
-                .and_then(|p| p.keys().next().cloned())
+            self.raw.pointer(&pointer).and_then(Value::as_object).and_then(|p| p.keys().next().cloned())
         } else {
             None
         };
@@ -317,25 +240,14 @@ impl LeadSchema {
             Some(Value::String(s)) => format!(" is `{s}`"),
             _ => " is set".to_owned(),
         };
-        (
-            span,
-            Some(format!(
-                "`{name}` is needed because `{trigger}`{value}; {add}"
-            )),
-        )
+        (span, Some(format!("`{name}` is needed because `{trigger}`{value}; {add}")))
     }
 
     /// The description and an example of the (possibly referenced) schema a value failed.
     fn pattern_help(&self, segments: &[String]) -> Option<String> {
         let property = self.property(segments.first()?);
-        let mut schema = if segments.len() > 1 {
-            &property["items"]
-        } else {
-            property
-        };
-        let mut description = schema["description"]
-            .as_str()
-            .or(property["description"].as_str());
+        let mut schema = if segments.len() > 1 { &property["items"] } else { property };
+        let mut description = schema["description"].as_str().or(property["description"].as_str());
         if let Some(reference) = schema["$ref"].as_str().and_then(|r| r.strip_prefix('#')) {
             schema = self.raw.pointer(reference)?;
             description = description.or(schema["description"].as_str());
@@ -389,11 +301,7 @@ fn expected_types(kind: &TypeKind) -> String {
     };
     match kind {
         TypeKind::Single(t) => article(t.to_string()),
-        TypeKind::Multiple(set) => set
-            .iter()
-            .map(|t| article(t.to_string()))
-            .collect::<Vec<_>>()
-            .join(" or "),
+        TypeKind::Multiple(set) => set.iter().map(|t| article(t.to_string())).collect::<Vec<_>>().join(" or "),
     }
 }
 

@@ -40,10 +40,7 @@ fn not_a_ledger_exits_2_with_a_hint() {
     let (code, stdout, stderr) = dir.run(&["check"]);
     assert_eq!(code, 2);
     assert_eq!(stdout, "");
-    assert!(
-        stderr.starts_with("error: ") && stderr.contains("is not inside a ledger"),
-        "{stderr}"
-    );
+    assert!(stderr.starts_with("error: ") && stderr.contains("is not inside a ledger"), "{stderr}");
     assert!(stderr.contains("\nHint: "), "{stderr}");
 }
 
@@ -52,11 +49,7 @@ fn a_git_work_tree_is_a_ledger_from_any_subfolder() {
     let ledger = TestLedger::bare();
     ledger.git_init();
     ledger.write("leads/2026/acme.toml", lead("Billing", "Acme", "new"));
-    let out = ledger
-        .leadger(&["check", "--format", "json"])
-        .current_dir(ledger.path("leads/2026"))
-        .output()
-        .unwrap();
+    let out = ledger.leadger(&["check", "--format", "json"]).current_dir(ledger.path("leads/2026")).output().unwrap();
     assert_eq!(out.status.code(), Some(0));
     assert_eq!(json(&String::from_utf8(out.stdout).unwrap())["files"], 1);
 }
@@ -70,10 +63,7 @@ fn binary_huge_and_badly_named_files_are_errors_not_crashes() {
     // A file name that is not UTF-8 cannot be a lead id.
     use std::os::unix::ffi::OsStrExt;
     let odd = std::ffi::OsStr::from_bytes(b"bad-\xff.toml");
-    ledger.write(
-        std::path::Path::new("leads").join(odd),
-        lead("Odd", "Acme", "new"),
-    );
+    ledger.write(std::path::Path::new("leads").join(odd), lead("Odd", "Acme", "new"));
 
     let (code, stdout, stderr) = ledger.run(&["check", "--format", "json"]);
     assert_eq!(code, 1, "{stderr}");
@@ -87,10 +77,7 @@ fn binary_huge_and_badly_named_files_are_errors_not_crashes() {
             loc("leads/huge.toml", 1, 1, "file-too-large"),
         ]
     );
-    assert_eq!(
-        report["diagnostics"][1]["message"],
-        "the file is not UTF-8 text (invalid byte at offset 9)"
-    );
+    assert_eq!(report["diagnostics"][1]["message"], "the file is not UTF-8 text (invalid byte at offset 9)");
 }
 
 #[test]
@@ -98,11 +85,7 @@ fn symlinks_are_reported_and_not_followed() {
     let ledger = TestLedger::new();
     ledger.write("elsewhere/outside.toml", broken_lead("Outside"));
     ledger.write("leads/ok.toml", lead("Billing", "Acme", "new"));
-    std::os::unix::fs::symlink(
-        ledger.path("elsewhere/outside.toml"),
-        ledger.path("leads/link.toml"),
-    )
-    .unwrap();
+    std::os::unix::fs::symlink(ledger.path("elsewhere/outside.toml"), ledger.path("leads/link.toml")).unwrap();
 
     let (code, stdout, _) = ledger.run(&["check"]);
     assert_eq!(code, 0, "a warning alone passes");
@@ -119,45 +102,26 @@ fn symlinks_are_reported_and_not_followed() {
 fn a_crowded_folder_is_a_warning_on_its_first_file() {
     let ledger = TestLedger::new();
     for i in 0..1001 {
-        ledger.write(
-            format!("leads/lead-{i:04}.toml"),
-            lead(&format!("Need {i}"), "Acme", "new"),
-        );
+        ledger.write(format!("leads/lead-{i:04}.toml"), lead(&format!("Need {i}"), "Acme", "new"));
     }
     ledger.write("leads/2026/sharded.toml", lead("Sharded", "Acme", "new"));
     let (code, stdout, _) = ledger.run(&["check", "--format", "json"]);
     assert_eq!(code, 0);
     let report = json(&stdout);
     assert_eq!(report["files"], 1002);
-    assert_eq!(
-        located(&report),
-        [loc("leads/lead-0000.toml", 1, 1, "crowded-folder")]
-    );
-    assert_eq!(
-        report["diagnostics"][0]["message"],
-        "leads/ holds 1001 leads, more than 1000 in one folder"
-    );
+    assert_eq!(located(&report), [loc("leads/lead-0000.toml", 1, 1, "crowded-folder")]);
+    assert_eq!(report["diagnostics"][0]["message"], "leads/ holds 1001 leads, more than 1000 in one folder");
 }
 
 #[test]
 fn a_closed_pipe_ends_the_output_quietly() {
     let ledger = TestLedger::new();
     for i in 0..400 {
-        ledger.write(
-            format!("leads/lead-{i:03}.toml"),
-            broken_lead(&format!("Need {i}")),
-        );
+        ledger.write(format!("leads/lead-{i:03}.toml"), broken_lead(&format!("Need {i}")));
     }
-    let mut child = ledger
-        .leadger(&["check"])
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
+    let mut child = ledger.leadger(&["check"]).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().unwrap();
     let mut first = String::new();
-    BufReader::new(child.stdout.take().unwrap())
-        .read_line(&mut first)
-        .unwrap();
+    BufReader::new(child.stdout.take().unwrap()).read_line(&mut first).unwrap();
     // The reader is dropped here, closing the pipe while leadger still has much to write.
     let out = child.wait_with_output().unwrap();
     assert_eq!(first, "error[unknown-field]: unknown field `budget`\n");
@@ -188,8 +152,7 @@ fn changed_since_reports_only_the_branch_files_but_checks_ids_against_all() {
     ledger.git(&["add", "leads/2026/staged.toml"]);
     ledger.write("leads/2026/untracked.toml", broken_lead("Untracked"));
 
-    let (code, stdout, stderr) =
-        ledger.run(&["check", "--format", "json", "--changed-since", "main"]);
+    let (code, stdout, stderr) = ledger.run(&["check", "--format", "json", "--changed-since", "main"]);
     assert_eq!(code, 1, "{stderr}");
     let report = json(&stdout);
     assert_eq!(report["files"], 4);
@@ -205,14 +168,8 @@ fn changed_since_reports_only_the_branch_files_but_checks_ids_against_all() {
 
     let (code, _, stderr) = ledger.run(&["check", "--changed-since", "no-such-branch"]);
     assert_eq!(code, 2);
-    assert!(
-        stderr.starts_with("error: cannot resolve `no-such-branch`"),
-        "{stderr}"
-    );
-    assert!(
-        stderr.contains("Hint: in CI, fetch the full history"),
-        "{stderr}"
-    );
+    assert!(stderr.starts_with("error: cannot resolve `no-such-branch`"), "{stderr}");
+    assert!(stderr.contains("Hint: in CI, fetch the full history"), "{stderr}");
 }
 
 #[test]
@@ -222,10 +179,7 @@ fn changed_since_with_nothing_changed_checks_nothing() {
     ledger.write("leads/old-broken.toml", broken_lead("Old"));
     ledger.commit_all(ALICE, "2026-01-01T10:00:00Z", "Leads so far");
     let (code, stdout, _) = ledger.run(&["check", "--changed-since", "HEAD"]);
-    assert_eq!(
-        (code, stdout.as_str()),
-        (0, "checked 0 leads: 0 errors, 0 warnings\n")
-    );
+    assert_eq!((code, stdout.as_str()), (0, "checked 0 leads: 0 errors, 0 warnings\n"));
 }
 
 #[test]
@@ -237,24 +191,15 @@ fn colour_follows_the_flag_and_no_color() {
     let (_, plain, _) = ledger.run(&["check", "--color", "never"]);
     assert!(!plain.contains('\u{1b}'));
     // Not a terminal: auto means plain, whatever NO_COLOR says.
-    let out = ledger
-        .leadger(&["check"])
-        .env("NO_COLOR", "1")
-        .output()
-        .unwrap();
+    let out = ledger.leadger(&["check"]).env("NO_COLOR", "1").output().unwrap();
     assert!(!String::from_utf8(out.stdout).unwrap().contains('\u{1b}'));
 }
 
 #[test]
 fn every_diagnostic_code_is_documented() {
-    let doc =
-        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/docs/check.md")).unwrap();
+    let doc = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/docs/check.md")).unwrap();
     for code in leadger::diagnostic::Code::ALL {
-        assert!(
-            doc.contains(&format!("| `{}` |", code.as_str())),
-            "{} is not in docs/check.md",
-            code.as_str()
-        );
+        assert!(doc.contains(&format!("| `{}` |", code.as_str())), "{} is not in docs/check.md", code.as_str());
     }
 }
 
@@ -262,10 +207,8 @@ fn every_diagnostic_code_is_documented() {
 #[test]
 fn config_schema_accepts_the_configs_leadger_accepts() {
     let root = env!("CARGO_MANIFEST_DIR");
-    let schema: Value = serde_json::from_str(
-        &std::fs::read_to_string(format!("{root}/schema/leadger.schema.json")).unwrap(),
-    )
-    .unwrap();
+    let schema: Value =
+        serde_json::from_str(&std::fs::read_to_string(format!("{root}/schema/leadger.schema.json")).unwrap()).unwrap();
     let validator = jsonschema::draft7::new(&schema).unwrap();
     let configs = [
         "examples/ledger/leadger.toml",

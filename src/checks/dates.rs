@@ -7,13 +7,7 @@ use jiff::civil::Date;
 use crate::diagnostic::{Code, Diagnostic, Severity};
 
 /// A date field written as a quoted string.
-pub fn quoted_date(
-    path: &str,
-    text: &str,
-    key: &str,
-    value: &str,
-    span: Range<usize>,
-) -> Diagnostic {
+pub fn quoted_date(path: &str, text: &str, key: &str, value: &str, span: Range<usize>) -> Diagnostic {
     match value.parse::<Date>() {
         Ok(date) => Diagnostic::at(
             path,
@@ -24,27 +18,15 @@ pub fn quoted_date(
             format!("`{key}` is a date written as a string"),
         )
         .with_help(format!("remove the quotes: {key} = {date}")),
-        Err(_) => Diagnostic::at(
-            path,
-            text,
-            span,
-            Severity::Error,
-            Code::InvalidDate,
-            format!("`{key}` is not a date"),
-        )
-        .with_help(format!(
-            "write a TOML date without quotes: {key} = 2026-11-03"
-        )),
+        Err(_) => {
+            Diagnostic::at(path, text, span, Severity::Error, Code::InvalidDate, format!("`{key}` is not a date"))
+                .with_help(format!("write a TOML date without quotes: {key} = 2026-11-03"))
+        }
     }
 }
 
 /// Checks over the dates that were written as real TOML dates.
-pub fn check(
-    path: &str,
-    text: &str,
-    dates: &[(String, Date, Range<usize>)],
-    today: Date,
-) -> Vec<Diagnostic> {
+pub fn check(path: &str, text: &str, dates: &[(String, Date, Range<usize>)], today: Date) -> Vec<Diagnostic> {
     let find = |name: &str| dates.iter().find(|(key, ..)| key == name);
     let mut out = Vec::new();
     let spotted = find("spotted_on");
@@ -59,9 +41,7 @@ pub fn check(
                     Code::FutureDate,
                     format!("`spotted_on` is in the future ({date})"),
                 )
-                .with_help(format!(
-                    "a lead is spotted on the day the need is heard: today is {today}"
-                )),
+                .with_help(format!("a lead is spotted on the day the need is heard: today is {today}")),
             );
         }
     }

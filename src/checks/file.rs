@@ -30,10 +30,7 @@ pub fn check_file(file: &LeadFile, cx: &Context) -> FileResult {
         Ok(text) => text,
         Err(e) => {
             out.push(load_error(path, &e));
-            return FileResult {
-                diagnostics: out,
-                source: None,
-            };
+            return FileResult { diagnostics: out, source: None };
         }
     };
     let doc = match Document::parse(&text) {
@@ -43,10 +40,7 @@ pub fn check_file(file: &LeadFile, cx: &Context) -> FileResult {
                 Diagnostic::at(path, &text, e.span, Severity::Error, Code::TomlSyntax, e.message)
                     .with_help("this is not valid TOML; compare with a lead that passes, or see https://toml.io"),
             );
-            return FileResult {
-                diagnostics: out,
-                source: Some(text.into()),
-            };
+            return FileResult { diagnostics: out, source: Some(text.into()) };
         }
     };
 
@@ -75,22 +69,17 @@ pub fn check_file(file: &LeadFile, cx: &Context) -> FileResult {
     out.extend(cx.schema.validate(&instance, &doc, &text, path, &skip));
     out.extend(dates::check(path, &text, &written_dates, cx.today));
     out.extend(privacy::check(path, &text, &doc, cx.privacy));
-    FileResult {
-        diagnostics: out,
-        source: Some(text.into()),
-    }
+    FileResult { diagnostics: out, source: Some(text.into()) }
 }
 
 fn load_error(path: &str, e: &LoadError) -> Diagnostic {
     let (code, help) = match e {
-        LoadError::TooLarge => (
-            Code::FileTooLarge,
-            "a lead is a few hundred bytes; move attachments and long documents elsewhere",
-        ),
-        LoadError::NotUtf8 { .. } => (
-            Code::NotUtf8,
-            "save the file as UTF-8 text; binary files do not belong in the leads folder",
-        ),
+        LoadError::TooLarge => {
+            (Code::FileTooLarge, "a lead is a few hundred bytes; move attachments and long documents elsewhere")
+        }
+        LoadError::NotUtf8 { .. } => {
+            (Code::NotUtf8, "save the file as UTF-8 text; binary files do not belong in the leads folder")
+        }
         LoadError::Io(_) => (Code::Unreadable, "check the file's permissions"),
     };
     Diagnostic::file(path, Severity::Error, code, e.to_string()).with_help(help)

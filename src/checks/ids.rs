@@ -18,9 +18,7 @@ pub fn check_id(file: &LeadFile) -> Option<Diagnostic> {
         Some(id) if !is_valid_id(id) => {
             let slug = slug::slugify(id);
             let help = if is_valid_id(&slug) {
-                format!(
-                    "rename the file to `{slug}.toml`: an id is lowercase letters, digits and single hyphens"
-                )
+                format!("rename the file to `{slug}.toml`: an id is lowercase letters, digits and single hyphens")
             } else {
                 "an id is lowercase letters, digits and single hyphens".to_owned()
             };
@@ -42,11 +40,7 @@ pub fn duplicates(files: &[LeadFile], selected: &dyn Fn(&str) -> bool) -> Vec<Di
     let mut out = Vec::new();
     for (id, group) in by_id.into_iter().filter(|(_, g)| g.len() > 1) {
         for (i, file) in group.iter().enumerate() {
-            let counted = if i == 0 {
-                group[1..].iter().all(|f| !selected(&f.rel))
-            } else {
-                true
-            };
+            let counted = if i == 0 { group[1..].iter().all(|f| !selected(&f.rel)) } else { true };
             if !counted || !selected(&file.rel) {
                 continue;
             }
@@ -58,7 +52,9 @@ pub fn duplicates(files: &[LeadFile], selected: &dyn Fn(&str) -> bool) -> Vec<Di
                     Code::DuplicateId,
                     format!("duplicate lead id `{id}`: {} and {} have the same name", other.rel, file.rel),
                 )
-                .with_help("ids are unique across all folders; rename one file (if it is the same lead, keep one file)"),
+                .with_help(
+                    "ids are unique across all folders; rename one file (if it is the same lead, keep one file)",
+                ),
             );
         }
     }

@@ -26,7 +26,9 @@ pub fn crowded_folders(files: &[LeadFile], selected: &dyn Fn(&str) -> bool) -> V
                     Code::CrowdedFolder,
                     format!("{folder}/ holds {} leads, more than {MAX_LEADS_PER_FOLDER} in one folder", group.len()),
                 )
-                .with_help(format!("shard by year spotted: move leads into {folder}/<year>/ (ids stay the same, so does credit)")),
+                .with_help(format!(
+                    "shard by year spotted: move leads into {folder}/<year>/ (ids stay the same, so does credit)"
+                )),
             )
         })
         .collect()
@@ -42,16 +44,11 @@ pub fn walk_problems(problems: &[WalkProblem], selected: &dyn Fn(&str) -> bool) 
                 Code::Symlink,
                 "symlink skipped: leads are not followed through links",
             )
-            .with_help(
-                "replace the link with the file itself, so its history lives in this ledger",
-            ),
-            WalkProblem::Unreadable { rel, message } => Diagnostic::file(
-                rel,
-                Severity::Error,
-                Code::Unreadable,
-                format!("cannot read: {message}"),
-            )
-            .with_help("check the folder's permissions"),
+            .with_help("replace the link with the file itself, so its history lives in this ledger"),
+            WalkProblem::Unreadable { rel, message } => {
+                Diagnostic::file(rel, Severity::Error, Code::Unreadable, format!("cannot read: {message}"))
+                    .with_help("check the folder's permissions")
+            }
         })
         .filter(|d| selected(&d.path))
         .collect()

@@ -33,11 +33,7 @@ pub struct CheckOptions {
 pub fn check(ledger: &Ledger, schema: &LeadSchema, options: &CheckOptions) -> Findings {
     let walk = find_lead_files(&ledger.leads_dir(), |p| ledger.relative(p));
     let selected = |rel: &str| options.selection.as_ref().is_none_or(|s| s.contains(rel));
-    let context = file::Context {
-        schema,
-        today: options.today,
-        privacy: &ledger.config.privacy,
-    };
+    let context = file::Context { schema, today: options.today, privacy: &ledger.config.privacy };
 
     let results: Vec<_> = walk
         .files
@@ -46,10 +42,7 @@ pub fn check(ledger: &Ledger, schema: &LeadSchema, options: &CheckOptions) -> Fi
         .map(|f| (f.rel.clone(), file::check_file(f, &context)))
         .collect();
 
-    let mut findings = Findings {
-        files_checked: results.len(),
-        ..Findings::default()
-    };
+    let mut findings = Findings { files_checked: results.len(), ..Findings::default() };
     let mut sources: BTreeMap<String, Arc<str>> = BTreeMap::new();
     for (rel, result) in results {
         if !result.diagnostics.is_empty() {
@@ -59,23 +52,13 @@ pub fn check(ledger: &Ledger, schema: &LeadSchema, options: &CheckOptions) -> Fi
         }
         findings.diagnostics.extend(result.diagnostics);
     }
-    findings
-        .diagnostics
-        .extend(ids::duplicates(&walk.files, &selected));
-    findings
-        .diagnostics
-        .extend(layout::crowded_folders(&walk.files, &selected));
-    findings
-        .diagnostics
-        .extend(layout::walk_problems(&walk.problems, &selected));
+    findings.diagnostics.extend(ids::duplicates(&walk.files, &selected));
+    findings.diagnostics.extend(layout::crowded_folders(&walk.files, &selected));
+    findings.diagnostics.extend(layout::walk_problems(&walk.problems, &selected));
     if let Some(selection) = &options.selection {
-        findings
-            .diagnostics
-            .extend(selection.problems.iter().cloned());
+        findings.diagnostics.extend(selection.problems.iter().cloned());
     }
-    findings.diagnostics.sort_by(|a, b| {
-        (&a.path, a.line, a.column, a.code).cmp(&(&b.path, b.line, b.column, b.code))
-    });
+    findings.diagnostics.sort_by(|a, b| (&a.path, a.line, a.column, a.code).cmp(&(&b.path, b.line, b.column, b.code)));
     findings.sources = sources;
     findings
 }
@@ -93,30 +76,17 @@ pub struct CheckRequest<'a> {
 pub fn run(request: &CheckRequest) -> Result<Findings, Error> {
     let ledger = Ledger::discover(request.cwd)?;
     let schema = LeadSchema::for_ledger(&ledger)?;
-    let named = if request.paths.is_empty() {
-        None
-    } else {
-        Some(Selection::of_paths(&ledger, request.cwd, request.paths)?)
-    };
+    let named =
+        if request.paths.is_empty() { None } else { Some(Selection::of_paths(&ledger, request.cwd, request.paths)?) };
     let selection = match (request.changed_since, named) {
         (None, named) => named,
         (Some(rev), named) => {
             let changed = crate::history::changed_lead_files(&ledger, rev)?;
-            let mut selection = Selection::of_files(
-                changed
-                    .into_iter()
-                    .filter(|f| named.as_ref().is_none_or(|n| n.contains(f))),
-            );
+            let mut selection =
+                Selection::of_files(changed.into_iter().filter(|f| named.as_ref().is_none_or(|n| n.contains(f))));
             selection.problems = named.map(|n| n.problems).unwrap_or_default();
             Some(selection)
         }
     };
-    Ok(check(
-        &ledger,
-        &schema,
-        &CheckOptions {
-            today: request.today,
-            selection,
-        },
-    ))
+    Ok(check(&ledger, &schema, &CheckOptions { today: request.today, selection }))
 }

@@ -12,9 +12,8 @@ use crate::ledger::Document;
 /// Fields that name colleagues, whose addresses are expected.
 const COLLEAGUE_FIELDS: [&str; 2] = ["owner", "spotted_by"];
 
-static EMAIL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)[a-z0-9._%+-]+@[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,}").unwrap()
-});
+static EMAIL: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)[a-z0-9._%+-]+@[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,}").unwrap());
 // A run of digits with the usual phone separators; digits are counted afterwards.
 static PHONE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\+?\(?\d[\d ().\-/]{6,}\d").unwrap());
 static DATE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\d{4}-\d{2}-\d{2}").unwrap());
@@ -51,9 +50,8 @@ pub fn check(path: &str, text: &str, doc: &Document, privacy: &Privacy) -> Vec<D
         for (kind, found) in find_contacts(value, privacy) {
             // Point at the match itself when the string is written without escapes.
             let needle = &value[found];
-            let span = text[span.clone()].find(needle).map_or(span.clone(), |i| {
-                span.start + i..span.start + i + needle.len()
-            });
+            let span =
+                text[span.clone()].find(needle).map_or(span.clone(), |i| span.start + i..span.start + i + needle.len());
             let (what, key) = match kind {
                 Contact::Email => ("an email address", "allow_emails"),
                 Contact::Phone => ("a phone number", "allow_phone_numbers"),
@@ -77,26 +75,15 @@ mod tests {
     #[test]
     fn contact_shapes() {
         let strict = Privacy::default();
-        let kinds = |s: &str| {
-            find_contacts(s, &strict)
-                .into_iter()
-                .map(|(k, _)| k)
-                .collect::<Vec<_>>()
-        };
+        let kinds = |s: &str| find_contacts(s, &strict).into_iter().map(|(k, _)| k).collect::<Vec<_>>();
         assert_eq!(kinds("write to jane.doe@acme.com today"), [Contact::Email]);
         assert_eq!(kinds("call +44 20 7946 0958"), [Contact::Phone]);
         assert_eq!(kinds("call (555) 123-4567"), [Contact::Phone]);
-        assert_eq!(
-            kinds("jane@acme.com or 020 7946 0958"),
-            [Contact::Email, Contact::Phone]
-        );
+        assert_eq!(kinds("jane@acme.com or 020 7946 0958"), [Contact::Email, Contact::Phone]);
         assert_eq!(kinds("budget 120000 EUR, due 2026-11-03"), []);
         assert_eq!(kinds("between 2026-11-03 and 2027-01-02"), []);
         assert_eq!(kinds("ping @dana on chat"), []);
-        let lenient = Privacy {
-            allow_emails: true,
-            allow_phone_numbers: true,
-        };
+        let lenient = Privacy { allow_emails: true, allow_phone_numbers: true };
         assert!(find_contacts("jane@acme.com +44 20 7946 0958", &lenient).is_empty());
     }
 }

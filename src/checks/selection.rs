@@ -20,45 +20,27 @@ pub struct Selection {
 impl Selection {
     /// Files, relative to the ledger root.
     pub fn of_files(files: impl IntoIterator<Item = String>) -> Self {
-        Selection {
-            files: files.into_iter().collect(),
-            ..Selection::default()
-        }
+        Selection { files: files.into_iter().collect(), ..Selection::default() }
     }
 
     /// Paths as a user typed them, relative to `cwd`. A path outside the leads folder is a
     /// problem to report; a path that does not exist stops the run.
-    pub fn of_paths(
-        ledger: &Ledger,
-        cwd: &Path,
-        paths: &[impl AsRef<Path>],
-    ) -> Result<Self, Error> {
+    pub fn of_paths(ledger: &Ledger, cwd: &Path, paths: &[impl AsRef<Path>]) -> Result<Self, Error> {
         let leads = ledger.leads_dir().canonicalize().ok();
         let mut selection = Selection::default();
         for path in paths {
             let path = path.as_ref();
-            let full = cwd
-                .join(path)
-                .canonicalize()
-                .map_err(|_| Error::MissingPath {
-                    path: path.display().to_string(),
-                })?;
+            let full =
+                cwd.join(path).canonicalize().map_err(|_| Error::MissingPath { path: path.display().to_string() })?;
             let rel = ledger.relative(&full);
             if !leads.as_ref().is_some_and(|leads| full.starts_with(leads)) {
-                let shown = if full.starts_with(&ledger.root) {
-                    rel
-                } else {
-                    path.display().to_string()
-                };
+                let shown = if full.starts_with(&ledger.root) { rel } else { path.display().to_string() };
                 selection.problems.push(
                     Diagnostic::file(
                         &shown,
                         Severity::Error,
                         Code::OutsideLeadsDir,
-                        format!(
-                            "{shown} is outside the leads folder `{}`",
-                            ledger.config.leads_dir
-                        ),
+                        format!("{shown} is outside the leads folder `{}`", ledger.config.leads_dir),
                     )
                     .with_help(format!(
                         "lead files live below {}/; move it there or name a path inside it",
@@ -66,9 +48,7 @@ impl Selection {
                     )),
                 );
             } else if full.is_dir() {
-                selection
-                    .folders
-                    .push(if rel.is_empty() { rel } else { rel + "/" });
+                selection.folders.push(if rel.is_empty() { rel } else { rel + "/" });
             } else {
                 selection.files.insert(rel);
             }

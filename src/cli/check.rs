@@ -38,9 +38,5 @@ pub fn run(args: CheckArgs, globals: &Globals, out: &mut dyn Write) -> Result<Ou
         today: globals.today,
     })?;
     printer(args.format, globals.color).print(&findings, out)?;
-    Ok(if findings.has_errors() {
-        Outcome::Problems
-    } else {
-        Outcome::Clean
-    })
+    Ok(if findings.has_errors() { Outcome::Problems } else { Outcome::Clean })
 }

@@ -29,16 +29,8 @@ pub struct CreditArgs {
 
 pub fn run(args: CreditArgs, globals: &Globals, out: &mut dyn Write) -> Result<Outcome, Failure> {
     let (ledger, result) = attributed(&args.walk, globals)?;
-    let period = Period {
-        since: args.since,
-        until: args.until,
-    };
-    let report = credit(
-        &result.leads,
-        &ledger.config.pipeline,
-        &ledger.config.teams,
-        &period,
-    );
+    let period = Period { since: args.since, until: args.until };
+    let report = credit(&result.leads, &ledger.config.pipeline, &ledger.config.teams, &period);
     print_credit(&report, args.format, out)?;
     Ok(Outcome::Clean)
 }

@@ -93,8 +93,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Show(args) => show::run(args, &globals, &mut stdout),
         Command::Credit(args) => credit::run(args, &globals, &mut stdout),
     };
-    let result =
-        result.and_then(|outcome| stdout.flush().map(|()| outcome).map_err(Failure::Output));
+    let result = result.and_then(|outcome| stdout.flush().map(|()| outcome).map_err(Failure::Output));
     match result {
         Ok(Outcome::Clean) => ExitCode::SUCCESS,
         Ok(Outcome::Problems) => ExitCode::from(1),
@@ -103,16 +102,11 @@ pub fn run(cli: Cli) -> ExitCode {
 }
 
 fn globals(cli: &Cli) -> Result<Globals, leadger::Error> {
-    let here = std::env::current_dir().map_err(|source| leadger::Error::Read {
-        path: ".".into(),
-        source,
-    })?;
+    let here = std::env::current_dir().map_err(|source| leadger::Error::Read { path: ".".into(), source })?;
     let color = match cli.color {
         ColorChoice::Always => true,
         ColorChoice::Never => false,
-        ColorChoice::Auto => {
-            io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
-        }
+        ColorChoice::Auto => io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
     };
     Ok(Globals {
         cwd: cli.dir.as_ref().map_or(here.clone(), |d| here.join(d)),

@@ -15,11 +15,7 @@ pub struct Progress {
 
 impl Progress {
     pub fn new() -> Self {
-        Progress {
-            start: Instant::now(),
-            enabled: std::io::stderr().is_terminal(),
-            bar: OnceLock::new(),
-        }
+        Progress { start: Instant::now(), enabled: std::io::stderr().is_terminal(), bar: OnceLock::new() }
     }
 
     pub fn update(&self, done: u64, total: u64) {
@@ -28,9 +24,7 @@ impl Progress {
         }
         let bar = self.bar.get_or_init(|| {
             let bar = ProgressBar::new(total);
-            let style = ProgressStyle::with_template(
-                "{spinner} reading history {pos}/{len} commits {wide_bar} {eta}",
-            );
+            let style = ProgressStyle::with_template("{spinner} reading history {pos}/{len} commits {wide_bar} {eta}");
             bar.set_style(style.unwrap_or_else(|_| ProgressStyle::default_bar()));
             bar
         });

@@ -21,10 +21,6 @@ pub struct ShowArgs {
 
 pub fn run(args: ShowArgs, globals: &Globals, out: &mut dyn Write) -> Result<Outcome, Failure> {
     let (_, result) = attributed(&args.walk, globals)?;
-    print_show(
-        attribution::find(&result.leads, &args.id)?,
-        args.format,
-        out,
-    )?;
+    print_show(attribution::find(&result.leads, &args.id)?, args.format, out)?;
     Ok(Outcome::Clean)
 }

@@ -33,9 +33,7 @@ impl Printer for GithubPrinter {
 
 // The escaping rules of the Actions toolkit (`escapeData` / `escapeProperty`).
 fn escape_data(s: &str) -> String {
-    s.replace('%', "%25")
-        .replace('\r', "%0D")
-        .replace('\n', "%0A")
+    s.replace('%', "%25").replace('\r', "%0D").replace('\n', "%0A")
 }
 
 fn escape_property(s: &str) -> String {

@@ -11,11 +11,7 @@ pub struct HumanPrinter {
 
 impl Printer for HumanPrinter {
     fn print(&self, findings: &Findings, out: &mut dyn Write) -> io::Result<()> {
-        let renderer = if self.color {
-            Renderer::styled()
-        } else {
-            Renderer::plain()
-        };
+        let renderer = if self.color { Renderer::styled() } else { Renderer::plain() };
         for d in &findings.diagnostics {
             let source = findings.sources.get(&d.path);
             let group = group(d, source.map(|s| &**s));
@@ -32,11 +28,9 @@ fn group<'a>(d: &'a Diagnostic, source: Option<&'a str>) -> Group<'a> {
     };
     let title = level.primary_title(&*d.message).id(d.code.as_str());
     let mut group = match (source, &d.span) {
-        (Some(source), Some(span)) => title.element(
-            Snippet::source(source)
-                .path(&*d.path)
-                .annotation(AnnotationKind::Primary.span(span.clone())),
-        ),
+        (Some(source), Some(span)) => {
+            title.element(Snippet::source(source).path(&*d.path).annotation(AnnotationKind::Primary.span(span.clone())))
+        }
         _ => title.element(Origin::path(&*d.path).line(d.line).char_column(d.column)),
     };
     if let Some(help) = &d.help {

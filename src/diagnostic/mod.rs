@@ -162,10 +162,7 @@ pub struct Findings {
 
 impl Findings {
     pub fn count(&self, severity: Severity) -> usize {
-        self.diagnostics
-            .iter()
-            .filter(|d| d.severity == severity)
-            .count()
+        self.diagnostics.iter().filter(|d| d.severity == severity).count()
     }
 
     pub fn has_errors(&self) -> bool {

@@ -36,18 +36,12 @@ pub fn load(git_dir: &Path, key: &str, warnings: &mut Vec<String>) -> Option<Cac
         Ok(bytes) => bytes,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return None,
         Err(e) => {
-            warnings.push(format!(
-                "cannot read the history cache {}: {e}; walking history instead",
-                path.display()
-            ));
+            warnings.push(format!("cannot read the history cache {}: {e}; walking history instead", path.display()));
             return None;
         }
     };
     let damaged = |warnings: &mut Vec<String>| {
-        warnings.push(format!(
-            "the history cache {} is damaged or foreign; rebuilding it",
-            path.display()
-        ));
+        warnings.push(format!("the history cache {} is damaged or foreign; rebuilding it", path.display()));
         None
     };
     if bytes.len() < 16 || &bytes[..8] != MAGIC {
@@ -85,9 +79,6 @@ pub fn save(git_dir: &Path, data: &CacheData) -> Result<(), String> {
         Ok(())
     };
     write().map_err(|e| {
-        format!(
-            "cannot write the history cache {}: {e}; the next run will walk history again",
-            path.display()
-        )
+        format!("cannot write the history cache {}: {e}; the next run will walk history again", path.display())
     })
 }

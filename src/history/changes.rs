@@ -9,34 +9,20 @@ use crate::ledger::Ledger;
 /// tree — committed, staged or not, and untracked — relative to the ledger root.
 pub fn changed_lead_files(ledger: &Ledger, rev: &str) -> Result<Vec<String>, Error> {
     let repo = super::open_repository(&ledger.root)?;
-    let unknown = |e: git2::Error| Error::UnknownRevision {
-        rev: rev.to_owned(),
-        message: e.message().to_owned(),
-    };
-    let base = repo
-        .revparse_single(rev)
-        .and_then(|o| o.peel_to_commit())
-        .map_err(unknown)?;
-    let head =
-        repo.head()
-            .and_then(|h| h.peel_to_commit())
-            .map_err(|e| Error::UnknownRevision {
-                rev: "HEAD".to_owned(),
-                message: e.message().to_owned(),
-            })?;
+    let unknown = |e: git2::Error| Error::UnknownRevision { rev: rev.to_owned(), message: e.message().to_owned() };
+    let base = repo.revparse_single(rev).and_then(|o| o.peel_to_commit()).map_err(unknown)?;
+    let head = repo
+        .head()
+        .and_then(|h| h.peel_to_commit())
+        .map_err(|e| Error::UnknownRevision { rev: "HEAD".to_owned(), message: e.message().to_owned() })?;
     let merge_base = repo.merge_base(base.id(), head.id()).map_err(unknown)?;
     let tree = repo.find_commit(merge_base)?.tree()?;
 
     let workdir = repo
         .workdir()
-        .ok_or_else(|| Error::Git {
-            message: "the repository is bare: there is no work tree to check".to_owned(),
-        })?
+        .ok_or_else(|| Error::Git { message: "the repository is bare: there is no work tree to check".to_owned() })?
         .canonicalize()
-        .map_err(|source| Error::Read {
-            path: ledger.root.clone(),
-            source,
-        })?;
+        .map_err(|source| Error::Read { path: ledger.root.clone(), source })?;
     let leads = ledger.leads_dir();
     let pathspec = leads.strip_prefix(&workdir).unwrap_or(&leads);
     let mut options = DiffOptions::new();
@@ -48,11 +34,7 @@ pub fn changed_lead_files(ledger: &Ledger, rev: &str) -> Result<Vec<String>, Err
     let mut files: Vec<String> = diff
         .deltas()
         .filter(|d| d.status() != Delta::Deleted)
-        .filter_map(|d| {
-            d.new_file()
-                .path()
-                .map(|p| ledger.relative(&workdir.join(p)))
-        })
+        .filter_map(|d| d.new_file().path().map(|p| ledger.relative(&workdir.join(p))))
         .collect();
     files.sort();
     files.dedup();

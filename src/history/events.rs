@@ -20,10 +20,7 @@ impl RawPerson {
     pub fn parse(text: &str) -> Option<RawPerson> {
         let (name, rest) = text.trim().split_once('<')?;
         let email = rest.strip_suffix('>')?;
-        Some(RawPerson {
-            name: name.trim().to_owned(),
-            email: email.trim().to_owned(),
-        })
+        Some(RawPerson { name: name.trim().to_owned(), email: email.trim().to_owned() })
     }
 }
 
@@ -96,26 +93,15 @@ pub fn id_of(path: &str) -> String {
 }
 
 pub fn snapshot(table: &toml::Table) -> Snapshot {
-    let text = |key: &str| {
-        table
-            .get(key)
-            .and_then(toml::Value::as_str)
-            .map(str::to_owned)
-    };
+    let text = |key: &str| table.get(key).and_then(toml::Value::as_str).map(str::to_owned);
     Snapshot {
         status: text("status"),
         spotted_by: table
             .get("spotted_by")
             .and_then(toml::Value::as_array)
-            .map(|a| {
-                a.iter()
-                    .filter_map(|v| v.as_str().map(str::to_owned))
-                    .collect()
-            })
+            .map(|a| a.iter().filter_map(|v| v.as_str().map(str::to_owned)).collect())
             .unwrap_or_default(),
-        estimated_value: table
-            .get("estimated_value")
-            .and_then(|v| v.as_float().or(v.as_integer().map(|i| i as f64))),
+        estimated_value: table.get("estimated_value").and_then(|v| v.as_float().or(v.as_integer().map(|i| i as f64))),
         currency: text("currency"),
     }
 }
@@ -135,21 +121,13 @@ pub fn field_changes(old: &Parsed, new: &Parsed) -> Vec<FieldChange> {
     let mut out: Vec<FieldChange> = new
         .iter()
         .filter(|(k, v)| old.get(*k) != Some(v))
-        .map(|(k, v)| FieldChange {
-            field: k.clone(),
-            from: old.get(k).map(render),
-            to: Some(render(v)),
-        })
+        .map(|(k, v)| FieldChange { field: k.clone(), from: old.get(k).map(render), to: Some(render(v)) })
         .collect();
-    out.extend(
-        old.iter()
-            .filter(|(k, _)| !new.contains_key(*k))
-            .map(|(k, v)| FieldChange {
-                field: k.clone(),
-                from: Some(render(v)),
-                to: None,
-            }),
-    );
+    out.extend(old.iter().filter(|(k, _)| !new.contains_key(*k)).map(|(k, v)| FieldChange {
+        field: k.clone(),
+        from: Some(render(v)),
+        to: None,
+    }));
     out
 }
 
@@ -158,10 +136,7 @@ pub fn field_changes(old: &Parsed, new: &Parsed) -> Vec<FieldChange> {
 /// whole-file similarity would pair unrelated leads.
 fn identity_score(a: &toml::Table, b: &toml::Table) -> f64 {
     let same = |k: &str| f64::from(u8::from(a.get(k).is_some_and(|v| Some(v) == b.get(k))));
-    let alike = |k: &str| match (
-        a.get(k).and_then(toml::Value::as_str),
-        b.get(k).and_then(toml::Value::as_str),
-    ) {
+    let alike = |k: &str| match (a.get(k).and_then(toml::Value::as_str), b.get(k).and_then(toml::Value::as_str)) {
         (Some(x), Some(y)) => strsim::normalized_levenshtein(x, y),
         _ => 0.0,
     };
@@ -211,21 +186,14 @@ pub fn pair(changes: Vec<(BlobChange, Option<Side>, Option<Side>)>) -> Vec<LeadC
             continue;
         };
         let free = |d: &&usize| !taken[**d];
-        let same_id = candidates
-            .iter()
-            .filter(free)
-            .find(|d| id_of(&deleted[**d].path) == id_of(&add.path));
+        let same_id = candidates.iter().filter(free).find(|d| id_of(&deleted[**d].path) == id_of(&add.path));
         if let Some(&d) = same_id.or_else(|| candidates.iter().find(free)) {
             taken[d] = true;
             partner[a] = Some(d);
         }
     }
     // 2. The same id in another folder, edited on the way.
-    let by_id: HashMap<String, usize> = deleted
-        .iter()
-        .enumerate()
-        .map(|(i, d)| (id_of(&d.path), i))
-        .collect();
+    let by_id: HashMap<String, usize> = deleted.iter().enumerate().map(|(i, d)| (id_of(&d.path), i)).collect();
     for (a, add) in added.iter().enumerate() {
         if partner[a].is_none() {
             if let Some(&d) = by_id.get(&id_of(&add.path)).filter(|d| !taken[**d]) {
@@ -254,12 +222,7 @@ pub fn pair(changes: Vec<(BlobChange, Option<Side>, Option<Side>)>) -> Vec<LeadC
             .into_iter()
             .flatten()
             .filter(|d| !taken[**d])
-            .filter_map(|&d| {
-                deleted[d]
-                    .parsed
-                    .as_ref()
-                    .map(|old| (identity_score(old, new), d))
-            })
+            .filter_map(|&d| deleted[d].parsed.as_ref().map(|old| (identity_score(old, new), d)))
             .filter(|(score, _)| *score >= RENAME_THRESHOLD)
             // The best score wins; among equals, the first deleted path.
             .max_by(|(x, d), (y, e)| x.total_cmp(y).then(e.cmp(d)));
@@ -276,14 +239,9 @@ pub fn pair(changes: Vec<(BlobChange, Option<Side>, Option<Side>)>) -> Vec<LeadC
                 let old = &deleted[d];
                 let old_id = id_of(&old.path);
                 let kind = if old_id == id {
-                    ChangeKind::Moved {
-                        from: old.path.clone(),
-                    }
+                    ChangeKind::Moved { from: old.path.clone() }
                 } else {
-                    ChangeKind::Renamed {
-                        from: old.path.clone(),
-                        from_id: old_id,
-                    }
+                    ChangeKind::Renamed { from: old.path.clone(), from_id: old_id }
                 };
                 LeadChange {
                     kind,

@@ -12,22 +12,15 @@ use std::path::Path;
 use git2::{Oid, Repository};
 
 pub use changes::changed_lead_files;
-pub use events::{
-    ChangeKind, CommitInfo, CommitRecord, FieldChange, LeadChange, RawPerson, Snapshot,
-};
+pub use events::{ChangeKind, CommitInfo, CommitRecord, FieldChange, LeadChange, RawPerson, Snapshot};
 
 use crate::error::Error;
 use crate::ledger::Ledger;
 
 /// The git repository holding the ledger.
 pub fn open_repository(root: &Path) -> Result<Repository, Error> {
-    Repository::discover(root).map_err(|e| Error::Git {
-        message: format!(
-            "{} is not in a git repository ({})",
-            root.display(),
-            e.message()
-        ),
-    })
+    Repository::discover(root)
+        .map_err(|e| Error::Git { message: format!("{} is not in a git repository ({})", root.display(), e.message()) })
 }
 
 #[derive(Debug, Clone, Default)]
@@ -64,21 +57,11 @@ pub fn read_history(
         Some(rev) => Some(
             repo.revparse_single(rev)
                 .and_then(|o| o.peel_to_commit())
-                .map_err(|e| Error::UnknownRevision {
-                    rev: rev.clone(),
-                    message: e.message().to_owned(),
-                })?,
+                .map_err(|e| Error::UnknownRevision { rev: rev.clone(), message: e.message().to_owned() })?,
         ),
         None => match repo.head() {
             Ok(head) => Some(head.peel_to_commit()?),
-            Err(e)
-                if matches!(
-                    e.code(),
-                    git2::ErrorCode::UnbornBranch | git2::ErrorCode::NotFound
-                ) =>
-            {
-                None
-            }
+            Err(e) if matches!(e.code(), git2::ErrorCode::UnbornBranch | git2::ErrorCode::NotFound) => None,
             Err(e) => return Err(e.into()),
         },
     };
@@ -87,22 +70,10 @@ pub fn read_history(
     };
     let layout = layout(&repo, ledger)?;
     // The leadger version too: a new release may compute events differently.
-    let key = format!(
-        "{}\n{}\n{}",
-        env!("CARGO_PKG_VERSION"),
-        layout.leads_in_repo,
-        layout.leads_prefix
-    );
-    let mut history = History {
-        tip: Some(tip),
-        ..History::default()
-    };
+    let key = format!("{}\n{}\n{}", env!("CARGO_PKG_VERSION"), layout.leads_in_repo, layout.leads_prefix);
+    let mut history = History { tip: Some(tip), ..History::default() };
 
-    let cached = if options.use_cache {
-        cache::load(repo.path(), &key, &mut history.warnings)
-    } else {
-        None
-    };
+    let cached = if options.use_cache { cache::load(repo.path(), &key, &mut history.warnings) } else { None };
     let run = |commits: &[Oid]| {
         let total = commits.len() as u64;
         walk::process_commits(repo.path(), &layout, commits, &|done| progress(done, total))
@@ -117,32 +88,17 @@ pub fn read_history(
             cached.records
         }
         cached => {
-            let mut known: HashMap<[u8; 20], CommitRecord> = cached
-                .map(|c| c.records.into_iter().map(|r| (r.id, r)).collect())
-                .unwrap_or_default();
+            let mut known: HashMap<[u8; 20], CommitRecord> =
+                cached.map(|c| c.records.into_iter().map(|r| (r.id, r)).collect()).unwrap_or_default();
             let all = walk::list_commits(&repo, tip, None)?;
-            let missing: Vec<Oid> = all
-                .iter()
-                .filter(|o| !known.contains_key(o.as_bytes()))
-                .copied()
-                .collect();
+            let missing: Vec<Oid> = all.iter().filter(|o| !known.contains_key(o.as_bytes())).copied().collect();
             history.processed = missing.len();
             known.extend(run(&missing)?.into_iter().map(|r| (r.id, r)));
-            all.iter()
-                .map(|o| {
-                    known
-                        .remove(o.as_bytes())
-                        .expect("every commit was processed")
-                })
-                .collect()
+            all.iter().map(|o| known.remove(o.as_bytes()).expect("every commit was processed")).collect()
         }
     };
     if options.use_cache && history.processed > 0 {
-        let data = cache::CacheData {
-            key,
-            tip: tip.as_bytes().try_into().expect("20-byte id"),
-            records,
-        };
+        let data = cache::CacheData { key, tip: tip.as_bytes().try_into().expect("20-byte id"), records };
         if let Err(warning) = cache::save(repo.path(), &data) {
             history.warnings.push(warning);
         }
@@ -162,19 +118,13 @@ fn layout(repo: &Repository, ledger: &Ledger) -> Result<walk::Layout, Error> {
     let leads = ledger.leads_dir();
     let in_repo = match repo.workdir() {
         Some(workdir) => {
-            let workdir = workdir.canonicalize().map_err(|source| Error::Read {
-                path: workdir.to_owned(),
-                source,
-            })?;
+            let workdir = workdir.canonicalize().map_err(|source| Error::Read { path: workdir.to_owned(), source })?;
             slash_path(leads.strip_prefix(&workdir).unwrap_or(&leads))
         }
         None => ledger.config.leads_dir.clone(),
     };
     let prefix = slash_path(leads.strip_prefix(&ledger.root).unwrap_or(&leads));
-    Ok(walk::Layout {
-        leads_in_repo: in_repo,
-        leads_prefix: format!("{prefix}/"),
-    })
+    Ok(walk::Layout { leads_in_repo: in_repo, leads_prefix: format!("{prefix}/") })
 }
 
 fn slash_path(path: &Path) -> String {

@@ -81,14 +81,8 @@ pub fn diff_trees(
     }
     let old_obj = old.map(|id| odb.read(id)).transpose()?;
     let new_obj = new.map(|id| odb.read(id)).transpose()?;
-    let mut a = Entries {
-        raw: old_obj.as_ref().map_or(&[][..], |o| o.data()),
-    }
-    .peekable();
-    let mut b = Entries {
-        raw: new_obj.as_ref().map_or(&[][..], |o| o.data()),
-    }
-    .peekable();
+    let mut a = Entries { raw: old_obj.as_ref().map_or(&[][..], |o| o.data()) }.peekable();
+    let mut b = Entries { raw: new_obj.as_ref().map_or(&[][..], |o| o.data()) }.peekable();
     loop {
         let order = match (a.peek(), b.peek()) {
             (None, None) => return Ok(()),
@@ -131,21 +125,14 @@ fn visit(
     }
     let path = || format!("{prefix}{}", String::from_utf8_lossy(name));
     let tree = |e: Option<Entry>| e.filter(|e| e.is_tree).map(|e| e.oid());
-    let blob = |e: Option<Entry>| {
-        e.filter(|e| e.is_file && is_lead_name(e.name))
-            .map(|e| e.oid())
-    };
+    let blob = |e: Option<Entry>| e.filter(|e| e.is_file && is_lead_name(e.name)).map(|e| e.oid());
     let (old_tree, new_tree) = (tree(old), tree(new));
     if old_tree.is_some() || new_tree.is_some() {
         diff_trees(odb, old_tree, new_tree, &format!("{}/", path()), out)?;
     }
     let (old_blob, new_blob) = (blob(old), blob(new));
     if old_blob != new_blob {
-        out.push(BlobChange {
-            path: path(),
-            old: old_blob,
-            new: new_blob,
-        });
+        out.push(BlobChange { path: path(), old: old_blob, new: new_blob });
     }
     Ok(())
 }

@@ -48,9 +48,10 @@ pub fn process_commits(
             let repo = Repository::open(git_dir)?;
             let mut records = Vec::with_capacity(oids.len());
             for &oid in oids {
-                records.push(process_commit(&repo, layout, oid).map_err(|e| Error::Git {
-                    message: format!("cannot read commit {oid}: {}", e.message()),
-                })?);
+                records.push(
+                    process_commit(&repo, layout, oid)
+                        .map_err(|e| Error::Git { message: format!("cannot read commit {oid}: {}", e.message()) })?,
+                );
             }
             progress(done.fetch_add(oids.len() as u64, Ordering::Relaxed) + oids.len() as u64);
             Ok(records)
@@ -71,31 +72,19 @@ fn leads_tree(layout: &Layout, commit_tree: &git2::Tree) -> Result<Option<Oid>, 
     }
 }
 
-fn process_commit(
-    repo: &Repository,
-    layout: &Layout,
-    oid: Oid,
-) -> Result<CommitRecord, git2::Error> {
+fn process_commit(repo: &Repository, layout: &Layout, oid: Oid) -> Result<CommitRecord, git2::Error> {
     let commit = repo.find_commit(oid)?;
     let id: [u8; 20] = oid.as_bytes().try_into().expect("sha1 ids are 20 bytes");
     let leads = leads_tree(layout, &commit.tree()?)?;
-    let parents: Vec<Option<Oid>> = commit
-        .parents()
-        .map(|p| p.tree().and_then(|t| leads_tree(layout, &t)))
-        .collect::<Result<_, _>>()?;
+    let parents: Vec<Option<Oid>> =
+        commit.parents().map(|p| p.tree().and_then(|t| leads_tree(layout, &t))).collect::<Result<_, _>>()?;
     // Equal to a parent: nothing differs from *every* parent.
     if parents.contains(&leads) {
         return Ok(CommitRecord { id, info: None });
     }
     let odb = repo.odb()?;
     let mut changes = Vec::new();
-    diff_trees(
-        &odb,
-        parents.first().copied().flatten(),
-        leads,
-        &layout.leads_prefix,
-        &mut changes,
-    )?;
+    diff_trees(&odb, parents.first().copied().flatten(), leads, &layout.leads_prefix, &mut changes)?;
     // A merge earns events only for paths that differ from all its parents (conflict fixes),
     // never for the branch it brings in.
     for other in parents.iter().skip(1) {
@@ -109,14 +98,8 @@ fn process_commit(
     let read = |blob: Option<Oid>, path: &str| -> Result<Option<Side>, git2::Error> {
         let Some(blob) = blob else { return Ok(None) };
         let object = odb.read(blob)?;
-        let parsed = std::str::from_utf8(object.data())
-            .ok()
-            .and_then(|text| toml::from_str(text).ok());
-        Ok(Some(Side {
-            path: path.to_owned(),
-            blob,
-            parsed,
-        }))
+        let parsed = std::str::from_utf8(object.data()).ok().and_then(|text| toml::from_str(text).ok());
+        Ok(Some(Side { path: path.to_owned(), blob, parsed }))
     };
     let sides = changes
         .into_iter()

@@ -41,10 +41,7 @@ impl<'a> Document<'a> {
     pub fn parse(text: &'a str) -> Result<Self, SyntaxError> {
         DeTable::parse(text)
             .map(|root| Document { root })
-            .map_err(|e| SyntaxError {
-                message: e.message().trim_end().to_owned(),
-                span: e.span().unwrap_or(0..0),
-            })
+            .map_err(|e| SyntaxError { message: e.message().trim_end().to_owned(), span: e.span().unwrap_or(0..0) })
     }
 
     /// The instance that JSON Schema validates. Dates and times become RFC 3339 strings,
@@ -61,20 +58,14 @@ impl<'a> Document<'a> {
                 DeValue::Datetime(d) => ValueRef::Datetime(d.to_string()),
                 _ => ValueRef::Other,
             };
-            let located = Located {
-                key: Some(key.span()),
-                value: value.span(),
-            };
+            let located = Located { key: Some(key.span()), value: value.span() };
             (key.get_ref().as_ref(), located, written)
         })
     }
 
     /// The span of the value at a JSON pointer's segments (`["tags", "2"]`).
     pub fn locate<'s>(&self, segments: impl IntoIterator<Item = &'s str>) -> Option<Located> {
-        let mut located = Located {
-            key: None,
-            value: self.root.span(),
-        };
+        let mut located = Located { key: None, value: self.root.span() };
         let mut current: Option<&DeValue<'a>> = None;
         for segment in segments {
             let next = match current {
@@ -86,10 +77,7 @@ impl<'a> Document<'a> {
                 }
                 Some(_) => None,
             }?;
-            located = Located {
-                key: next.0,
-                value: next.1.span(),
-            };
+            located = Located { key: next.0, value: next.1.span() };
             current = Some(next.1.get_ref());
         }
         Some(located)
@@ -108,17 +96,10 @@ impl<'a> Document<'a> {
 type Entry<'t, 'a> = (Option<Range<usize>>, &'t Spanned<DeValue<'a>>);
 
 fn find_key<'t, 'a>(table: &'t DeTable<'a>, name: &str) -> Option<Entry<'t, 'a>> {
-    table
-        .iter()
-        .find(|(key, _)| key.get_ref() == name)
-        .map(|(key, value)| (Some(key.span()), value))
+    table.iter().find(|(key, _)| key.get_ref() == name).map(|(key, value)| (Some(key.span()), value))
 }
 
-fn collect_strings<'t>(
-    path: String,
-    value: &'t Spanned<DeValue<'_>>,
-    out: &mut Vec<(String, &'t str, Range<usize>)>,
-) {
+fn collect_strings<'t>(path: String, value: &'t Spanned<DeValue<'_>>, out: &mut Vec<(String, &'t str, Range<usize>)>) {
     match value.get_ref() {
         DeValue::String(s) => out.push((path, s.as_ref(), value.span())),
         DeValue::Array(items) => {
@@ -136,10 +117,8 @@ fn collect_strings<'t>(
 }
 
 fn table_to_json(table: &DeTable<'_>) -> Value {
-    let map: Map<String, Value> = table
-        .iter()
-        .map(|(key, value)| (key.get_ref().to_string(), to_json(value.get_ref())))
-        .collect();
+    let map: Map<String, Value> =
+        table.iter().map(|(key, value)| (key.get_ref().to_string(), to_json(value.get_ref()))).collect();
     Value::Object(map)
 }
 
@@ -168,7 +147,8 @@ fn float(f: f64) -> Value {
 mod tests {
     use super::*;
 
-    const TEXT: &str = "title = \"T\"\nspotted_on = 2026-11-03\nvalue = 0x10\ntags = [\"a\", \"b\"]\n[extra]\nx = 1.5\n";
+    const TEXT: &str =
+        "title = \"T\"\nspotted_on = 2026-11-03\nvalue = 0x10\ntags = [\"a\", \"b\"]\n[extra]\nx = 1.5\n";
 
     #[test]
     fn json_instance_converts_dates_to_strings() {

@@ -51,9 +51,7 @@ pub fn find_lead_files(leads_dir: &Path, relative: impl Fn(&Path) -> String) -> 
             Ok(entry) => entry,
             Err(e) => {
                 let rel = e.path().map(&relative).unwrap_or_default();
-                let message = e
-                    .io_error()
-                    .map_or_else(|| e.to_string(), ToString::to_string);
+                let message = e.io_error().map_or_else(|| e.to_string(), ToString::to_string);
                 walk.problems.push(WalkProblem::Unreadable { rel, message });
                 continue;
             }
@@ -63,9 +61,7 @@ pub fn find_lead_files(leads_dir: &Path, relative: impl Fn(&Path) -> String) -> 
             continue;
         }
         if entry.path_is_symlink() {
-            walk.problems.push(WalkProblem::Symlink {
-                rel: relative(path),
-            });
+            walk.problems.push(WalkProblem::Symlink { rel: relative(path) });
         } else if entry.file_type().is_file() {
             walk.files.push(LeadFile {
                 rel: relative(path),

@@ -24,24 +24,15 @@ impl Ledger {
     /// Finds the ledger that contains `start`: the nearest folder above it with a
     /// `leadger.toml`, else the root of the git work tree it is in.
     pub fn discover(start: &Path) -> Result<Ledger, Error> {
-        let start = std::path::absolute(start).map_err(|source| Error::Read {
-            path: start.to_owned(),
-            source,
-        })?;
+        let start = std::path::absolute(start).map_err(|source| Error::Read { path: start.to_owned(), source })?;
         if !start.exists() {
-            return Err(Error::MissingPath {
-                path: start.display().to_string(),
-            });
+            return Err(Error::MissingPath { path: start.display().to_string() });
         }
         let root = start
             .ancestors()
             .find(|dir| dir.join(config::FILE_NAME).is_file())
             .map(Path::to_path_buf)
-            .or_else(|| {
-                git2::Repository::discover(&start)
-                    .ok()
-                    .and_then(|repo| repo.workdir().map(Path::to_path_buf))
-            })
+            .or_else(|| git2::Repository::discover(&start).ok().and_then(|repo| repo.workdir().map(Path::to_path_buf)))
             .ok_or(Error::NotALedger { start })?;
         Ledger::open(root)
     }
@@ -49,10 +40,7 @@ impl Ledger {
     /// Opens the ledger whose root is `root`, reading its configuration.
     pub fn open(root: PathBuf) -> Result<Ledger, Error> {
         // Canonical, so paths named on the command line compare equal whatever the route.
-        let root = root.canonicalize().map_err(|source| Error::Read {
-            path: root.clone(),
-            source,
-        })?;
+        let root = root.canonicalize().map_err(|source| Error::Read { path: root.clone(), source })?;
         let config = Config::load(&root)?;
         Ok(Ledger { root, config })
     }

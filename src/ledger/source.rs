@@ -24,7 +24,5 @@ pub fn read_source(path: &Path) -> Result<String, LoadError> {
     if bytes.len() as u64 > MAX_FILE_SIZE {
         return Err(LoadError::TooLarge);
     }
-    String::from_utf8(bytes).map_err(|e| LoadError::NotUtf8 {
-        offset: e.utf8_error().valid_up_to(),
-    })
+    String::from_utf8(bytes).map_err(|e| LoadError::NotUtf8 { offset: e.utf8_error().valid_up_to() })
 }

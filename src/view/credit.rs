@@ -16,11 +16,7 @@ fn money(values: &BTreeMap<String, f64>) -> String {
     if values.is_empty() {
         return "-".to_owned();
     }
-    values
-        .iter()
-        .map(|(currency, value)| format!("{value:.0} {currency}"))
-        .collect::<Vec<_>>()
-        .join(", ")
+    values.iter().map(|(currency, value)| format!("{value:.0} {currency}")).collect::<Vec<_>>().join(", ")
 }
 
 fn row(who: String, t: &Tally) -> [String; 6] {
@@ -34,34 +30,15 @@ fn row(who: String, t: &Tally) -> [String; 6] {
     ]
 }
 
-const HEADER: [&str; 6] = [
-    "person",
-    "spotted",
-    "as author",
-    "advanced",
-    "won",
-    "won value",
-];
+const HEADER: [&str; 6] = ["person", "spotted", "as author", "advanced", "won", "won value"];
 
-pub fn print_credit(
-    report: &CreditReport,
-    format: CreditFormat,
-    out: &mut dyn Write,
-) -> io::Result<()> {
+pub fn print_credit(report: &CreditReport, format: CreditFormat, out: &mut dyn Write) -> io::Result<()> {
     if format == CreditFormat::Json {
         serde_json::to_writer_pretty(&mut *out, report)?;
         return writeln!(out);
     }
-    let people: Vec<[String; 6]> = report
-        .people
-        .iter()
-        .map(|p| row(p.name.clone(), &p.tally))
-        .collect();
-    let teams: Vec<[String; 6]> = report
-        .teams
-        .iter()
-        .map(|t| row(t.team.clone(), &t.tally))
-        .collect();
+    let people: Vec<[String; 6]> = report.people.iter().map(|p| row(p.name.clone(), &p.tally)).collect();
+    let teams: Vec<[String; 6]> = report.teams.iter().map(|t| row(t.team.clone(), &t.tally)).collect();
     let mut team_header = HEADER;
     team_header[0] = "team";
     for (header, rows) in [(HEADER, &people), (team_header, &teams)] {
@@ -78,13 +55,7 @@ pub fn print_credit(
 }
 
 fn table(header: &[&str; 6], rows: &[[String; 6]], out: &mut dyn Write) -> io::Result<()> {
-    let width = |i: usize| {
-        rows.iter()
-            .map(|r| r[i].chars().count())
-            .chain([header[i].len()])
-            .max()
-            .unwrap_or(0)
-    };
+    let width = |i: usize| rows.iter().map(|r| r[i].chars().count()).chain([header[i].len()]).max().unwrap_or(0);
     let widths: Vec<usize> = (0..6).map(width).collect();
     let line = |cells: [&str; 6], out: &mut dyn Write| {
         let mut text = format!("{:<w$}", cells[0], w = widths[0]);
@@ -95,10 +66,7 @@ fn table(header: &[&str; 6], rows: &[[String; 6]], out: &mut dyn Write) -> io::R
     };
     line(*header, out)?;
     for r in rows {
-        line(
-            [&r[0], &r[1], &r[2], &r[3], &r[4], &r[5]].map(String::as_str),
-            out,
-        )?;
+        line([&r[0], &r[1], &r[2], &r[3], &r[4], &r[5]].map(String::as_str), out)?;
     }
     Ok(())
 }

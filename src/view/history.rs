@@ -16,18 +16,10 @@ fn names(people: &[Person]) -> String {
     if people.is_empty() {
         return "nobody (no credit)".to_owned();
     }
-    people
-        .iter()
-        .map(|p| p.name.as_str())
-        .collect::<Vec<_>>()
-        .join(", ")
+    people.iter().map(|p| p.name.as_str()).collect::<Vec<_>>().join(", ")
 }
 
-pub fn print_history(
-    leads: &[LeadHistory],
-    format: HistoryFormat,
-    out: &mut dyn Write,
-) -> io::Result<()> {
+pub fn print_history(leads: &[LeadHistory], format: HistoryFormat, out: &mut dyn Write) -> io::Result<()> {
     match format {
         HistoryFormat::Json => {
             serde_json::to_writer_pretty(&mut *out, &leads)?;
@@ -78,9 +70,7 @@ fn describe(event: &Event) -> String {
         .changes
         .iter()
         .map(|c| match (&c.from, &c.to) {
-            (Some(from), Some(to))
-                if !from.contains('\n') && !to.contains('\n') && from.len() + to.len() < 80 =>
-            {
+            (Some(from), Some(to)) if !from.contains('\n') && !to.contains('\n') && from.len() + to.len() < 80 => {
                 format!("{}: {from} → {to}", c.field)
             }
             (None, Some(_)) => format!("{} added", c.field),
@@ -88,16 +78,8 @@ fn describe(event: &Event) -> String {
             _ => format!("{} changed", c.field),
         })
         .collect();
-    let ignored = if event.ignored {
-        " [ignored revision]"
-    } else {
-        ""
-    };
-    if changes.is_empty() {
-        format!("{what}{ignored}")
-    } else {
-        format!("{what}: {}{ignored}", changes.join("; "))
-    }
+    let ignored = if event.ignored { " [ignored revision]" } else { "" };
+    if changes.is_empty() { format!("{what}{ignored}") } else { format!("{what}: {}{ignored}", changes.join("; ")) }
 }
 
 #[derive(Serialize)]
@@ -107,11 +89,7 @@ struct Show<'a> {
 }
 
 /// One lead, for a person to read: spotters (and any disagreement with history) and timeline.
-pub fn print_show(
-    lead: &LeadHistory,
-    format: HistoryFormat,
-    out: &mut dyn Write,
-) -> io::Result<()> {
+pub fn print_show(lead: &LeadHistory, format: HistoryFormat, out: &mut dyn Write) -> io::Result<()> {
     if format == HistoryFormat::Json {
         serde_json::to_writer_pretty(&mut *out, &Show { lead })?;
         return writeln!(out);
@@ -120,32 +98,16 @@ pub fn print_show(
     writeln!(out, "  path:    {}", lead.path)?;
     writeln!(out, "  status:  {}", lead.status.as_deref().unwrap_or("?"))?;
     if lead.uncommitted {
-        writeln!(
-            out,
-            "  not committed yet: history gives it no spotter until it is"
-        )?;
+        writeln!(out, "  not committed yet: history gives it no spotter until it is")?;
         return Ok(());
     }
-    let people = |people: &[Person]| {
-        people
-            .iter()
-            .map(|p| format!("{} <{}>", p.name, p.email))
-            .collect::<Vec<_>>()
-            .join(", ")
-    };
-    let source = if lead.spotted_by_field {
-        "from spotted_by"
-    } else {
-        "from history"
-    };
+    let people =
+        |people: &[Person]| people.iter().map(|p| format!("{} <{}>", p.name, p.email)).collect::<Vec<_>>().join(", ");
+    let source = if lead.spotted_by_field { "from spotted_by" } else { "from history" };
     writeln!(
         out,
         "  spotted by: {} ({source})",
-        if lead.spotters.is_empty() {
-            "nobody".into()
-        } else {
-            people(&lead.spotters)
-        }
+        if lead.spotters.is_empty() { "nobody".into() } else { people(&lead.spotters) }
     )?;
     if lead.spotted_by_field && lead.spotters != lead.history_spotters {
         writeln!(

@@ -14,7 +14,5 @@ fn day(time: i64) -> String {
 }
 
 fn short(commit: &[u8; 20]) -> String {
-    git2::Oid::from_bytes(commit)
-        .map(|o| o.to_string()[..7].to_owned())
-        .unwrap_or_default()
+    git2::Oid::from_bytes(commit).map(|o| o.to_string()[..7].to_owned()).unwrap_or_default()
 }
