@@ -76,11 +76,7 @@ pub struct LeadHistory {
 }
 
 fn hex<S: Serializer>(id: &[u8; 20], s: S) -> Result<S::Ok, S::Error> {
-    s.serialize_str(
-        &git2::Oid::from_bytes(id)
-            .map(|o| o.to_string())
-            .unwrap_or_default(),
-    )
+    s.serialize_str(&git2::Oid::from_bytes(id).map(|o| o.to_string()).unwrap_or_default())
 }
 
 fn rfc3339<S: Serializer>(time: &i64, s: S) -> Result<S::Ok, S::Error> {
@@ -88,9 +84,7 @@ fn rfc3339<S: Serializer>(time: &i64, s: S) -> Result<S::Ok, S::Error> {
 }
 
 pub fn format_time(time: i64) -> String {
-    jiff::Timestamp::from_second(time)
-        .map(|t| t.to_string())
-        .unwrap_or_default()
+    jiff::Timestamp::from_second(time).map(|t| t.to_string()).unwrap_or_default()
 }
 
 /// Commits whose edits earn no credit: `.git-blame-ignore-revs` (full ids, `#` comments).
@@ -111,17 +105,8 @@ struct Replay<'a> {
 
 /// Replays the history into one timeline per lead; returns the leads present at the tip
 /// (deleted ones are dropped), sorted by id.
-pub fn attribute(
-    history: &History,
-    ids: &mut Identities,
-    ignore: &HashSet<[u8; 20]>,
-) -> Vec<LeadHistory> {
-    let mut replay = Replay {
-        ids,
-        ignore,
-        leads: Vec::new(),
-        by_id: HashMap::new(),
-    };
+pub fn attribute(history: &History, ids: &mut Identities, ignore: &HashSet<[u8; 20]>) -> Vec<LeadHistory> {
+    let mut replay = Replay { ids, ignore, leads: Vec::new(), by_id: HashMap::new() };
     for record in &history.records {
         replay.commit(record);
     }
@@ -138,17 +123,11 @@ impl Replay<'_> {
     fn commit(&mut self, record: &CommitRecord) {
         let Some(info) = &record.info else { return };
         let author = self.ids.resolve(&info.author);
-        let stamp = Stamp {
-            commit: record.id,
-            time: info.time,
-            author: author.clone(),
-        };
+        let stamp = Stamp { commit: record.id, time: info.time, author: author.clone() };
         let ignored = self.ignore.contains(&record.id);
         let credited = !ignored && !self.ids.is_bot(&author);
-        let mut creators: Vec<Person> = std::iter::once(&info.author)
-            .chain(&info.co_authors)
-            .map(|p| self.ids.resolve(p))
-            .collect();
+        let mut creators: Vec<Person> =
+            std::iter::once(&info.author).chain(&info.co_authors).map(|p| self.ids.resolve(p)).collect();
         creators.retain(|p| !self.ids.is_bot(p));
         dedupe(&mut creators);
 
@@ -157,11 +136,9 @@ impl Replay<'_> {
                 ChangeKind::Created => (EventKind::Created, None, None),
                 ChangeKind::Modified => (EventKind::Modified, None, None),
                 ChangeKind::Moved { from } => (EventKind::Moved, Some(from.clone()), None),
-                ChangeKind::Renamed { from, from_id } => (
-                    EventKind::Renamed,
-                    Some(from.clone()),
-                    Some(from_id.clone()),
-                ),
+                ChangeKind::Renamed { from, from_id } => {
+                    (EventKind::Renamed, Some(from.clone()), Some(from_id.clone()))
+                }
                 ChangeKind::Deleted => (EventKind::Deleted, None, None),
             };
             let index = match &from_id {
@@ -180,11 +157,7 @@ impl Replay<'_> {
                 (Some(i), EventKind::Created) => {
                     // Created again on another branch: the earliest creation holds the credit.
                     let lead = &mut self.leads[i];
-                    if lead
-                        .created
-                        .as_ref()
-                        .is_some_and(|c| (info.time, record.id) < (c.time, c.commit))
-                    {
+                    if lead.created.as_ref().is_some_and(|c| (info.time, record.id) < (c.time, c.commit)) {
                         lead.created = Some(stamp.clone());
                         lead.history_spotters = creators.clone();
                     }
@@ -212,8 +185,10 @@ impl Replay<'_> {
                 }
             };
             let lead = &mut self.leads[index];
-            for field in change.fields.iter().filter(|f| f.field == "status") {
-                if let (Some(from), Some(to)) = (&field.from, &field.to) {
+            // From status to status, whatever the event: a restore or rename can move it too.
+            let next = change.snapshot.as_ref().and_then(|s| s.status.as_ref());
+            if let (Some(from), Some(to)) = (&lead.status, next) {
+                if from != to {
                     lead.transitions.push(Transition {
                         from: from.clone(),
                         to: to.clone(),
@@ -246,21 +221,11 @@ impl Replay<'_> {
 fn finish(lead: &mut LeadHistory, ids: &mut Identities) {
     // Timelines read oldest first whatever the (valid) topological order was.
     lead.events.sort_by_key(|e| (e.stamp.time, e.stamp.commit));
-    lead.transitions
-        .sort_by_key(|t| (t.stamp.time, t.stamp.commit));
-    let declared: Vec<Person> = lead
-        .snapshot
-        .spotted_by
-        .iter()
-        .filter_map(|s| RawPerson::parse(s))
-        .map(|p| ids.resolve(&p))
-        .collect();
+    lead.transitions.sort_by_key(|t| (t.stamp.time, t.stamp.commit));
+    let declared: Vec<Person> =
+        lead.snapshot.spotted_by.iter().filter_map(|s| RawPerson::parse(s)).map(|p| ids.resolve(&p)).collect();
     lead.spotted_by_field = !declared.is_empty();
-    lead.spotters = if declared.is_empty() {
-        lead.history_spotters.clone()
-    } else {
-        declared
-    };
+    lead.spotters = if declared.is_empty() { lead.history_spotters.clone() } else { declared };
     dedupe(&mut lead.spotters);
 }
 
@@ -276,6 +241,8 @@ fn dedupe(people: &mut Vec<Person>) {
 pub struct Attributed {
     pub leads: Vec<LeadHistory>,
     pub warnings: Vec<String>,
+    /// Commits in the history.
+    pub commits: usize,
     /// Commits processed, as opposed to read from the cache.
     pub processed: usize,
 }
@@ -290,26 +257,17 @@ pub fn for_ledger(
     let history = crate::history::read_history(ledger, options, progress)?;
     let repo = crate::history::open_repository(&ledger.root)?;
     let mut ids = Identities::new(Some(&repo), &ledger.config.attribution);
-    let ignore_file = [
-        ledger.root.clone(),
-        repo.workdir().map(|w| w.to_owned()).unwrap_or_default(),
-    ]
-    .into_iter()
-    .map(|dir| dir.join(".git-blame-ignore-revs"))
-    .find(|p| p.is_file());
-    let ignore = ignore_file
-        .and_then(|p| std::fs::read_to_string(p).ok())
-        .map(|t| parse_ignore_revs(&t))
-        .unwrap_or_default();
+    let ignore_file = [ledger.root.clone(), repo.workdir().map(|w| w.to_owned()).unwrap_or_default()]
+        .into_iter()
+        .map(|dir| dir.join(".git-blame-ignore-revs"))
+        .find(|p| p.is_file());
+    let ignore =
+        ignore_file.and_then(|p| std::fs::read_to_string(p).ok()).map(|t| parse_ignore_revs(&t)).unwrap_or_default();
     let mut leads = attribute(&history, &mut ids, &ignore);
     if options.rev.is_none() {
         add_uncommitted(ledger, &mut leads);
     }
-    Ok(Attributed {
-        leads,
-        warnings: history.warnings,
-        processed: history.processed,
-    })
+    Ok(Attributed { leads, warnings: history.warnings, commits: history.records.len(), processed: history.processed })
 }
 
 fn add_uncommitted(ledger: &crate::ledger::Ledger, leads: &mut Vec<LeadHistory>) {
@@ -319,13 +277,9 @@ fn add_uncommitted(ledger: &crate::ledger::Ledger, leads: &mut Vec<LeadHistory>)
         let Some(id) = file.id.filter(|id| !known.contains(id)) else {
             continue;
         };
-        let table: Option<toml::Table> = crate::ledger::read_source(&file.path)
-            .ok()
-            .and_then(|t| toml::from_str(&t).ok());
-        let snapshot = table
-            .as_ref()
-            .map(crate::history::events::snapshot)
-            .unwrap_or_default();
+        let table: Option<toml::Table> =
+            crate::ledger::read_source(&file.path).ok().and_then(|t| toml::from_str(&t).ok());
+        let snapshot = table.as_ref().map(crate::history::events::snapshot).unwrap_or_default();
         leads.push(LeadHistory {
             id,
             path: file.rel,
@@ -346,12 +300,8 @@ fn add_uncommitted(ledger: &crate::ledger::Ledger, leads: &mut Vec<LeadHistory>)
 
 /// The lead with `id`, or an error that suggests the closest id.
 pub fn find<'a>(leads: &'a [LeadHistory], id: &str) -> Result<&'a LeadHistory, crate::Error> {
-    leads
-        .iter()
-        .find(|l| l.id == id)
-        .ok_or_else(|| crate::Error::UnknownLead {
-            id: id.to_owned(),
-            suggestion: crate::suggest::closest(id, leads.iter().map(|l| l.id.as_str()))
-                .map(str::to_owned),
-        })
+    leads.iter().find(|l| l.id == id).ok_or_else(|| crate::Error::UnknownLead {
+        id: id.to_owned(),
+        suggestion: crate::suggest::closest(id, leads.iter().map(|l| l.id.as_str())).map(str::to_owned),
+    })
 }

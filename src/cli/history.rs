@@ -30,22 +30,23 @@ pub struct WalkArgs {
     /// Neither read nor write the history cache.
     #[arg(long)]
     pub no_cache: bool,
+    /// Print how many commits were read and how many were not in the cache, to stderr.
+    #[arg(long)]
+    pub stats: bool,
 }
 
 /// The ledger's attributed leads, with warnings printed and a progress bar on a terminal.
 pub fn attributed(walk: &WalkArgs, globals: &Globals) -> Result<(Ledger, Attributed), Failure> {
     let ledger = Ledger::discover(&globals.cwd)?;
-    let options = WalkOptions {
-        rev: walk.rev.clone(),
-        use_cache: !walk.no_cache,
-    };
+    let options = WalkOptions { rev: walk.rev.clone(), use_cache: !walk.no_cache };
     let progress = Progress::new();
-    let result = attribution::for_ledger(&ledger, &options, &|done, total| {
-        progress.update(done, total)
-    })?;
+    let result = attribution::for_ledger(&ledger, &options, &|done, total| progress.update(done, total))?;
     drop(progress);
     for warning in &result.warnings {
         eprintln!("warning: {warning}");
+    }
+    if walk.stats {
+        eprintln!("history: {} commits, {} processed, {} leads", result.commits, result.processed, result.leads.len());
     }
     Ok((ledger, result))
 }

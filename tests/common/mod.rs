@@ -23,14 +23,13 @@ pub struct Person {
     pub email: &'static str,
 }
 
-pub const ALICE: Person = Person {
-    name: "Alice Engineer",
-    email: "alice@example.com",
-};
-pub const BOB: Person = Person {
-    name: "Bob Tester",
-    email: "bob@example.com",
-};
+pub const ALICE: Person = Person { name: "Alice Engineer", email: "alice@example.com" };
+pub const BOB: Person = Person { name: "Bob Tester", email: "bob@example.com" };
+pub const CAROL: Person = Person { name: "Carol Architect", email: "carol@example.com" };
+/// Carol before her email changed; `.mailmap` maps it to CAROL.
+pub const CAROL_OLD: Person = Person { name: "carol", email: "carol@old.example" };
+pub const MIA: Person = Person { name: "Mia Maintainer", email: "mia@example.com" };
+pub const BOT: Person = Person { name: "renovate[bot]", email: "bot@example.com" };
 
 impl TestLedger {
     /// An empty ledger: a folder with an empty leadger.toml, not yet a git repository.
@@ -42,10 +41,7 @@ impl TestLedger {
 
     /// A folder with nothing in it.
     pub fn bare() -> Self {
-        let dir = tempfile::Builder::new()
-            .prefix("leadger-test")
-            .tempdir()
-            .unwrap();
+        let dir = tempfile::Builder::new().prefix("leadger-test").tempdir().unwrap();
         let root = dir.path().canonicalize().unwrap();
         TestLedger { dir, root }
     }
@@ -63,10 +59,7 @@ impl TestLedger {
     /// `leadger ARGS` run in the ledger's root, with today pinned and no colour.
     pub fn leadger(&self, args: &[&str]) -> Command {
         let mut cmd = Command::cargo_bin("leadger").unwrap();
-        cmd.args(args)
-            .current_dir(&self.root)
-            .env("LEADGER_TODAY", TODAY)
-            .env_remove("NO_COLOR");
+        cmd.args(args).current_dir(&self.root).env("LEADGER_TODAY", TODAY).env_remove("NO_COLOR");
         cmd
     }
 
@@ -86,30 +79,37 @@ impl TestLedger {
     }
 
     pub fn git_as(&self, who: Person, date: &str, args: &[&str]) -> String {
+        self.git_by(who, who, date, args)
+    }
+
+    /// `git ARGS` with different author and committer, as a squash merge on GitHub makes.
+    pub fn git_by(&self, author: Person, committer: Person, date: &str, args: &[&str]) -> String {
         let out = Command::new("git")
             .args(args)
             .current_dir(&self.root)
             .env("GIT_CONFIG_GLOBAL", "/dev/null")
             .env("GIT_CONFIG_NOSYSTEM", "1")
             .env("HOME", self.dir.path())
-            .env("GIT_AUTHOR_NAME", who.name)
-            .env("GIT_AUTHOR_EMAIL", who.email)
+            .env("GIT_AUTHOR_NAME", author.name)
+            .env("GIT_AUTHOR_EMAIL", author.email)
             .env("GIT_AUTHOR_DATE", date)
-            .env("GIT_COMMITTER_NAME", who.name)
-            .env("GIT_COMMITTER_EMAIL", who.email)
+            .env("GIT_COMMITTER_NAME", committer.name)
+            .env("GIT_COMMITTER_EMAIL", committer.email)
             .env("GIT_COMMITTER_DATE", date)
             .output()
             .unwrap();
-        assert!(
-            out.status.success(),
-            "git {args:?}: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
+        assert!(out.status.success(), "git {args:?}: {}", String::from_utf8_lossy(&out.stderr));
         String::from_utf8(out.stdout).unwrap()
     }
 
     pub fn git_init(&self) {
         self.git(&["init", "-q", "-b", "main"]);
+    }
+
+    /// Stages everything and commits it with author `author`, committer `committer`.
+    pub fn commit_by(&self, author: Person, committer: Person, date: &str, message: &str) {
+        self.git_by(author, committer, date, &["add", "-A"]);
+        self.git_by(author, committer, date, &["commit", "-q", "--allow-empty", "-m", message]);
     }
 
     /// Stages everything and commits it as `who` at `date`.

@@ -1,0 +1,309 @@
+//! The history engine on real repositories with known authors, merges, moves and renames.
+
+mod common;
+
+use common::{ALICE, BOB, BOT, CAROL, CAROL_OLD, MIA, TestLedger, lead};
+use serde_json::{Value, json};
+
+/// `history --format json`, reduced to what a person checks: id, path, status, spotter
+/// emails and transitions as `from>to@email`.
+fn summary(ledger: &TestLedger, extra: &[&str]) -> Value {
+    let mut args = vec!["history", "--format", "json"];
+    args.extend_from_slice(extra);
+    let (code, stdout, stderr) = ledger.run(&args);
+    assert_eq!(code, 0, "{stderr}");
+    let leads: Value = serde_json::from_str(&stdout).unwrap();
+    Value::Array(
+        leads
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|l| {
+                json!({
+                    "id": l["id"],
+                    "path": l["path"],
+                    "status": l["status"],
+                    "spotters": l["spotters"].as_array().unwrap().iter().map(|p| p["email"].clone()).collect::<Vec<_>>(),
+                    "transitions": l["transitions"].as_array().unwrap().iter()
+                        .map(|t| format!("{}>{}@{}", t["from"].as_str().unwrap(), t["to"].as_str().unwrap(), t["author"]["email"].as_str().unwrap()))
+                        .collect::<Vec<_>>(),
+                })
+            })
+            .collect(),
+    )
+}
+
+fn with_status(text: &str, from: &str, to: &str) -> String {
+    let text = text.replace(&format!("status = \"{from}\""), &format!("status = \"{to}\""));
+    if matches!(to, "lost" | "dropped") { text + "lost_reason = \"No budget\"\n" } else { text }
+}
+
+/// A history with every hard case at once: co-authored squash commits, a mailmap alias, a
+/// maintainer's merge, a bot, a mass move into year folders, an id rename with an edit, a
+/// deletion and a restoration.
+fn eventful_ledger() -> TestLedger {
+    let ledger = TestLedger::new();
+    ledger.git_init();
+    ledger.write(".mailmap", "Carol Architect <carol@example.com> <carol@old.example>\n");
+    let acme = lead("Billing", "Acme", "new");
+    ledger.write("leads/acme.toml", &acme);
+    ledger.commit_all(ALICE, "2026-01-05T10:00:00Z", "Add the Acme lead");
+    // Squash-style: authored by Bob, committed by Mia, with a co-author under an old email.
+    ledger.write("leads/globex.toml", lead("Data migration", "Globex", "new"));
+    ledger.commit_by(BOB, MIA, "2026-01-06T10:00:00Z", "Add Globex (#12)\n\nCo-authored-by: carol <carol@old.example>");
+    ledger.write("leads/acme.toml", with_status(&acme, "new", "qualified"));
+    ledger.commit_all(CAROL_OLD, "2026-01-07T10:00:00Z", "Qualify Acme");
+    // A branch by Carol, merged by Mia after main moved on.
+    ledger.git(&["checkout", "-q", "-b", "initech"]);
+    ledger.write("leads/initech.toml", lead("Cloud move", "Initech", "new"));
+    ledger.commit_all(CAROL, "2026-01-08T10:00:00Z", "Add Initech");
+    ledger.git(&["checkout", "-q", "main"]);
+    ledger.write("leads/hooli.toml", lead("Search", "Hooli", "new"));
+    ledger.commit_all(ALICE, "2026-01-09T10:00:00Z", "Add Hooli");
+    ledger.git_as(MIA, "2026-01-10T10:00:00Z", &["merge", "-q", "--no-ff", "initech", "-m", "Merge branch initech"]);
+    // The bot edits a next step; it must not count as advancing anything.
+    ledger.write("leads/hooli.toml", lead("Search", "Hooli", "new") + "next_step = \"Call\"\n");
+    ledger.commit_all(BOT, "2026-01-11T10:00:00Z", "chore: tidy");
+    // Mia shards everything into year folders in one commit.
+    for id in ["acme", "globex", "hooli", "initech"] {
+        std::fs::create_dir_all(ledger.path("leads/2026")).unwrap();
+        std::fs::rename(ledger.path(&format!("leads/{id}.toml")), ledger.path(&format!("leads/2026/{id}.toml")))
+            .unwrap();
+    }
+    ledger.commit_all(MIA, "2026-01-12T10:00:00Z", "Shard leads by year");
+    // Bob renames Globex's lead with a small edit, and moves it forward.
+    std::fs::remove_file(ledger.path("leads/2026/globex.toml")).unwrap();
+    ledger.write("leads/2026/globex-data-migration.toml", lead("Data migration 2027", "Globex", "qualified"));
+    ledger.commit_all(BOB, "2026-01-13T10:00:00Z", "Rename Globex lead");
+    // Hooli is deleted by mistake, then restored by someone else.
+    let hooli = std::fs::read_to_string(ledger.path("leads/2026/hooli.toml")).unwrap();
+    std::fs::remove_file(ledger.path("leads/2026/hooli.toml")).unwrap();
+    ledger.commit_all(BOB, "2026-01-14T10:00:00Z", "Remove Hooli");
+    ledger.write("leads/2026/hooli.toml", with_status(&hooli, "new", "lost"));
+    ledger.commit_all(CAROL, "2026-01-15T10:00:00Z", "Restore Hooli, lost");
+    ledger
+}
+
+#[test]
+fn spotters_and_transitions_survive_merges_moves_renames_and_restores() {
+    let ledger = eventful_ledger();
+    assert_eq!(
+        summary(&ledger, &["--no-cache"]),
+        json!([
+            {"id": "acme", "path": "leads/2026/acme.toml", "status": "qualified",
+             "spotters": ["alice@example.com"], "transitions": ["new>qualified@carol@example.com"]},
+            {"id": "globex-data-migration", "path": "leads/2026/globex-data-migration.toml", "status": "qualified",
+             "spotters": ["bob@example.com", "carol@example.com"], "transitions": ["new>qualified@bob@example.com"]},
+            {"id": "hooli", "path": "leads/2026/hooli.toml", "status": "lost",
+             "spotters": ["alice@example.com"], "transitions": ["new>lost@carol@example.com"]},
+            {"id": "initech", "path": "leads/2026/initech.toml", "status": "new",
+             "spotters": ["carol@example.com"], "transitions": []},
+        ])
+    );
+}
+
+#[test]
+fn show_tells_the_story_of_one_lead() {
+    let ledger = eventful_ledger();
+    let (code, stdout, _) = ledger.run(&["show", "globex-data-migration"]);
+    assert_eq!(code, 0);
+    let timeline: Vec<&str> =
+        stdout.lines().skip(5).map(|l| l.split("  ").filter(|s| !s.is_empty()).nth(2).unwrap_or("")).collect();
+    assert!(
+        stdout.contains("spotted by: Bob Tester <bob@example.com>, Carol Architect <carol@example.com> (from history)"),
+        "{stdout}"
+    );
+    assert_eq!(timeline, ["Bob Tester", "Mia Maintainer", "Bob Tester"], "{stdout}");
+    assert!(stdout.contains("moved from leads/globex.toml"), "{stdout}");
+    assert!(
+        stdout.contains("renamed from `globex`: status: new → qualified; summary: Globex needs Data migration. → Globex needs Data migration 2027.; title: Data migration → Data migration 2027\n"),
+        "{stdout}"
+    );
+
+    let (code, _, stderr) = ledger.run(&["show", "globex"]);
+    assert_eq!(code, 2);
+    assert_eq!(stderr, "error: no lead with id `globex`\nHint: did you mean `globex-data-migration`?\n");
+}
+
+#[test]
+fn credit_counts_outcomes_per_person_and_team() {
+    let ledger = eventful_ledger();
+    ledger.write("leadger.toml", "[teams]\narchitects = [\"carol@example.com\", \"bob@example.com\"]\n");
+    let (code, stdout, _) = ledger.run(&["credit", "--format", "json"]);
+    assert_eq!(code, 0);
+    let report: Value = serde_json::from_str(&stdout).unwrap();
+    let people: Vec<(String, u64, u64, u64)> = report["people"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| {
+            (
+                p["email"].as_str().unwrap().to_owned(),
+                p["spotted"].as_u64().unwrap(),
+                p["spotted_as_author"].as_u64().unwrap(),
+                p["advanced"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        people,
+        [
+            ("carol@example.com".to_owned(), 2, 1, 2),
+            ("alice@example.com".to_owned(), 2, 2, 0),
+            ("bob@example.com".to_owned(), 1, 1, 1),
+        ]
+    );
+    // Globex is spotted by two architects: it counts once for the team.
+    assert_eq!(report["teams"][0]["team"], "architects");
+    assert_eq!(report["teams"][0]["spotted"], 2);
+    assert_eq!(report["teams"][0]["advanced"], 3);
+
+    let (_, stdout, _) = ledger.run(&["credit", "--since", "2026-01-07", "--until", "2026-01-07"]);
+    assert_eq!(
+        stdout,
+        "person           spotted  as author  advanced  won  won value\n\
+         Carol Architect        0          0         1    0          -\n\
+         \n\
+         team        spotted  as author  advanced  won  won value\n\
+         architects        0          0         1    0          -\n\n"
+    );
+}
+
+#[test]
+fn the_cache_gives_the_same_answer_and_follows_the_mailmap() {
+    let ledger = eventful_ledger();
+    let cold = ledger.run(&["history", "--format", "json", "--no-cache"]).1;
+    let first = ledger.run(&["history", "--format", "json"]);
+    assert!(ledger.path(".git/leadger/history.bin").is_file());
+    let warm = ledger.run(&["history", "--format", "json"]);
+    assert_eq!((first.1.as_str(), warm.1.as_str()), (cold.as_str(), cold.as_str()));
+    assert_eq!(warm.2, "");
+
+    // A mailmap change takes effect at once, with the cache still in use.
+    ledger.write(".mailmap", "Carol A. <carol@example.com> <carol@old.example>\nCarol A. <carol@example.com>\n");
+    let renamed = ledger.run(&["history", "--format", "json"]).1;
+    assert_eq!(renamed, ledger.run(&["history", "--format", "json", "--no-cache"]).1);
+    assert!(renamed.contains("\"Carol A.\"") && !renamed.contains("Carol Architect"));
+
+    // A damaged cache is reported, ignored and rebuilt.
+    let cache = ledger.path(".git/leadger/history.bin");
+    let mut bytes = std::fs::read(&cache).unwrap();
+    let last = bytes.len() - 1;
+    bytes[last] ^= 0xff;
+    std::fs::write(&cache, bytes).unwrap();
+    let (code, stdout, stderr) = ledger.run(&["history", "--format", "json"]);
+    assert_eq!((code, stdout), (0, renamed.clone()));
+    assert!(stderr.starts_with("warning: the history cache ") && stderr.contains("damaged"), "{stderr}");
+    assert_eq!(ledger.run(&["history", "--format", "json"]).2, "", "rebuilt");
+}
+
+#[test]
+fn a_new_commit_is_the_only_one_processed() {
+    let ledger = eventful_ledger();
+    let (_, _, stderr) = ledger.run(&["history", "--stats"]);
+    assert!(stderr.contains("11 commits, 11 processed"), "{stderr}");
+    let (_, _, stderr) = ledger.run(&["history", "--stats"]);
+    assert!(stderr.contains("11 commits, 0 processed"), "{stderr}");
+    ledger.write(
+        "leads/2026/acme.toml",
+        with_status(&std::fs::read_to_string(ledger.path("leads/2026/acme.toml")).unwrap(), "qualified", "won"),
+    );
+    ledger.commit_all(ALICE, "2026-01-16T10:00:00Z", "Acme won");
+    let (_, stdout, stderr) = ledger.run(&["history", "--stats"]);
+    assert!(stderr.contains("12 commits, 1 processed"), "{stderr}");
+    assert!(stdout.contains("qualified → won by Alice Engineer"), "{stdout}");
+}
+
+#[test]
+fn a_shallow_clone_refuses_to_guess() {
+    let ledger = eventful_ledger();
+    let clone = TestLedger::bare();
+    let url = format!("file://{}", ledger.root.display());
+    clone.git(&["clone", "-q", "--depth", "1", &url, "."]);
+    let (code, stdout, stderr) = clone.run(&["history"]);
+    assert_eq!((code, stdout.as_str()), (2, ""));
+    assert_eq!(
+        stderr,
+        "error: this repository is a shallow clone: its history is cut short, so credit cannot be computed\n\
+         Hint: run `git fetch --unshallow`; in GitHub Actions set `fetch-depth: 0` on actions/checkout\n"
+    );
+}
+
+#[test]
+fn empty_detached_and_uncommitted() {
+    let ledger = TestLedger::new();
+    ledger.git_init();
+    assert_eq!(ledger.run(&["history"]), (0, "0 leads\n".to_owned(), String::new()));
+    ledger.write("leads/a.toml", lead("A", "Acme", "new"));
+    ledger.commit_all(ALICE, "2026-01-05T10:00:00Z", "Add A");
+    ledger.write("leads/b.toml", lead("B", "Acme", "new"));
+    ledger.commit_all(BOB, "2026-01-06T10:00:00Z", "Add B");
+    ledger.git(&["checkout", "-q", "--detach", "HEAD~1"]);
+    ledger.write("leads/draft.toml", lead("Draft", "Acme", "new"));
+    assert_eq!(
+        summary(&ledger, &[]),
+        json!([
+            {"id": "a", "path": "leads/a.toml", "status": "new", "spotters": ["alice@example.com"], "transitions": []},
+            {"id": "draft", "path": "leads/draft.toml", "status": "new", "spotters": [], "transitions": []},
+        ])
+    );
+    // --rev reads another commit's history, without the working tree's drafts.
+    let at_main = summary(&ledger, &["--rev", "main"]);
+    assert_eq!(at_main.as_array().unwrap().iter().map(|l| l["id"].as_str().unwrap()).collect::<Vec<_>>(), ["a", "b"]);
+}
+
+#[test]
+fn spotted_by_wins_and_show_points_out_the_disagreement() {
+    let ledger = TestLedger::new();
+    ledger.git_init();
+    ledger.write("leads/a.toml", lead("A", "Acme", "new") + "spotted_by = [\"Carol Architect <carol@example.com>\"]\n");
+    ledger.commit_all(MIA, "2026-01-05T10:00:00Z", "Filed on Carol's behalf");
+    assert_eq!(summary(&ledger, &[])[0]["spotters"], json!(["carol@example.com"]));
+    let (_, stdout, _) = ledger.run(&["show", "a"]);
+    assert!(stdout.contains("spotted by: Carol Architect <carol@example.com> (from spotted_by)"), "{stdout}");
+    assert!(
+        stdout
+            .contains("note: history credits Mia Maintainer <mia@example.com> (the creating commit); spotted_by wins"),
+        "{stdout}"
+    );
+}
+
+#[test]
+fn ignored_revisions_and_bots_earn_no_advancing_credit() {
+    let ledger = TestLedger::new();
+    ledger.git_init();
+    let a = lead("A", "Acme", "new");
+    ledger.write("leads/a.toml", &a);
+    ledger.commit_all(ALICE, "2026-01-05T10:00:00Z", "Add A");
+    ledger.write("leads/a.toml", with_status(&a, "new", "qualified"));
+    ledger.commit_all(BOB, "2026-01-06T10:00:00Z", "Reformat everything");
+    let reformat = ledger.git(&["rev-parse", "HEAD"]);
+    ledger.write(".git-blame-ignore-revs", format!("# mass reformat\n{reformat}"));
+    ledger.write("leads/a.toml", with_status(&with_status(&a, "new", "qualified"), "qualified", "proposal"));
+    ledger.commit_all(BOT, "2026-01-07T10:00:00Z", "bump");
+    let (_, stdout, _) = ledger.run(&["history"]);
+    assert!(
+        stdout.contains("new → qualified by Bob Tester on 2026-01-06 (")
+            && stdout.contains(") (no credit)\n  qualified → proposal by renovate[bot]"),
+        "{stdout}"
+    );
+    let (_, stdout, _) = ledger.run(&["credit", "--format", "json"]);
+    let report: Value = serde_json::from_str(&stdout).unwrap();
+    assert_eq!(report["people"].as_array().unwrap().len(), 1, "only Alice, the spotter: {stdout}");
+}
+
+#[test]
+fn github_noreply_logins_are_one_person() {
+    let ledger = TestLedger::new();
+    ledger.git_init();
+    let old = common::Person { name: "Dana", email: "12345+dana@users.noreply.github.com" };
+    let new = common::Person { name: "Dana R", email: "12345+dana-r@users.noreply.github.com" };
+    ledger.write("leads/a.toml", lead("A", "Acme", "new"));
+    ledger.commit_all(old, "2026-01-05T10:00:00Z", "Add A");
+    ledger.write("leads/b.toml", lead("B", "Acme", "new"));
+    ledger.commit_all(new, "2026-01-06T10:00:00Z", "Add B");
+    let (_, stdout, _) = ledger.run(&["credit", "--format", "json"]);
+    let report: Value = serde_json::from_str(&stdout).unwrap();
+    assert_eq!(report["people"].as_array().unwrap().len(), 1, "{stdout}");
+    assert_eq!(report["people"][0]["spotted"], 2);
+}
