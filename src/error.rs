@@ -37,6 +37,30 @@ pub enum Error {
     #[error("no lead with id `{id}`")]
     UnknownLead { id: String, suggestion: Option<String> },
 
+    #[error("a lead with id `{id}` already exists: {path}")]
+    LeadExists { id: String, path: String },
+
+    #[error("{path} would not pass `leadger check`:\n{}", problems.iter().map(|p| format!("  {p}")).collect::<Vec<_>>().join("\n"))]
+    InvalidLead { path: String, problems: Vec<String> },
+
+    #[error("`{stage}` is not a stage of this ledger's pipeline")]
+    UnknownStage { stage: String, stages: Vec<String>, suggestion: Option<String> },
+
+    #[error("moving a lead to `{stage}` needs a reason")]
+    NeedsReason { stage: String },
+
+    #[error("moving `{id}` back from `{from}` to `{to}` reopens or reverses it")]
+    Backwards { id: String, from: String, to: String },
+
+    #[error("`{key}` is not a field of a lead")]
+    UnknownField { key: String, suggestion: Option<String> },
+
+    #[error("`{key}` expects {expected}, not `{value}`")]
+    BadValue { key: String, value: String, expected: String },
+
+    #[error("{0}")]
+    Usage(String),
+
     #[error("invalid date `{value}`: {message}")]
     Date { value: String, message: String },
 }
@@ -64,6 +88,18 @@ impl Error {
             }
             Error::UnknownLead { suggestion: Some(s), .. } => format!("did you mean `{s}`?"),
             Error::UnknownLead { .. } => "`leadger history` lists every lead id".into(),
+            Error::LeadExists { .. } => {
+                "give it a more specific title (the id comes from client and title), or update that lead".into()
+            }
+            Error::InvalidLead { .. } => "nothing was written; fix the values and run the command again".into(),
+            Error::UnknownStage { suggestion: Some(s), .. } => format!("did you mean `{s}`?"),
+            Error::UnknownStage { stages, .. } => format!("the stages are: {}", stages.join(", ")),
+            Error::NeedsReason { .. } => "say why with --reason \"…\" (it becomes lost_reason)".into(),
+            Error::Backwards { .. } => "if that is what happened, run the command again with --force".into(),
+            Error::UnknownField { suggestion: Some(s), .. } => format!("did you mean `{s}`?"),
+            Error::UnknownField { .. } => "see schema/lead.schema.json for the fields of a lead".into(),
+            Error::BadValue { .. } => "dates are YYYY-MM-DD, lists are comma-separated".into(),
+            Error::Usage(_) => "see --help".into(),
             Error::Date { .. } => "write dates as YYYY-MM-DD, for example 2026-11-03".into(),
             Error::Read { .. } | Error::Write { .. } | Error::Git { .. } => return None,
         })

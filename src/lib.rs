@@ -5,6 +5,7 @@
 #![warn(clippy::print_stdout, clippy::print_stderr)]
 
 pub mod attribution;
+pub mod authoring;
 pub mod checks;
 pub mod config;
 pub mod credit;

@@ -17,6 +17,25 @@ use crate::suggest;
 /// The built-in schema, also shipped as `schema/lead.schema.json` for editors.
 pub const BUILTIN: &str = include_str!("../schema/lead.schema.json");
 
+/// What kind of TOML value a field takes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ValueKind {
+    Text,
+    Number,
+    Date,
+    List,
+}
+
+/// The built-in schema as JSON, with `status` and the `lost_reason` rule taken from
+/// `pipeline`.
+pub fn builtin_json(pipeline: &Pipeline) -> Value {
+    let mut raw: Value = serde_json::from_str(BUILTIN).expect("the built-in schema is JSON");
+    let names = |it: &mut dyn Iterator<Item = &str>| Value::from(it.map(Value::from).collect::<Vec<_>>());
+    raw["properties"]["status"]["enum"] = names(&mut pipeline.names());
+    raw["allOf"][0]["if"]["properties"]["status"]["enum"] = names(&mut pipeline.needs_reason());
+    raw
+}
+
 pub struct LeadSchema {
     validator: Validator,
     raw: Value,
@@ -35,11 +54,8 @@ impl LeadSchema {
     /// The built-in schema, with `status` and the `lost_reason` rule taken from `pipeline`,
     /// so stages have one source of truth.
     pub fn builtin(pipeline: &Pipeline) -> Self {
-        let mut raw: Value = serde_json::from_str(BUILTIN).expect("the built-in schema is JSON");
-        let names = |it: &mut dyn Iterator<Item = &str>| Value::from(it.map(Value::from).collect::<Vec<_>>());
-        raw["properties"]["status"]["enum"] = names(&mut pipeline.names());
-        raw["allOf"][0]["if"]["properties"]["status"]["enum"] = names(&mut pipeline.needs_reason());
-        LeadSchema::from_value(raw, Path::new("schema/lead.schema.json")).expect("the built-in schema compiles")
+        LeadSchema::from_value(builtin_json(pipeline), Path::new("schema/lead.schema.json"))
+            .expect("the built-in schema compiles")
     }
 
     pub fn from_file(path: &Path) -> Result<Self, Error> {
@@ -66,6 +82,20 @@ impl LeadSchema {
 
     fn property(&self, name: &str) -> &Value {
         &self.raw["properties"][name]
+    }
+
+    /// How a command-line value for a top-level field is typed; `None` for unknown fields.
+    pub fn value_kind(&self, name: &str) -> Option<ValueKind> {
+        let property = self.property(name);
+        if property.is_null() {
+            return None;
+        }
+        Some(match property["type"].as_str() {
+            _ if self.is_date_field(name) => ValueKind::Date,
+            Some("number" | "integer") => ValueKind::Number,
+            Some("array") => ValueKind::List,
+            _ => ValueKind::Text,
+        })
     }
 
     /// Whether a top-level field holds a date (`format: date`), so that a quoted date can be

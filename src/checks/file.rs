@@ -33,14 +33,22 @@ pub fn check_file(file: &LeadFile, cx: &Context) -> FileResult {
             return FileResult { diagnostics: out, source: None };
         }
     };
-    let doc = match Document::parse(&text) {
+    out.extend(check_text(path, &text, cx));
+    FileResult { diagnostics: out, source: Some(text.into()) }
+}
+
+/// The checks of one lead's text, which need neither the file nor the rest of the ledger:
+/// also what authoring commands run before they write.
+pub fn check_text(path: &str, text: &str, cx: &Context) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    let doc = match Document::parse(text) {
         Ok(doc) => doc,
         Err(e) => {
             out.push(
-                Diagnostic::at(path, &text, e.span, Severity::Error, Code::TomlSyntax, e.message)
+                Diagnostic::at(path, text, e.span, Severity::Error, Code::TomlSyntax, e.message)
                     .with_help("this is not valid TOML; compare with a lead that passes, or see https://toml.io"),
             );
-            return FileResult { diagnostics: out, source: Some(text.into()) };
+            return out;
         }
     };
 
@@ -55,7 +63,7 @@ pub fn check_file(file: &LeadFile, cx: &Context) -> FileResult {
         match value {
             ValueRef::String(s) => {
                 skip.push(key.to_owned());
-                out.push(dates::quoted_date(path, &text, key, s, located.value));
+                out.push(dates::quoted_date(path, text, key, s, located.value));
             }
             ValueRef::Datetime(d) => {
                 if let Ok(date) = d.parse::<Date>() {
@@ -66,10 +74,10 @@ pub fn check_file(file: &LeadFile, cx: &Context) -> FileResult {
         }
     }
     let instance = doc.to_json();
-    out.extend(cx.schema.validate(&instance, &doc, &text, path, &skip));
-    out.extend(dates::check(path, &text, &written_dates, cx.today));
-    out.extend(privacy::check(path, &text, &doc, cx.privacy));
-    FileResult { diagnostics: out, source: Some(text.into()) }
+    out.extend(cx.schema.validate(&instance, &doc, text, path, &skip));
+    out.extend(dates::check(path, text, &written_dates, cx.today));
+    out.extend(privacy::check(path, text, &doc, cx.privacy));
+    out
 }
 
 fn load_error(path: &str, e: &LoadError) -> Diagnostic {

@@ -15,6 +15,7 @@ use std::sync::Arc;
 use jiff::civil::Date;
 use rayon::prelude::*;
 
+pub use file::{Context as FileContext, check_text};
 pub use selection::Selection;
 
 use crate::diagnostic::Findings;

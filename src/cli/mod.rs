@@ -2,7 +2,10 @@
 
 mod check;
 mod credit;
+mod edit;
 mod history;
+mod init;
+mod new;
 mod progress;
 mod show;
 
@@ -45,6 +48,10 @@ pub enum ColorChoice {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    Init(init::InitArgs),
+    New(new::NewArgs),
+    Advance(edit::AdvanceArgs),
+    Set(edit::SetArgs),
     Check(check::CheckArgs),
     History(history::HistoryArgs),
     Show(show::ShowArgs),
@@ -88,6 +95,10 @@ pub fn run(cli: Cli) -> ExitCode {
     };
     let mut stdout = io::stdout().lock();
     let result = match cli.command {
+        Command::Init(args) => init::run(args, &globals, &mut stdout),
+        Command::New(args) => new::run(args, &globals, &mut stdout),
+        Command::Advance(args) => edit::advance(args, &globals, &mut stdout),
+        Command::Set(args) => edit::set(args, &globals, &mut stdout),
         Command::Check(args) => check::run(args, &globals, &mut stdout),
         Command::History(args) => history::run(args, &globals, &mut stdout),
         Command::Show(args) => show::run(args, &globals, &mut stdout),

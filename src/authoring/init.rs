@@ -1,0 +1,51 @@
+//! `leadger init`: a new ledger's scaffold. Never overwrites; running it twice changes nothing.
+
+use std::path::{Path, PathBuf};
+
+use crate::error::Error;
+use crate::pipeline::Pipeline;
+
+/// What `init` did: files written and files that were there already (kept as they were).
+#[derive(Debug, Default)]
+pub struct InitReport {
+    pub root: PathBuf,
+    pub git_initialised: bool,
+    pub written: Vec<String>,
+    pub kept: Vec<String>,
+}
+
+const FILES: [(&str, &str); 5] = [
+    ("leadger.toml", include_str!("../../templates/leadger.toml")),
+    ("leads/README.md", include_str!("../../templates/leads-README.md")),
+    (".github/workflows/leadger.yml", include_str!("../../templates/workflow.yml")),
+    (".github/pull_request_template.md", include_str!("../../templates/pull_request_template.md")),
+    (".taplo.toml", include_str!("../../templates/taplo.toml")),
+];
+
+/// The lead schema for editors, written beside the ledger so taplo can read it offline.
+pub const EDITOR_SCHEMA: &str = ".leadger/lead.schema.json";
+
+pub fn init(dir: &Path) -> Result<InitReport, Error> {
+    std::fs::create_dir_all(dir).map_err(|source| Error::Write { path: dir.to_owned(), source })?;
+    let root = dir.canonicalize().map_err(|source| Error::Read { path: dir.to_owned(), source })?;
+    let mut report = InitReport { root: root.clone(), ..InitReport::default() };
+    if git2::Repository::discover(&root).is_err() {
+        git2::Repository::init_opts(&root, git2::RepositoryInitOptions::new().initial_head("main"))?;
+        report.git_initialised = true;
+    }
+    let schema = serde_json::to_string_pretty(&crate::schema::builtin_json(&Pipeline::default()))
+        .expect("a JSON value serialises")
+        + "\n";
+    for (rel, content) in FILES.iter().copied().chain([(EDITOR_SCHEMA, schema.as_str())]) {
+        let path = root.join(rel);
+        if path.exists() {
+            report.kept.push(rel.to_owned());
+            continue;
+        }
+        let parent = path.parent().expect("every file has a folder");
+        std::fs::create_dir_all(parent).map_err(|source| Error::Write { path: parent.to_owned(), source })?;
+        std::fs::write(&path, content).map_err(|source| Error::Write { path: path.clone(), source })?;
+        report.written.push(rel.to_owned());
+    }
+    Ok(report)
+}

@@ -1,0 +1,56 @@
+//! Writing leads: new files, edits that keep comments and layout, a new ledger's scaffold.
+//! Nothing is written that would not pass `leadger check`, and nothing is overwritten.
+
+mod edit;
+mod init;
+mod new;
+
+use std::path::Path;
+
+pub use edit::{Edited, advance, set};
+pub use init::{InitReport, init};
+pub use new::{CommitOptions, Created, Draft, Prompter, create, id_for};
+
+use jiff::civil::Date;
+
+use crate::checks::{FileContext, check_text};
+use crate::diagnostic::Severity;
+use crate::error::Error;
+use crate::ledger::{LeadFile, Ledger, find_lead_files};
+use crate::schema::LeadSchema;
+
+/// The file of lead `id`, or an error that suggests the closest id.
+pub fn find_lead(ledger: &Ledger, id: &str) -> Result<LeadFile, Error> {
+    let files = find_lead_files(&ledger.leads_dir(), |p| ledger.relative(p)).files;
+    if let Some(file) = files.iter().find(|f| f.id.as_deref() == Some(id)) {
+        return Ok(file.clone());
+    }
+    let suggestion = crate::suggest::closest(id, files.iter().filter_map(|f| f.id.as_deref())).map(str::to_owned);
+    Err(Error::UnknownLead { id: id.to_owned(), suggestion })
+}
+
+/// Refuses `text` when `check` would report an error in it.
+fn validate(ledger: &Ledger, schema: &LeadSchema, rel: &str, text: &str, today: Date) -> Result<(), Error> {
+    let cx = FileContext { schema, today, privacy: &ledger.config.privacy };
+    let problems: Vec<String> = check_text(rel, text, &cx)
+        .into_iter()
+        .filter(|d| d.severity == Severity::Error)
+        .map(|d| format!("line {}: {}", d.line, d.message))
+        .collect();
+    if problems.is_empty() { Ok(()) } else { Err(Error::InvalidLead { path: rel.to_owned(), problems }) }
+}
+
+/// Replaces `path` with `text` all at once: a reader sees the old file or the new one.
+fn write_atomically(path: &Path, text: &str) -> Result<(), Error> {
+    let fail = |source| Error::Write { path: path.to_owned(), source };
+    let dir = path.parent().unwrap_or(Path::new("."));
+    let mut file = tempfile::NamedTempFile::new_in(dir).map_err(fail)?;
+    std::io::Write::write_all(&mut file, text.as_bytes()).map_err(fail)?;
+    file.persist(path).map_err(|e| fail(e.error))?;
+    Ok(())
+}
+
+fn toml_date(date: Date) -> toml_edit::Value {
+    let date = toml_edit::Date { year: date.year() as u16, month: date.month() as u8, day: date.day() as u8 };
+    toml_edit::Value::from(toml_edit::Datetime { date: Some(date), time: None, offset: None })
+}

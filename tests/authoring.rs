@@ -1,0 +1,231 @@
+//! Recording and editing leads as an engineer would: init, new, advance, set.
+
+mod common;
+
+use common::{ALICE, TestLedger, lead};
+
+fn files_of(ledger: &TestLedger) -> Vec<(String, String)> {
+    let mut files: Vec<(String, String)> = walkdir::WalkDir::new(&ledger.root)
+        .into_iter()
+        .filter_entry(|e| e.file_name() != ".git")
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            let rel = e.path().strip_prefix(&ledger.root).unwrap().display().to_string();
+            (rel, std::fs::read_to_string(e.path()).unwrap())
+        })
+        .collect();
+    files.sort();
+    files
+}
+
+#[test]
+fn init_twice_changes_nothing_and_never_overwrites() {
+    let ledger = TestLedger::bare();
+    let (code, stdout, _) = ledger.run(&["init"]);
+    assert_eq!(code, 0);
+    assert!(stdout.starts_with("initialised a git repository in "), "{stdout}");
+    assert!(ledger.path(".git").is_dir());
+    let first = files_of(&ledger);
+    assert_eq!(
+        first.iter().map(|(p, _)| p.as_str()).collect::<Vec<_>>(),
+        [
+            ".github/pull_request_template.md",
+            ".github/workflows/leadger.yml",
+            ".leadger/lead.schema.json",
+            ".taplo.toml",
+            "leadger.toml",
+            "leads/README.md"
+        ]
+    );
+    // The scaffold is a valid, empty ledger.
+    assert_eq!(ledger.run(&["check"]).1, "checked 0 leads: 0 errors, 0 warnings\n");
+
+    ledger.write("leadger.toml", "# mine\n");
+    let (code, stdout, _) = ledger.run(&["init"]);
+    assert_eq!(code, 0);
+    assert!(stdout.contains("kept leadger.toml (already there)\n") && !stdout.contains("wrote"), "{stdout}");
+    let second = files_of(&ledger);
+    assert_eq!(second.iter().find(|(p, _)| p == "leadger.toml").unwrap().1, "# mine\n");
+    assert_eq!(second.len(), first.len());
+}
+
+#[test]
+fn new_with_flags_writes_a_lead_that_passes_check() {
+    let ledger = TestLedger::new();
+    let (code, stdout, stderr) = ledger.run(&[
+        "new",
+        "--client",
+        "Acme Corp",
+        "--title",
+        "Billing replatform",
+        "--summary",
+        "Month-end billing takes \"four\" days.",
+        "--value",
+        "120000",
+        "--currency",
+        "EUR",
+        "--tag",
+        "billing",
+        "--spotted-on",
+        "2026-11-03",
+    ]);
+    assert_eq!(code, 0, "{stderr}");
+    assert_eq!(
+        stdout,
+        "created leads/2026/acme-corp-billing-replatform.toml\n\
+         next: git add leads/2026/acme-corp-billing-replatform.toml && git commit -m \"Add lead: acme-corp-billing-replatform\"\n"
+    );
+    assert_eq!(
+        std::fs::read_to_string(ledger.path("leads/2026/acme-corp-billing-replatform.toml")).unwrap(),
+        "title = \"Billing replatform\"\nclient = \"Acme Corp\"\nstatus = \"new\"\nspotted_on = 2026-11-03\n\
+         summary = 'Month-end billing takes \"four\" days.'\nestimated_value = 120000\ncurrency = \"EUR\"\ntags = [\"billing\"]\n"
+    );
+    assert_eq!(ledger.run(&["check"]), (0, "checked 1 lead: 0 errors, 0 warnings\n".into(), String::new()));
+}
+
+#[test]
+fn new_refuses_a_collision_and_leaves_the_existing_file_alone() {
+    let ledger = TestLedger::new();
+    let existing = lead("Billing", "Acme", "qualified");
+    ledger.write("leads/2025/acme-billing.toml", &existing);
+    let (code, stdout, stderr) = ledger.run(&["new", "--client", "Acme", "--title", "Billing", "--summary", "Again."]);
+    assert_eq!((code, stdout.as_str()), (2, ""));
+    assert_eq!(
+        stderr,
+        "error: a lead with id `acme-billing` already exists: leads/2025/acme-billing.toml\n\
+         Hint: give it a more specific title (the id comes from client and title), or update that lead\n"
+    );
+    assert_eq!(std::fs::read_to_string(ledger.path("leads/2025/acme-billing.toml")).unwrap(), existing);
+}
+
+#[test]
+fn new_without_a_terminal_names_the_missing_flags() {
+    let ledger = TestLedger::new();
+    let (code, _, stderr) = ledger.run(&["new", "--client", "Acme"]);
+    assert_eq!(code, 2);
+    assert_eq!(stderr, "error: a new lead needs --title, --summary\nHint: see --help\n");
+}
+
+#[test]
+fn new_refuses_contact_data_before_writing() {
+    let ledger = TestLedger::new();
+    let (code, _, stderr) =
+        ledger.run(&["new", "--client", "Acme", "--title", "Billing", "--summary", "Call jane@acme.example"]);
+    assert_eq!(code, 2);
+    assert!(stderr.contains("`summary` contains what looks like an email address"), "{stderr}");
+    assert!(!ledger.path("leads").exists());
+}
+
+#[test]
+fn new_commits_on_a_branch_with_co_authors() {
+    let ledger = TestLedger::new();
+    ledger.git_init();
+    ledger.commit_all(ALICE, "2026-01-01T10:00:00Z", "Start");
+    ledger.git(&["config", "user.name", "Alice Engineer"]);
+    ledger.git(&["config", "user.email", "alice@example.com"]);
+    let (code, stdout, stderr) = ledger.run(&[
+        "new",
+        "--client",
+        "Globex",
+        "--title",
+        "Data migration",
+        "--summary",
+        "No one for the migration.",
+        "--branch",
+        "lead/globex",
+        "--commit",
+        "--co-author",
+        "Bob Tester <bob@example.com>",
+    ]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(stdout.contains("on branch lead/globex"), "{stdout}");
+    assert_eq!(ledger.git(&["branch", "--show-current"]), "lead/globex\n");
+    assert_eq!(
+        ledger.git(&["log", "-1", "--format=%an|%B"]),
+        "Alice Engineer|Add lead: Data migration (Globex)\n\nCo-authored-by: Bob Tester <bob@example.com>\n\n"
+    );
+    assert_eq!(ledger.git(&["status", "--porcelain"]), "");
+    let (_, history, _) = ledger.run(&["history"]);
+    assert!(history.contains("spotted by Alice Engineer, Bob Tester"), "{history}");
+}
+
+#[test]
+fn advance_keeps_comments_and_needs_a_reason_to_lose() {
+    let ledger = TestLedger::new();
+    let text = "# Heard at the quarterly review\ntitle = \"Billing\"\nclient = \"Acme\"\nstatus = \"new\" # moved by sales\nspotted_on = 2026-03-01\nsummary = \"Slow billing.\"\n";
+    ledger.write("leads/acme.toml", text);
+
+    let (code, _, stderr) = ledger.run(&["advance", "acme", "lost"]);
+    assert_eq!(code, 2);
+    assert_eq!(
+        stderr,
+        "error: moving a lead to `lost` needs a reason\nHint: say why with --reason \"…\" (it becomes lost_reason)\n"
+    );
+    assert_eq!(std::fs::read_to_string(ledger.path("leads/acme.toml")).unwrap(), text, "untouched");
+
+    let (code, _, stderr) = ledger.run(&["advance", "acme", "qualifed"]);
+    assert_eq!(
+        (code, stderr.as_str()),
+        (2, "error: `qualifed` is not a stage of this ledger's pipeline\nHint: did you mean `qualified`?\n")
+    );
+
+    let (code, stdout, _) = ledger.run(&["advance", "acme", "qualified"]);
+    assert_eq!((code, stdout.as_str()), (0, "updated leads/acme.toml\n  status: new → qualified\n"));
+    assert_eq!(
+        std::fs::read_to_string(ledger.path("leads/acme.toml")).unwrap(),
+        text.replace("\"new\"", "\"qualified\"")
+    );
+
+    let (code, _, stderr) = ledger.run(&["advance", "acme", "new"]);
+    assert_eq!(code, 2);
+    assert!(stderr.contains("--force"), "{stderr}");
+    assert_eq!(ledger.run(&["advance", "acme", "new", "--force"]).0, 0);
+
+    let (code, _, _) = ledger.run(&["advance", "acme", "lost", "--reason", "Built it in-house"]);
+    assert_eq!(code, 0);
+    let after = std::fs::read_to_string(ledger.path("leads/acme.toml")).unwrap();
+    assert!(
+        after.contains("status = \"lost\" # moved by sales\n")
+            && after.ends_with("lost_reason = \"Built it in-house\"\n"),
+        "{after}"
+    );
+    assert_eq!(ledger.run(&["check"]).0, 0);
+}
+
+#[test]
+fn set_types_values_by_the_schema() {
+    let ledger = TestLedger::new();
+    ledger.write("leads/acme.toml", lead("Billing", "Acme", "new"));
+    let (code, stdout, stderr) = ledger.run(&[
+        "set",
+        "acme",
+        "estimated_value=120000",
+        "currency=EUR",
+        "next_step_due=2026-12-01",
+        "tags=billing, cloud",
+    ]);
+    assert_eq!(code, 0, "{stderr}");
+    assert_eq!(
+        stdout,
+        "updated leads/acme.toml\n  estimated_value: (none) → 120000\n  currency: (none) → EUR\n  \
+         next_step_due: (none) → 2026-12-01\n  tags: (none) → [\"billing\", \"cloud\"]\n"
+    );
+    let text = std::fs::read_to_string(ledger.path("leads/acme.toml")).unwrap();
+    assert!(text.ends_with("estimated_value = 120000\ncurrency = \"EUR\"\nnext_step_due = 2026-12-01\ntags = [\"billing\", \"cloud\"]\n"), "{text}");
+
+    for (arg, message) in [
+        ("estimated_value=lots", "error: `estimated_value` expects a number, not `lots`\n"),
+        ("next_step_due=soon", "error: `next_step_due` expects a date (YYYY-MM-DD), not `soon`\n"),
+        ("budget=5", "error: `budget` is not a field of a lead\n"),
+        (
+            "currency=",
+            "error: leads/acme.toml would not pass `leadger check`:\n  line 6: missing required field `currency`\n",
+        ),
+    ] {
+        let (code, _, stderr) = ledger.run(&["set", "acme", arg]);
+        assert_eq!(code, 2, "{arg}");
+        assert!(stderr.starts_with(message), "{arg}: {stderr}");
+    }
+    assert_eq!(std::fs::read_to_string(ledger.path("leads/acme.toml")).unwrap(), text, "refused edits write nothing");
+}
