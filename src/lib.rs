@@ -14,6 +14,7 @@ pub mod error;
 pub mod history;
 pub mod identity;
 pub mod lead;
+pub mod leads;
 pub mod ledger;
 pub mod pipeline;
 pub mod position;

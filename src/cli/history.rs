@@ -38,9 +38,24 @@ pub struct WalkArgs {
 /// The ledger's attributed leads, with warnings printed and a progress bar on a terminal.
 pub fn attributed(walk: &WalkArgs, globals: &Globals) -> Result<(Ledger, Attributed), Failure> {
     let ledger = Ledger::discover(&globals.cwd)?;
+    let attributed = attribute(&ledger, walk)?;
+    Ok((ledger, attributed))
+}
+
+/// Like [`attributed`], but a ledger outside git simply has no history.
+pub fn attributed_if_git(walk: &WalkArgs, globals: &Globals) -> Result<(Ledger, Attributed), Failure> {
+    let ledger = Ledger::discover(&globals.cwd)?;
+    if leadger::history::open_repository(&ledger.root).is_err() {
+        return Ok((ledger, Attributed::default()));
+    }
+    let attributed = attribute(&ledger, walk)?;
+    Ok((ledger, attributed))
+}
+
+fn attribute(ledger: &Ledger, walk: &WalkArgs) -> Result<Attributed, Failure> {
     let options = WalkOptions { rev: walk.rev.clone(), use_cache: !walk.no_cache };
     let progress = Progress::new();
-    let result = attribution::for_ledger(&ledger, &options, &|done, total| progress.update(done, total))?;
+    let result = attribution::for_ledger(ledger, &options, &|done, total| progress.update(done, total))?;
     drop(progress);
     for warning in &result.warnings {
         eprintln!("warning: {warning}");
@@ -48,7 +63,7 @@ pub fn attributed(walk: &WalkArgs, globals: &Globals) -> Result<(Ledger, Attribu
     if walk.stats {
         eprintln!("history: {} commits, {} processed, {} leads", result.commits, result.processed, result.leads.len());
     }
-    Ok((ledger, result))
+    Ok(result)
 }
 
 pub fn run(args: HistoryArgs, globals: &Globals, out: &mut dyn Write) -> Result<Outcome, Failure> {

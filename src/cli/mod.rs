@@ -5,6 +5,7 @@ mod credit;
 mod edit;
 mod history;
 mod init;
+mod list;
 mod new;
 mod progress;
 mod show;
@@ -53,6 +54,7 @@ pub enum Command {
     Advance(edit::AdvanceArgs),
     Set(edit::SetArgs),
     Check(check::CheckArgs),
+    List(list::ListArgs),
     History(history::HistoryArgs),
     Show(show::ShowArgs),
     Credit(credit::CreditArgs),
@@ -100,6 +102,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Advance(args) => edit::advance(args, &globals, &mut stdout),
         Command::Set(args) => edit::set(args, &globals, &mut stdout),
         Command::Check(args) => check::run(args, &globals, &mut stdout),
+        Command::List(args) => list::run(args, &globals, &mut stdout),
         Command::History(args) => history::run(args, &globals, &mut stdout),
         Command::Show(args) => show::run(args, &globals, &mut stdout),
         Command::Credit(args) => credit::run(args, &globals, &mut stdout),

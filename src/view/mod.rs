@@ -2,9 +2,11 @@
 
 mod credit;
 mod history;
+mod list;
 
 pub use credit::{CreditFormat, print_credit};
 pub use history::{HistoryFormat, print_history, print_show};
+pub use list::{ListFormat, print_list};
 
 /// `2026-03-01` from a timestamp, for people.
 fn day(time: i64) -> String {

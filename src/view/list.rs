@@ -1,0 +1,169 @@
+use std::io::{self, Write};
+
+use serde::Serialize;
+
+use crate::identity::Person;
+use crate::lead::Lead;
+use crate::leads::{LeadRecord, Stale};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ListFormat {
+    /// Columns that fit the terminal.
+    Table,
+    /// Every field, spotters and staleness, for programs.
+    Json,
+    /// Every field and the spotters, for spreadsheets.
+    Csv,
+}
+
+#[derive(Serialize)]
+struct Row<'a> {
+    id: &'a str,
+    path: &'a str,
+    #[serde(flatten)]
+    lead: &'a Lead,
+    spotters: Vec<&'a Person>,
+    stale: &'a [Stale],
+}
+
+fn spotters(record: &LeadRecord) -> Vec<&Person> {
+    record.history.as_ref().map(|h| h.spotters.iter().collect()).unwrap_or_default()
+}
+
+/// `rows` pairs each record with its stale reasons; `width` bounds the table (None: no limit).
+pub fn print_list(
+    rows: &[(&LeadRecord, Vec<Stale>)],
+    format: ListFormat,
+    width: Option<usize>,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    match format {
+        ListFormat::Json => {
+            let rows: Vec<Row> = rows
+                .iter()
+                .map(|(r, stale)| Row { id: &r.id, path: &r.path, lead: &r.lead, spotters: spotters(r), stale })
+                .collect();
+            serde_json::to_writer_pretty(&mut *out, &rows)?;
+            writeln!(out)
+        }
+        ListFormat::Csv => csv_rows(rows, out),
+        ListFormat::Table => table(rows, width, out),
+    }
+}
+
+const CSV_HEADER: [&str; 22] = [
+    "id",
+    "path",
+    "title",
+    "client",
+    "status",
+    "spotted_on",
+    "summary",
+    "source",
+    "kind",
+    "estimated_value",
+    "currency",
+    "expected_close",
+    "owner",
+    "contact_role",
+    "tags",
+    "next_step",
+    "next_step_due",
+    "notes",
+    "lost_reason",
+    "lost_category",
+    "spotted_by",
+    "spotters",
+];
+
+fn csv_rows(rows: &[(&LeadRecord, Vec<Stale>)], out: &mut dyn Write) -> io::Result<()> {
+    let mut writer = csv::Writer::from_writer(out);
+    writer.write_record(CSV_HEADER)?;
+    for (r, _) in rows {
+        let l = &r.lead;
+        let opt = |v: &Option<String>| v.clone().unwrap_or_default();
+        let date = |d: &Option<jiff::civil::Date>| d.map(|d| d.to_string()).unwrap_or_default();
+        writer.write_record([
+            r.id.clone(),
+            r.path.clone(),
+            l.title.clone(),
+            l.client.clone(),
+            l.status.clone(),
+            l.spotted_on.to_string(),
+            l.summary.clone(),
+            opt(&l.source),
+            opt(&l.kind),
+            l.estimated_value.map(|v| v.to_string()).unwrap_or_default(),
+            opt(&l.currency),
+            date(&l.expected_close),
+            opt(&l.owner),
+            opt(&l.contact_role),
+            l.tags.join(";"),
+            opt(&l.next_step),
+            date(&l.next_step_due),
+            opt(&l.notes),
+            opt(&l.lost_reason),
+            opt(&l.lost_category),
+            l.spotted_by.join(";"),
+            spotters(r).iter().map(|p| format!("{} <{}>", p.name, p.email)).collect::<Vec<_>>().join(";"),
+        ])?;
+    }
+    writer.flush()
+}
+
+fn table(rows: &[(&LeadRecord, Vec<Stale>)], width: Option<usize>, out: &mut dyn Write) -> io::Result<()> {
+    let header = ["id", "status", "spotted", "client", "title", "spotters"];
+    let cells: Vec<[String; 6]> = rows
+        .iter()
+        .map(|(r, stale)| {
+            let status = if stale.is_empty() { r.lead.status.clone() } else { format!("{}!", r.lead.status) };
+            let names = spotters(r).iter().map(|p| p.name.as_str()).collect::<Vec<_>>().join(", ");
+            [
+                r.id.clone(),
+                status,
+                r.lead.spotted_on.to_string(),
+                one_line(&r.lead.client),
+                one_line(&r.lead.title),
+                names,
+            ]
+        })
+        .collect();
+    let mut widths: Vec<usize> = (0..6)
+        .map(|i| cells.iter().map(|c| c[i].chars().count()).chain([header[i].len()]).max().unwrap_or(0))
+        .collect();
+    if let Some(width) = width {
+        // Shrink the free-text columns (title, then client, then spotters) until the row fits.
+        let total = |w: &[usize]| w.iter().sum::<usize>() + 2 * (w.len() - 1);
+        for column in [4, 3, 5] {
+            let over = total(&widths).saturating_sub(width);
+            widths[column] = widths[column].saturating_sub(over).max(header[column].len().max(6));
+        }
+    }
+    let line = |cells: [&str; 6], out: &mut dyn Write| {
+        let text: Vec<String> = cells.iter().zip(&widths).map(|(c, w)| format!("{:<w$}", truncate(c, *w))).collect();
+        writeln!(out, "{}", text.join("  ").trim_end())
+    };
+    line(header, out)?;
+    for c in &cells {
+        line([&c[0], &c[1], &c[2], &c[3], &c[4], &c[5]].map(String::as_str), out)?;
+    }
+    writeln!(
+        out,
+        "{} leads{}",
+        rows.len(),
+        if rows.iter().any(|(_, s)| !s.is_empty()) { " (! = needs attention)" } else { "" }
+    )
+}
+
+fn one_line(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn truncate(text: &str, width: usize) -> String {
+    if text.chars().count() <= width {
+        return text.to_owned();
+    }
+    let mut cut: String = text.chars().take(width.saturating_sub(1)).collect();
+    cut.push('…');
+    cut
+}
