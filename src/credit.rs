@@ -32,6 +32,8 @@ pub struct Tally {
     pub spotted: usize,
     /// Of those, leads whose creating commit they authored.
     pub spotted_as_author: usize,
+    /// Of the spotted leads, those that got past the first stage (qualified or later, or won).
+    pub qualified: usize,
     /// Leads whose status they changed in the period.
     pub advanced: usize,
     /// Of the spotted leads, those now won.
@@ -90,6 +92,7 @@ pub fn credit(
     };
     let mut tallies: BTreeMap<Group, Tally> = BTreeMap::new();
     for lead in leads {
+        let qualified = got_past_first_stage(lead, pipeline);
         let won =
             lead.status.as_deref().and_then(|s| pipeline.stage(s)).is_some_and(|s| s.outcome == Some(Outcome::Won));
         if let Some(created) = lead.created.as_ref().filter(|c| period.contains(c.time)) {
@@ -107,6 +110,7 @@ pub fn credit(
                 let tally = tallies.entry(group.clone()).or_default();
                 tally.spotted += 1;
                 tally.spotted_as_author += usize::from(authored.contains(&group));
+                tally.qualified += usize::from(qualified);
                 if won {
                     tally.won += 1;
                     if let (Some(value), Some(currency)) = (lead.snapshot.estimated_value, &lead.snapshot.currency) {
@@ -144,4 +148,13 @@ pub fn credit(
     });
     let teams = by_team.into_iter().map(|(team, tally)| TeamCredit { team, tally }).collect();
     CreditReport { period: *period, people, teams }
+}
+
+/// Whether a lead ever stood at an open stage after the first one, or was won.
+pub fn got_past_first_stage(lead: &LeadHistory, pipeline: &Pipeline) -> bool {
+    let first_open = pipeline.stages.iter().position(|s| !s.is_closed());
+    let seen = lead.transitions.iter().flat_map(|t| [t.from.as_str(), t.to.as_str()]).chain(lead.status.as_deref());
+    seen.filter_map(|s| pipeline.stage(s).map(|stage| (pipeline.rank(s), stage))).any(|(rank, stage)| {
+        stage.outcome == Some(Outcome::Won) || (!stage.is_closed() && rank > first_open)
+    })
 }

@@ -161,11 +161,11 @@ fn credit_counts_outcomes_per_person_and_team() {
     let (_, stdout, _) = ledger.run(&["credit", "--since", "2026-01-07", "--until", "2026-01-07"]);
     assert_eq!(
         stdout,
-        "person           spotted  as author  advanced  won  won value\n\
-         Carol Architect        0          0         1    0          -\n\
+        "person           spotted  as author  qualified  advanced  won  won value\n\
+         Carol Architect        0          0          0         1    0          -\n\
          \n\
-         team        spotted  as author  advanced  won  won value\n\
-         architects        0          0         1    0          -\n\n"
+         team        spotted  as author  qualified  advanced  won  won value\n\
+         architects        0          0          0         1    0          -\n\n"
     );
 }
 

@@ -19,26 +19,27 @@ fn money(values: &BTreeMap<String, f64>) -> String {
     values.iter().map(|(currency, value)| format!("{value:.0} {currency}")).collect::<Vec<_>>().join(", ")
 }
 
-fn row(who: String, t: &Tally) -> [String; 6] {
+fn row(who: String, t: &Tally) -> [String; 7] {
     [
         who,
         t.spotted.to_string(),
         t.spotted_as_author.to_string(),
+        t.qualified.to_string(),
         t.advanced.to_string(),
         t.won.to_string(),
         money(&t.won_value),
     ]
 }
 
-const HEADER: [&str; 6] = ["person", "spotted", "as author", "advanced", "won", "won value"];
+const HEADER: [&str; 7] = ["person", "spotted", "as author", "qualified", "advanced", "won", "won value"];
 
 pub fn print_credit(report: &CreditReport, format: CreditFormat, out: &mut dyn Write) -> io::Result<()> {
     if format == CreditFormat::Json {
         serde_json::to_writer_pretty(&mut *out, report)?;
         return writeln!(out);
     }
-    let people: Vec<[String; 6]> = report.people.iter().map(|p| row(p.name.clone(), &p.tally)).collect();
-    let teams: Vec<[String; 6]> = report.teams.iter().map(|t| row(t.team.clone(), &t.tally)).collect();
+    let people: Vec<[String; 7]> = report.people.iter().map(|p| row(p.name.clone(), &p.tally)).collect();
+    let teams: Vec<[String; 7]> = report.teams.iter().map(|t| row(t.team.clone(), &t.tally)).collect();
     let mut team_header = HEADER;
     team_header[0] = "team";
     for (header, rows) in [(HEADER, &people), (team_header, &teams)] {
@@ -54,26 +55,26 @@ pub fn print_credit(report: &CreditReport, format: CreditFormat, out: &mut dyn W
     Ok(())
 }
 
-fn table(header: &[&str; 6], rows: &[[String; 6]], out: &mut dyn Write) -> io::Result<()> {
+fn table(header: &[&str; 7], rows: &[[String; 7]], out: &mut dyn Write) -> io::Result<()> {
     let width = |i: usize| rows.iter().map(|r| r[i].chars().count()).chain([header[i].len()]).max().unwrap_or(0);
-    let widths: Vec<usize> = (0..6).map(width).collect();
-    let line = |cells: [&str; 6], out: &mut dyn Write| {
+    let widths: Vec<usize> = (0..7).map(width).collect();
+    let line = |cells: [&str; 7], out: &mut dyn Write| {
         let mut text = format!("{:<w$}", cells[0], w = widths[0]);
-        for i in 1..6 {
+        for i in 1..7 {
             text.push_str(&format!("  {:>w$}", cells[i], w = widths[i]));
         }
         writeln!(out, "{}", text.trim_end())
     };
     line(*header, out)?;
     for r in rows {
-        line([&r[0], &r[1], &r[2], &r[3], &r[4], &r[5]].map(String::as_str), out)?;
+        line([&r[0], &r[1], &r[2], &r[3], &r[4], &r[5], &r[6]].map(String::as_str), out)?;
     }
     Ok(())
 }
 
-fn markdown(header: &[&str; 6], rows: &[[String; 6]], out: &mut dyn Write) -> io::Result<()> {
+fn markdown(header: &[&str; 7], rows: &[[String; 7]], out: &mut dyn Write) -> io::Result<()> {
     writeln!(out, "| {} |", header.join(" | "))?;
-    writeln!(out, "| --- |{}", " ---: |".repeat(5))?;
+    writeln!(out, "| --- |{}", " ---: |".repeat(6))?;
     for r in rows {
         let cells: Vec<String> = r.iter().map(|c| escape_cell(c)).collect();
         writeln!(out, "| {} |", cells.join(" | "))?;
