@@ -154,7 +154,6 @@ pub fn credit(
 pub fn got_past_first_stage(lead: &LeadHistory, pipeline: &Pipeline) -> bool {
     let first_open = pipeline.stages.iter().position(|s| !s.is_closed());
     let seen = lead.transitions.iter().flat_map(|t| [t.from.as_str(), t.to.as_str()]).chain(lead.status.as_deref());
-    seen.filter_map(|s| pipeline.stage(s).map(|stage| (pipeline.rank(s), stage))).any(|(rank, stage)| {
-        stage.outcome == Some(Outcome::Won) || (!stage.is_closed() && rank > first_open)
-    })
+    seen.filter_map(|s| pipeline.stage(s).map(|stage| (pipeline.rank(s), stage)))
+        .any(|(rank, stage)| stage.outcome == Some(Outcome::Won) || (!stage.is_closed() && rank > first_open))
 }

@@ -4,6 +4,7 @@
 //! The library never prints; the binary chooses a printer and a destination.
 #![warn(clippy::print_stdout, clippy::print_stderr)]
 
+pub mod atomic;
 pub mod attribution;
 pub mod authoring;
 pub mod checks;
@@ -18,6 +19,7 @@ pub mod leads;
 pub mod ledger;
 pub mod pipeline;
 pub mod position;
+pub mod report;
 pub mod schema;
 pub mod suggest;
 pub mod view;

@@ -5,8 +5,6 @@ mod edit;
 mod init;
 mod new;
 
-use std::path::Path;
-
 pub use edit::{Edited, advance, set};
 pub use init::{InitReport, init};
 pub use new::{CommitOptions, Created, Draft, Prompter, create, id_for};
@@ -18,6 +16,8 @@ use crate::diagnostic::Severity;
 use crate::error::Error;
 use crate::ledger::{LeadFile, Ledger, find_lead_files};
 use crate::schema::LeadSchema;
+
+pub(crate) use crate::atomic::write_atomically;
 
 /// The file of lead `id`, or an error that suggests the closest id.
 pub fn find_lead(ledger: &Ledger, id: &str) -> Result<LeadFile, Error> {
@@ -38,16 +38,6 @@ fn validate(ledger: &Ledger, schema: &LeadSchema, rel: &str, text: &str, today: 
         .map(|d| format!("line {}: {}", d.line, d.message))
         .collect();
     if problems.is_empty() { Ok(()) } else { Err(Error::InvalidLead { path: rel.to_owned(), problems }) }
-}
-
-/// Replaces `path` with `text` all at once: a reader sees the old file or the new one.
-fn write_atomically(path: &Path, text: &str) -> Result<(), Error> {
-    let fail = |source| Error::Write { path: path.to_owned(), source };
-    let dir = path.parent().unwrap_or(Path::new("."));
-    let mut file = tempfile::NamedTempFile::new_in(dir).map_err(fail)?;
-    std::io::Write::write_all(&mut file, text.as_bytes()).map_err(fail)?;
-    file.persist(path).map_err(|e| fail(e.error))?;
-    Ok(())
 }
 
 fn toml_date(date: Date) -> toml_edit::Value {

@@ -8,6 +8,7 @@ mod init;
 mod list;
 mod new;
 mod progress;
+mod report;
 mod show;
 
 use std::io::{self, IsTerminal, Write};
@@ -58,6 +59,7 @@ pub enum Command {
     History(history::HistoryArgs),
     Show(show::ShowArgs),
     Credit(credit::CreditArgs),
+    Report(report::ReportArgs),
 }
 
 /// Why a command stopped early.
@@ -106,6 +108,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::History(args) => history::run(args, &globals, &mut stdout),
         Command::Show(args) => show::run(args, &globals, &mut stdout),
         Command::Credit(args) => credit::run(args, &globals, &mut stdout),
+        Command::Report(args) => report::run(args, &globals, &mut stdout),
     };
     let result = result.and_then(|outcome| stdout.flush().map(|()| outcome).map_err(Failure::Output));
     match result {

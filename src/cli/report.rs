@@ -1,0 +1,94 @@
+use std::io::Write;
+use std::path::PathBuf;
+
+use clap::{Args, ValueEnum};
+use jiff::civil::Date;
+use leadger::credit::Period;
+use leadger::report::{self, ReportOptions};
+
+use super::history::{WalkArgs, attributed_if_git};
+use super::{Failure, Globals, Outcome};
+
+/// The pipeline and attribution report: headline numbers, spotters and advancers, funnel,
+/// stale leads, time in stage, outcomes, losses and recent activity.
+///
+/// Markdown renders on GitHub, in pull requests and in CI step summaries; HTML is one
+/// self-contained page; JSON carries the same numbers (see docs/report.md).
+#[derive(Debug, Args)]
+#[command(after_help = "Examples:
+  leadger report >> \"$GITHUB_STEP_SUMMARY\"
+  leadger report --period 2026-Q3 --format html --output q3.html
+  leadger report --output REPORT.md && leadger report --check REPORT.md   # in CI: exit 1 when stale")]
+pub struct ReportArgs {
+    /// First day of the period (inclusive).
+    #[arg(long, value_name = "YYYY-MM-DD", conflicts_with = "period")]
+    pub since: Option<Date>,
+    /// Last day of the period (inclusive).
+    #[arg(long, value_name = "YYYY-MM-DD", conflicts_with = "period")]
+    pub until: Option<Date>,
+    /// A year, month or quarter: 2026, 2026-11, 2026-Q3.
+    #[arg(long)]
+    pub period: Option<String>,
+    #[arg(long, value_enum, default_value_t = ReportFormat::Md)]
+    pub format: ReportFormat,
+    /// Write the report to FILE (atomically) instead of standard output.
+    #[arg(long, value_name = "FILE", conflicts_with = "check")]
+    pub output: Option<PathBuf>,
+    /// Exit 1 when FILE differs from the report as it would be written now, 0 when current.
+    #[arg(long, value_name = "FILE")]
+    pub check: Option<PathBuf>,
+    /// Show colleagues' email addresses next to their names.
+    #[arg(long)]
+    pub emails: bool,
+    #[command(flatten)]
+    pub walk: WalkArgs,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ReportFormat {
+    Md,
+    Html,
+    Json,
+}
+
+pub fn run(args: ReportArgs, globals: &Globals, out: &mut dyn Write) -> Result<Outcome, Failure> {
+    let period = match &args.period {
+        Some(text) => report::parse_period(text)?,
+        None => Period { since: args.since, until: args.until },
+    };
+    let (ledger, attributed) = attributed_if_git(&args.walk, globals)?;
+    let (records, skipped) = leadger::leads::load(&ledger, attributed.leads);
+    if skipped > 0 {
+        eprintln!(
+            "warning: {skipped} lead files could not be read as leads and are left out; `leadger check` says why"
+        );
+    }
+    let options = ReportOptions { period, today: globals.today, emails: args.emails };
+    let model = report::build(&records, &ledger.config.pipeline, &ledger.config.teams, &options);
+    let text = match args.format {
+        ReportFormat::Md => report::render_markdown(&model),
+        ReportFormat::Html => report::render_html(&model),
+        ReportFormat::Json => report::render_json(&model),
+    };
+    if let Some(path) = args.check {
+        let path = globals.cwd.join(path);
+        let current =
+            std::fs::read_to_string(&path).map_err(|source| leadger::Error::Read { path: path.clone(), source })?;
+        if current == text {
+            writeln!(out, "{} is up to date", path.display())?;
+            return Ok(Outcome::Clean);
+        }
+        writeln!(
+            out,
+            "{} is out of date: regenerate it with `leadger report --output {}`",
+            path.display(),
+            path.display()
+        )?;
+        return Ok(Outcome::Problems);
+    }
+    match args.output {
+        Some(path) => leadger::atomic::write_atomically(&globals.cwd.join(path), &text)?,
+        None => out.write_all(text.as_bytes())?,
+    }
+    Ok(Outcome::Clean)
+}

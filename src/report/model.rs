@@ -1,0 +1,515 @@
+//! The report's numbers, computed once from the leads and their history.
+
+use std::collections::{BTreeMap, HashMap};
+
+use jiff::civil::Date;
+use serde::Serialize;
+
+use super::stats::{Durations, durations};
+use crate::credit::{self, Period};
+use crate::identity::Person;
+use crate::leads::{LeadRecord, Stale};
+use crate::pipeline::{Outcome, Pipeline};
+
+pub struct ReportOptions {
+    pub period: Period,
+    pub today: Date,
+    /// Show colleagues' emails; off by default, names are enough.
+    pub emails: bool,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Report {
+    pub period: Period,
+    pub as_of: Date,
+    pub totals: Totals,
+    /// Current status of every lead spotted up to the end of the period.
+    pub by_status: BTreeMap<String, usize>,
+    pub pipeline: Vec<CurrencyLine>,
+    pub spotters: Vec<SpotterLine>,
+    pub teams: Vec<TeamLine>,
+    pub advancers: Vec<AdvancerLine>,
+    pub funnel: Vec<FunnelStep>,
+    pub by_close_month: Vec<MonthLine>,
+    pub stale: Vec<StaleLine>,
+    pub time_in_stage: Vec<StageTime>,
+    pub cycle_time: Option<Durations>,
+    pub outcomes: Outcomes,
+    pub lost: LostSummary,
+    pub activity: Vec<Activity>,
+    pub new_per_month: Vec<(String, usize)>,
+    pub won_per_month: Vec<(String, BTreeMap<String, f64>)>,
+    /// Stage names in pipeline order, for renderers.
+    #[serde(skip)]
+    pub stages: Vec<String>,
+    /// Notes of the stale leads, for the HTML form (Markdown, rendered safely there).
+    #[serde(skip)]
+    pub notes: Vec<(String, String)>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Totals {
+    pub open: usize,
+    pub won: usize,
+    pub lost: usize,
+    pub dropped: usize,
+    /// won / (won + lost) of the leads closed in the period; `null` when none closed.
+    pub win_rate: Option<f64>,
+    pub median_days_to_win: Option<f64>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct CurrencyLine {
+    pub currency: String,
+    pub open_value: f64,
+    pub weighted_value: f64,
+    pub won_value: f64,
+}
+
+#[derive(Debug, Serialize)]
+pub struct SpotterLine {
+    pub name: String,
+    pub email: Option<String>,
+    pub spotted: usize,
+    pub qualified: usize,
+    pub won: usize,
+    pub won_value: BTreeMap<String, f64>,
+    /// Their first lead ever was spotted in this period.
+    pub first_time: bool,
+}
+
+#[derive(Debug, Serialize)]
+pub struct TeamLine {
+    pub team: String,
+    pub spotted: usize,
+    pub qualified: usize,
+    pub won: usize,
+    pub won_value: BTreeMap<String, f64>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct AdvancerLine {
+    pub name: String,
+    pub email: Option<String>,
+    /// Status changes made in the period.
+    pub moves: usize,
+    /// Of those, moves to the won stage.
+    pub wins: usize,
+}
+
+#[derive(Debug, Serialize)]
+pub struct FunnelStep {
+    pub stage: String,
+    /// Leads spotted in the period that reached this stage.
+    pub reached: usize,
+    /// Share lost from the previous step (0 to 1).
+    pub drop_off: Option<f64>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct MonthLine {
+    pub month: String,
+    pub leads: usize,
+    pub value: BTreeMap<String, f64>,
+    pub weighted: BTreeMap<String, f64>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct StaleLine {
+    pub id: String,
+    pub title: String,
+    pub client: String,
+    pub status: String,
+    /// Days in the current stage.
+    pub days: i64,
+    pub reasons: Vec<Stale>,
+    pub owner: Option<String>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct StageTime {
+    pub stage: String,
+    #[serde(flatten)]
+    pub durations: Durations,
+}
+
+#[derive(Debug, Default, Serialize)]
+pub struct OutcomeLine {
+    pub key: String,
+    pub open: usize,
+    pub won: usize,
+    pub lost: usize,
+    pub dropped: usize,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Outcomes {
+    pub by_source: Vec<OutcomeLine>,
+    pub by_kind: Vec<OutcomeLine>,
+    /// The ten clients with the most leads.
+    pub by_client: Vec<OutcomeLine>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct LostSummary {
+    pub by_category: Vec<(String, usize)>,
+    pub recent: Vec<LostLine>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct LostLine {
+    pub id: String,
+    pub date: Date,
+    pub status: String,
+    pub category: Option<String>,
+    pub reason: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Activity {
+    pub time: String,
+    pub id: String,
+    /// `new`, or the stage moved to.
+    pub what: String,
+    pub from: Option<String>,
+    pub author: String,
+}
+
+fn day_of(time: i64) -> Date {
+    jiff::Timestamp::from_second(time).map(|t| t.to_zoned(jiff::tz::TimeZone::UTC).date()).unwrap_or_default()
+}
+
+fn month(date: Date) -> String {
+    format!("{:04}-{:02}", date.year(), date.month())
+}
+
+fn days_between(a: Date, b: Date) -> f64 {
+    (b - a).get_days() as f64
+}
+
+/// `Name <email>` → `Name`, unless emails are wanted.
+fn colleague(text: &str, emails: bool) -> String {
+    match text.split_once('<') {
+        Some((name, _)) if !emails => name.trim().to_owned(),
+        _ => text.trim().to_owned(),
+    }
+}
+
+fn in_period(period: &Period, date: Date) -> bool {
+    period.since.is_none_or(|s| date >= s) && period.until.is_none_or(|u| date <= u)
+}
+
+pub fn build(
+    records: &[LeadRecord],
+    pipeline: &Pipeline,
+    teams: &BTreeMap<String, Vec<String>>,
+    options: &ReportOptions,
+) -> Report {
+    let period = &options.period;
+    let outcome = |r: &LeadRecord| pipeline.stage(&r.lead.status).and_then(|s| s.outcome);
+    let known: Vec<&LeadRecord> =
+        records.iter().filter(|r| period.until.is_none_or(|u| r.lead.spotted_on <= u)).collect();
+    let closed_in_period = |r: &&LeadRecord| outcome(r).is_some() && in_period(period, r.in_stage_since());
+    let closed: Vec<&LeadRecord> = known.iter().copied().filter(closed_in_period).collect();
+    let count = |o: Outcome| closed.iter().filter(|r| outcome(r) == Some(o)).count();
+    let (won, lost, dropped) = (count(Outcome::Won), count(Outcome::Lost), count(Outcome::Dropped));
+    let won_leads: Vec<&&LeadRecord> = closed.iter().filter(|r| outcome(r) == Some(Outcome::Won)).collect();
+    let cycle_days: Vec<f64> = won_leads.iter().map(|r| days_between(r.lead.spotted_on, r.in_stage_since())).collect();
+    let cycle_time = durations(cycle_days);
+    let open: Vec<&LeadRecord> = known.iter().copied().filter(|r| r.is_open(pipeline)).collect();
+
+    let mut by_status: BTreeMap<String, usize> = pipeline.names().map(|n| (n.to_owned(), 0)).collect();
+    for r in &known {
+        *by_status.entry(r.lead.status.clone()).or_default() += 1;
+    }
+
+    // Per currency: open value, weighted open value, won value.
+    let mut pipeline_lines: BTreeMap<String, (f64, f64, f64)> = BTreeMap::new();
+    for r in &open {
+        if let (Some(value), Some(currency)) = (r.lead.estimated_value, &r.lead.currency) {
+            let p = pipeline.stage(&r.lead.status).and_then(|s| s.win_probability).unwrap_or(0);
+            let entry = pipeline_lines.entry(currency.clone()).or_default();
+            entry.0 += value;
+            entry.1 += value * f64::from(p) / 100.0;
+        }
+    }
+    for r in &won_leads {
+        if let (Some(value), Some(currency)) = (r.lead.estimated_value, &r.lead.currency) {
+            pipeline_lines.entry(currency.clone()).or_default().2 += value;
+        }
+    }
+    let pipeline_lines = pipeline_lines
+        .into_iter()
+        .map(|(currency, (open_value, weighted_value, won_value))| CurrencyLine {
+            currency,
+            open_value,
+            weighted_value,
+            won_value,
+        })
+        .collect();
+
+    let histories: Vec<crate::attribution::LeadHistory> = records.iter().filter_map(|r| r.history.clone()).collect();
+    let credit = credit::credit(&histories, pipeline, teams, period);
+    let first_lead: HashMap<String, i64> = histories.iter().fold(HashMap::new(), |mut first, h| {
+        if let Some(created) = &h.created {
+            for person in &h.spotters {
+                let entry = first.entry(person.key()).or_insert(created.time);
+                *entry = (*entry).min(created.time);
+            }
+        }
+        first
+    });
+    let spotters = credit
+        .people
+        .iter()
+        .filter(|p| p.tally.spotted > 0)
+        .map(|p| {
+            let key = Person { name: p.name.clone(), email: p.email.clone() }.key();
+            SpotterLine {
+                name: p.name.clone(),
+                email: options.emails.then(|| p.email.clone()),
+                spotted: p.tally.spotted,
+                qualified: p.tally.qualified,
+                won: p.tally.won,
+                won_value: p.tally.won_value.clone(),
+                // Over all history everyone's first lead is "in the period": say it only for a period.
+                first_time: period.since.is_some()
+                    && first_lead.get(&key).is_some_and(|t| in_period(period, day_of(*t))),
+            }
+        })
+        .collect();
+    let teams_lines = credit
+        .teams
+        .iter()
+        .map(|t| TeamLine {
+            team: t.team.clone(),
+            spotted: t.tally.spotted,
+            qualified: t.tally.qualified,
+            won: t.tally.won,
+            won_value: t.tally.won_value.clone(),
+        })
+        .collect();
+
+    let mut advancers: BTreeMap<String, AdvancerLine> = BTreeMap::new();
+    let mut activity = Vec::new();
+    let mut stays: BTreeMap<String, Vec<f64>> = BTreeMap::new();
+    for r in records {
+        let Some(h) = &r.history else { continue };
+        if let Some(created) = h.created.as_ref().filter(|c| in_period(period, day_of(c.time))) {
+            activity.push(Activity {
+                time: crate::attribution::format_time(created.time),
+                id: r.id.clone(),
+                what: "new".into(),
+                from: None,
+                author: created.author.name.clone(),
+            });
+        }
+        let mut entered = h.created.as_ref().map(|c| c.time);
+        for t in &h.transitions {
+            if let Some(start) = entered.filter(|_| in_period(period, day_of(t.stamp.time))) {
+                stays.entry(t.from.clone()).or_default().push((t.stamp.time - start) as f64 / 86_400.0);
+            }
+            entered = Some(t.stamp.time);
+            if !in_period(period, day_of(t.stamp.time)) {
+                continue;
+            }
+            activity.push(Activity {
+                time: crate::attribution::format_time(t.stamp.time),
+                id: r.id.clone(),
+                what: t.to.clone(),
+                from: Some(t.from.clone()),
+                author: t.stamp.author.name.clone(),
+            });
+            if t.credited {
+                let line = advancers.entry(t.stamp.author.key()).or_insert_with(|| AdvancerLine {
+                    name: t.stamp.author.name.clone(),
+                    email: options.emails.then(|| t.stamp.author.email.clone()),
+                    moves: 0,
+                    wins: 0,
+                });
+                line.moves += 1;
+                line.wins += usize::from(pipeline.stage(&t.to).is_some_and(|s| s.outcome == Some(Outcome::Won)));
+            }
+        }
+    }
+    let mut advancers: Vec<AdvancerLine> = advancers.into_values().collect();
+    advancers.sort_by(|a, b| (b.moves, b.wins).cmp(&(a.moves, a.wins)).then_with(|| a.name.cmp(&b.name)));
+    activity.sort_by(|a, b| b.time.cmp(&a.time).then_with(|| a.id.cmp(&b.id)));
+    activity.truncate(20);
+
+    let spotted_in_period: Vec<&LeadRecord> = records.iter().filter(|r| in_period(period, r.lead.spotted_on)).collect();
+    let funnel = funnel(&spotted_in_period, pipeline);
+
+    let mut months: BTreeMap<String, MonthLine> = BTreeMap::new();
+    for r in &open {
+        let Some(close) = r.lead.expected_close else { continue };
+        let line = months.entry(month(close)).or_insert_with(|| MonthLine {
+            month: month(close),
+            leads: 0,
+            value: BTreeMap::new(),
+            weighted: BTreeMap::new(),
+        });
+        line.leads += 1;
+        if let (Some(value), Some(currency)) = (r.lead.estimated_value, &r.lead.currency) {
+            let p = pipeline.stage(&r.lead.status).and_then(|s| s.win_probability).unwrap_or(0);
+            *line.value.entry(currency.clone()).or_default() += value;
+            *line.weighted.entry(currency.clone()).or_default() += value * f64::from(p) / 100.0;
+        }
+    }
+
+    let mut stale: Vec<StaleLine> = records
+        .iter()
+        .filter_map(|r| {
+            let reasons = r.stale(pipeline, options.today);
+            (!reasons.is_empty()).then(|| StaleLine {
+                id: r.id.clone(),
+                title: r.lead.title.clone(),
+                client: r.lead.client.clone(),
+                status: r.lead.status.clone(),
+                days: (options.today - r.in_stage_since()).get_days() as i64,
+                reasons,
+                owner: r.lead.owner.as_deref().map(|o| colleague(o, options.emails)),
+            })
+        })
+        .collect();
+    stale.sort_by(|a, b| b.days.cmp(&a.days).then_with(|| a.id.cmp(&b.id)));
+    let notes = stale
+        .iter()
+        .filter_map(|s| {
+            records.iter().find(|r| r.id == s.id).and_then(|r| r.lead.notes.clone()).map(|n| (s.id.clone(), n))
+        })
+        .collect();
+
+    let time_in_stage = pipeline
+        .stages
+        .iter()
+        .filter(|s| !s.is_closed())
+        .filter_map(|s| {
+            durations(stays.remove(&s.name).unwrap_or_default())
+                .map(|d| StageTime { stage: s.name.clone(), durations: d })
+        })
+        .collect();
+
+    let outcomes = Outcomes {
+        by_source: outcome_lines(
+            &spotted_in_period,
+            pipeline,
+            |r| r.lead.source.clone().unwrap_or_else(|| "unknown".into()),
+            usize::MAX,
+        ),
+        by_kind: outcome_lines(
+            &spotted_in_period,
+            pipeline,
+            |r| r.lead.kind.clone().unwrap_or_else(|| "unknown".into()),
+            usize::MAX,
+        ),
+        by_client: outcome_lines(&spotted_in_period, pipeline, |r| r.lead.client.clone(), 10),
+    };
+
+    let mut categories: BTreeMap<String, usize> = BTreeMap::new();
+    let mut recent: Vec<LostLine> = Vec::new();
+    for r in closed.iter().filter(|r| matches!(outcome(r), Some(Outcome::Lost | Outcome::Dropped))) {
+        *categories.entry(r.lead.lost_category.clone().unwrap_or_else(|| "uncategorised".into())).or_default() += 1;
+        recent.push(LostLine {
+            id: r.id.clone(),
+            date: r.in_stage_since(),
+            status: r.lead.status.clone(),
+            category: r.lead.lost_category.clone(),
+            reason: r.lead.lost_reason.clone().unwrap_or_default(),
+        });
+    }
+    recent.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.id.cmp(&b.id)));
+    recent.truncate(10);
+    let mut by_category: Vec<(String, usize)> = categories.into_iter().collect();
+    by_category.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+
+    let mut new_per_month: BTreeMap<String, usize> = BTreeMap::new();
+    for r in &spotted_in_period {
+        *new_per_month.entry(month(r.lead.spotted_on)).or_default() += 1;
+    }
+    let mut won_per_month: BTreeMap<String, BTreeMap<String, f64>> = BTreeMap::new();
+    for r in &won_leads {
+        let entry = won_per_month.entry(month(r.in_stage_since())).or_default();
+        if let (Some(value), Some(currency)) = (r.lead.estimated_value, &r.lead.currency) {
+            *entry.entry(currency.clone()).or_default() += value;
+        }
+    }
+
+    Report {
+        period: *period,
+        as_of: options.today,
+        totals: Totals {
+            open: open.len(),
+            won,
+            lost,
+            dropped,
+            win_rate: (won + lost > 0).then(|| won as f64 / (won + lost) as f64),
+            median_days_to_win: cycle_time.map(|c| c.median_days),
+        },
+        by_status,
+        pipeline: pipeline_lines,
+        spotters,
+        teams: teams_lines,
+        advancers,
+        funnel,
+        by_close_month: months.into_values().collect(),
+        stale,
+        time_in_stage,
+        cycle_time,
+        outcomes,
+        lost: LostSummary { by_category, recent },
+        activity,
+        new_per_month: new_per_month.into_iter().collect(),
+        won_per_month: won_per_month.into_iter().collect(),
+        stages: pipeline.names().map(str::to_owned).collect(),
+        notes,
+    }
+}
+
+/// How many leads reached each open stage and the won stage: a lead reached every stage up
+/// to the furthest one it stood at.
+fn funnel(leads: &[&LeadRecord], pipeline: &Pipeline) -> Vec<FunnelStep> {
+    let path: Vec<&str> = pipeline
+        .stages
+        .iter()
+        .filter(|s| !s.is_closed() || s.outcome == Some(Outcome::Won))
+        .map(|s| s.name.as_str())
+        .collect();
+    let furthest = |r: &LeadRecord| {
+        let seen = r.history.iter().flat_map(|h| h.transitions.iter().flat_map(|t| [t.from.as_str(), t.to.as_str()]));
+        // Every lead starts at the first stage, even one recorded as already lost.
+        seen.chain([r.lead.status.as_str()]).filter_map(|s| path.iter().position(|p| *p == s)).max().or(Some(0))
+    };
+    let reach: Vec<Option<usize>> = leads.iter().map(|r| furthest(r)).collect();
+    let mut steps: Vec<FunnelStep> = Vec::new();
+    for (i, stage) in path.iter().enumerate() {
+        let reached = reach.iter().filter(|f| f.is_some_and(|f| f >= i)).count();
+        let drop_off = steps.last().filter(|p| p.reached > 0).map(|p| 1.0 - reached as f64 / p.reached as f64);
+        steps.push(FunnelStep { stage: (*stage).to_owned(), reached, drop_off });
+    }
+    steps
+}
+
+fn outcome_lines(
+    leads: &[&LeadRecord],
+    pipeline: &Pipeline,
+    key: impl Fn(&LeadRecord) -> String,
+    limit: usize,
+) -> Vec<OutcomeLine> {
+    let mut lines: BTreeMap<String, OutcomeLine> = BTreeMap::new();
+    for r in leads {
+        let k = key(r);
+        let line = lines.entry(k.clone()).or_insert_with(|| OutcomeLine { key: k, ..OutcomeLine::default() });
+        match pipeline.stage(&r.lead.status).and_then(|s| s.outcome) {
+            None => line.open += 1,
+            Some(Outcome::Won) => line.won += 1,
+            Some(Outcome::Lost) => line.lost += 1,
+            Some(Outcome::Dropped) => line.dropped += 1,
+        }
+    }
+    let mut lines: Vec<OutcomeLine> = lines.into_values().collect();
+    let total = |l: &OutcomeLine| l.open + l.won + l.lost + l.dropped;
+    lines.sort_by(|a, b| total(b).cmp(&total(a)).then_with(|| a.key.cmp(&b.key)));
+    lines.truncate(limit);
+    lines
+}

@@ -1,0 +1,44 @@
+//! Charts as inline SVG for the HTML report: no script, no network.
+
+use std::fmt::Write;
+
+use super::markdown::Chart;
+
+const COLOURS: [&str; 8] = ["#4e79a7", "#f28e2b", "#59a14f", "#e15759", "#76b7b2", "#edc948", "#b07aa1", "#9c755f"];
+
+/// Text for SVG: labels are stage names and months, escaped all the same.
+fn esc(text: &str) -> String {
+    text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
+}
+
+/// A horizontal bar chart (a pie is drawn as bars too: easier to read, same numbers).
+pub fn svg(chart: &Chart) -> String {
+    let row = 22;
+    let label_width = 110;
+    let bar_width = 360.0;
+    let height = 30 + row * chart.labels.len();
+    let max = chart.values.iter().cloned().fold(0.0_f64, f64::max).max(1.0);
+    let mut out = format!(
+        "<figure><svg xmlns=\"http://www.w3.org/2000/svg\" width=\"560\" height=\"{height}\" role=\"img\" aria-label=\"{}\">\
+         <text x=\"0\" y=\"16\" font-weight=\"bold\">{}</text>",
+        esc(&chart.title),
+        esc(&chart.title)
+    );
+    for (i, (label, value)) in chart.labels.iter().zip(&chart.values).enumerate() {
+        let y = 28 + i * row;
+        let width = (value / max * bar_width).max(1.0);
+        let colour = if chart.pie { COLOURS[i % COLOURS.len()] } else { COLOURS[0] };
+        let _ = write!(
+            out,
+            "<text x=\"0\" y=\"{}\">{}</text><rect x=\"{label_width}\" y=\"{y}\" width=\"{width:.1}\" height=\"16\" fill=\"{colour}\"/>\
+             <text x=\"{:.1}\" y=\"{}\">{}</text>",
+            y + 13,
+            esc(label),
+            label_width as f64 + width + 6.0,
+            y + 13,
+            super::markdown::amount(*value)
+        );
+    }
+    out.push_str("</svg></figure>");
+    out
+}
