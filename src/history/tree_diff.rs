@@ -6,7 +6,9 @@
 //! of `<mode> <name>\0<20-byte id>` entries, so a merge-join over the raw bytes finds the
 //! differences with no allocation per entry.
 
-use git2::{Odb, Oid};
+use git2::Oid;
+
+use super::objects::Objects;
 
 /// A blob path (below the compared tree) whose id differs; `None` on the side it is absent.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -70,7 +72,7 @@ fn is_hidden(name: &[u8]) -> bool {
 /// Appends to `out` every lead blob that differs between trees `old` and `new` (either may
 /// be absent), with paths prefixed by `prefix`.
 pub fn diff_trees(
-    odb: &Odb,
+    odb: &mut Objects,
     old: Option<Oid>,
     new: Option<Oid>,
     prefix: &str,
@@ -81,8 +83,8 @@ pub fn diff_trees(
     }
     let old_obj = old.map(|id| odb.read(id)).transpose()?;
     let new_obj = new.map(|id| odb.read(id)).transpose()?;
-    let mut a = Entries { raw: old_obj.as_ref().map_or(&[][..], |o| o.data()) }.peekable();
-    let mut b = Entries { raw: new_obj.as_ref().map_or(&[][..], |o| o.data()) }.peekable();
+    let mut a = Entries { raw: old_obj.as_deref().unwrap_or_default() }.peekable();
+    let mut b = Entries { raw: new_obj.as_deref().unwrap_or_default() }.peekable();
     loop {
         let order = match (a.peek(), b.peek()) {
             (None, None) => return Ok(()),
@@ -113,7 +115,7 @@ fn git_order(x: &Entry, y: &Entry) -> std::cmp::Ordering {
 }
 
 fn visit(
-    odb: &Odb,
+    odb: &mut Objects,
     old: Option<Entry>,
     new: Option<Entry>,
     prefix: &str,

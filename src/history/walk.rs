@@ -8,7 +8,8 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use git2::{Oid, Repository, Sort};
 use rayon::prelude::*;
 
-use super::events::{self, CommitInfo, CommitRecord, RawPerson, Side};
+use super::events::{self, CommitInfo, CommitRecord, Parsed, RawPerson, Side};
+use super::objects::Objects;
 use super::tree_diff::{BlobChange, diff_trees};
 use crate::error::Error;
 
@@ -47,9 +48,11 @@ pub fn process_commits(
         .map(|oids| {
             let repo = Repository::open(git_dir)?;
             let mut records = Vec::with_capacity(oids.len());
+            let mut trees = LeadsTrees::default();
+            let mut objects = Objects::new(repo.odb()?);
             for &oid in oids {
                 records.push(
-                    process_commit(&repo, layout, oid)
+                    process_commit(&repo, layout, oid, &mut trees, &mut objects)
                         .map_err(|e| Error::Git { message: format!("cannot read commit {oid}: {}", e.message()) })?,
                 );
             }
@@ -72,33 +75,68 @@ fn leads_tree(layout: &Layout, commit_tree: &git2::Tree) -> Result<Option<Oid>, 
     }
 }
 
-fn process_commit(repo: &Repository, layout: &Layout, oid: Oid) -> Result<CommitRecord, git2::Error> {
+/// The leads subtree of recently seen commits: in a chunk of history, a commit's parent is
+/// usually the commit just processed, so its tree need not be looked up again.
+#[derive(Default)]
+struct LeadsTrees {
+    recent: std::collections::HashMap<Oid, Option<Oid>>,
+}
+
+impl LeadsTrees {
+    fn get(
+        &mut self,
+        repo: &Repository,
+        layout: &Layout,
+        commit: Oid,
+        tree: Option<Oid>,
+    ) -> Result<Option<Oid>, git2::Error> {
+        if let Some(known) = self.recent.get(&commit) {
+            return Ok(*known);
+        }
+        let tree = match tree {
+            Some(tree) => repo.find_tree(tree)?,
+            None => repo.find_commit(commit)?.tree()?,
+        };
+        let leads = leads_tree(layout, &tree)?;
+        if self.recent.len() > 64 {
+            self.recent.clear();
+        }
+        self.recent.insert(commit, leads);
+        Ok(leads)
+    }
+}
+
+fn process_commit(
+    repo: &Repository,
+    layout: &Layout,
+    oid: Oid,
+    trees: &mut LeadsTrees,
+    odb: &mut Objects,
+) -> Result<CommitRecord, git2::Error> {
     let commit = repo.find_commit(oid)?;
     let id: [u8; 20] = oid.as_bytes().try_into().expect("sha1 ids are 20 bytes");
-    let leads = leads_tree(layout, &commit.tree()?)?;
+    let leads = trees.get(repo, layout, oid, Some(commit.tree_id()))?;
     let parents: Vec<Option<Oid>> =
-        commit.parents().map(|p| p.tree().and_then(|t| leads_tree(layout, &t))).collect::<Result<_, _>>()?;
+        commit.parent_ids().map(|p| trees.get(repo, layout, p, None)).collect::<Result<_, _>>()?;
     // Equal to a parent: nothing differs from *every* parent.
     if parents.contains(&leads) {
         return Ok(CommitRecord { id, info: None });
     }
-    let odb = repo.odb()?;
     let mut changes = Vec::new();
-    diff_trees(&odb, parents.first().copied().flatten(), leads, &layout.leads_prefix, &mut changes)?;
+    diff_trees(odb, parents.first().copied().flatten(), leads, &layout.leads_prefix, &mut changes)?;
     // A merge earns events only for paths that differ from all its parents (conflict fixes),
     // never for the branch it brings in.
     for other in parents.iter().skip(1) {
         let mut versus_other = Vec::new();
-        diff_trees(&odb, *other, leads, &layout.leads_prefix, &mut versus_other)?;
+        diff_trees(odb, *other, leads, &layout.leads_prefix, &mut versus_other)?;
         changes.retain(|c: &BlobChange| versus_other.iter().any(|o| o.path == c.path));
     }
     if changes.is_empty() {
         return Ok(CommitRecord { id, info: None });
     }
-    let read = |blob: Option<Oid>, path: &str| -> Result<Option<Side>, git2::Error> {
+    let mut read = |blob: Option<Oid>, path: &str| -> Result<Option<Side>, git2::Error> {
         let Some(blob) = blob else { return Ok(None) };
-        let object = odb.read(blob)?;
-        let parsed = std::str::from_utf8(object.data()).ok().and_then(|text| toml::from_str(text).ok());
+        let parsed: Parsed = (*odb.parsed(blob)?).clone();
         Ok(Some(Side { path: path.to_owned(), blob, parsed }))
     };
     let sides = changes

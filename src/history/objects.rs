@@ -1,0 +1,62 @@
+//! Raw objects for one worker, remembered for a while.
+//!
+//! A commit's parent was usually the commit just processed, so its trees and changed blobs
+//! were read moments ago. libgit2 does not cache large trees (its object cache skips trees
+//! over 4 KiB by default), and a year folder of a big ledger is a tree of hundreds of KiB
+//! that would otherwise be inflated twice. Two generations make a cheap LRU: when the
+//! current one is full it becomes the old one, and the old one is dropped.
+
+use std::collections::HashMap;
+use std::rc::Rc;
+
+use git2::{Odb, Oid};
+
+use super::events::Parsed;
+
+const GENERATION_BYTES: usize = 32 << 20;
+
+pub struct Objects<'r> {
+    odb: Odb<'r>,
+    current: HashMap<Oid, Rc<[u8]>>,
+    old: HashMap<Oid, Rc<[u8]>>,
+    bytes: usize,
+    parsed: HashMap<Oid, Rc<Parsed>>,
+}
+
+impl<'r> Objects<'r> {
+    pub fn new(odb: Odb<'r>) -> Self {
+        Objects { odb, current: HashMap::new(), old: HashMap::new(), bytes: 0, parsed: HashMap::new() }
+    }
+
+    /// The raw content of an object.
+    pub fn read(&mut self, id: Oid) -> Result<Rc<[u8]>, git2::Error> {
+        if let Some(data) = self.current.get(&id) {
+            return Ok(data.clone());
+        }
+        let data = match self.old.get(&id) {
+            Some(data) => data.clone(),
+            None => Rc::from(self.odb.read(id)?.data()),
+        };
+        self.bytes += data.len();
+        if self.bytes > GENERATION_BYTES {
+            self.old = std::mem::take(&mut self.current);
+            self.bytes = data.len();
+        }
+        self.current.insert(id, data.clone());
+        Ok(data)
+    }
+
+    /// A lead blob parsed as TOML (`None` when it is not valid TOML), parsed once.
+    pub fn parsed(&mut self, blob: Oid) -> Result<Rc<Parsed>, git2::Error> {
+        if let Some(parsed) = self.parsed.get(&blob) {
+            return Ok(parsed.clone());
+        }
+        let data = self.read(blob)?;
+        let parsed: Rc<Parsed> = Rc::new(std::str::from_utf8(&data).ok().and_then(|text| toml::from_str(text).ok()));
+        if self.parsed.len() > 4096 {
+            self.parsed.clear();
+        }
+        self.parsed.insert(blob, parsed.clone());
+        Ok(parsed)
+    }
+}
