@@ -229,3 +229,42 @@ fn set_types_values_by_the_schema() {
     }
     assert_eq!(std::fs::read_to_string(ledger.path("leads/acme.toml")).unwrap(), text, "refused edits write nothing");
 }
+
+#[test]
+fn demo_builds_the_same_history_every_time() {
+    let first = TestLedger::bare();
+    let second = TestLedger::bare();
+    let (code, stdout, stderr) = first.run(&["demo", "ledger"]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(stdout.contains("\nchecked 60 leads: 0 errors, 0 warnings\n"), "{stdout}");
+    assert!(stdout.contains("\n# Lead pipeline\n"), "{stdout}");
+    assert_eq!(second.run(&["demo", "ledger"]).0, 0);
+    let head = |l: &TestLedger| {
+        let out = std::process::Command::new("git").args(["-C", "ledger", "rev-parse", "HEAD"]).current_dir(&l.root).output().unwrap();
+        String::from_utf8(out.stdout).unwrap()
+    };
+    assert_eq!(head(&first), head(&second));
+    let git = |args: &[&str]| {
+        let out = std::process::Command::new("git").args(["-C", "ledger"]).args(args).current_dir(&first.root).output().unwrap();
+        String::from_utf8(out.stdout).unwrap()
+    };
+    assert!(git(&["rev-list", "--count", "HEAD"]).trim().parse::<u32>().unwrap() >= 250);
+    assert!(git(&["rev-list", "--merges", "--count", "HEAD"]).trim().parse::<u32>().unwrap() >= 15);
+    assert!(git(&["log", "--format=%an", "--author=renovate"]).lines().count() >= 5);
+    assert!(git(&["log", "--grep=Co-authored-by", "--format=%h"]).lines().count() >= 10);
+    // One commit moves every lead into year folders, and nobody loses credit for it.
+    let moves = git(&["show", "--format=", "--name-status", "-M", ":/Shard leads by year"]);
+    assert!(moves.lines().filter(|l| l.starts_with('R')).count() >= 20, "{moves}");
+    let (_, history, _) = first.run(&["-C", "ledger", "history", "--format", "json"]);
+    let leads: serde_json::Value = serde_json::from_str(&history).unwrap();
+    let leads = leads.as_array().unwrap();
+    assert_eq!(leads.len(), 60);
+    assert!(leads.iter().all(|l| !l["spotters"].as_array().unwrap().is_empty()), "every lead keeps a spotter");
+    assert!(leads.iter().flat_map(|l| l["spotters"].as_array().unwrap()).all(|p| p["email"] != "mia@example.com"), "merges earn nothing");
+    let statuses: std::collections::BTreeSet<&str> = leads.iter().map(|l| l["status"].as_str().unwrap()).collect();
+    assert_eq!(statuses.into_iter().collect::<Vec<_>>(), ["dropped", "lost", "new", "proposal", "qualified", "won"]);
+
+    let (code, _, stderr) = first.run(&["demo", "ledger"]);
+    assert_eq!(code, 2);
+    assert!(stderr.contains("is not empty"), "{stderr}");
+}

@@ -1,10 +1,12 @@
 //! Writing leads: new files, edits that keep comments and layout, a new ledger's scaffold.
 //! Nothing is written that would not pass `leadger check`, and nothing is overwritten.
 
+mod demo;
 mod edit;
 mod init;
 mod new;
 
+pub use demo::demo;
 pub use edit::{Edited, advance, set};
 pub use init::{InitReport, init};
 pub use new::{CommitOptions, Created, Draft, Prompter, create, id_for};

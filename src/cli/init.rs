@@ -11,11 +11,12 @@ use super::{Failure, Globals, Outcome};
 #[derive(Debug, Args)]
 pub struct InitArgs {
     /// The folder (default: the current one). `git init` is run when it is not in a repository.
-    pub dir: Option<PathBuf>,
+    #[arg(value_name = "DIR")]
+    pub folder: Option<PathBuf>,
 }
 
 pub fn run(args: InitArgs, globals: &Globals, out: &mut dyn Write) -> Result<Outcome, Failure> {
-    let dir = args.dir.map_or_else(|| globals.cwd.clone(), |d| globals.cwd.join(d));
+    let dir = args.folder.map_or_else(|| globals.cwd.clone(), |d| globals.cwd.join(d));
     let report = authoring::init(&dir)?;
     if report.git_initialised {
         writeln!(out, "initialised a git repository in {}", report.root.display())?;

@@ -2,6 +2,7 @@
 
 mod check;
 mod credit;
+mod demo;
 mod edit;
 mod history;
 mod init;
@@ -50,6 +51,7 @@ pub enum ColorChoice {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    Demo(demo::DemoArgs),
     Init(init::InitArgs),
     New(new::NewArgs),
     Advance(edit::AdvanceArgs),
@@ -99,6 +101,7 @@ pub fn run(cli: Cli) -> ExitCode {
     };
     let mut stdout = io::stdout().lock();
     let result = match cli.command {
+        Command::Demo(args) => demo::run(args, &globals, &mut stdout),
         Command::Init(args) => init::run(args, &globals, &mut stdout),
         Command::New(args) => new::run(args, &globals, &mut stdout),
         Command::Advance(args) => edit::advance(args, &globals, &mut stdout),
