@@ -99,7 +99,8 @@ pub fn run(cli: Cli) -> ExitCode {
         Ok(globals) => globals,
         Err(e) => return report_failure(Failure::Leadger(e)),
     };
-    let mut stdout = io::stdout().lock();
+    // Buffered: stdout is line-buffered, and a large JSON document would cost a write per line.
+    let mut stdout = io::BufWriter::with_capacity(1 << 16, io::stdout().lock());
     let result = match cli.command {
         Command::Demo(args) => demo::run(args, &globals, &mut stdout),
         Command::Init(args) => init::run(args, &globals, &mut stdout),
