@@ -39,6 +39,8 @@ pub fn builtin_json(pipeline: &Pipeline) -> Value {
 pub struct LeadSchema {
     validator: Validator,
     raw: Value,
+    /// Top-level fields with `format: date`, looked up for every key of every file.
+    date_fields: Vec<String>,
 }
 
 impl LeadSchema {
@@ -72,7 +74,14 @@ impl LeadSchema {
             .should_validate_formats(true)
             .build(&raw)
             .map_err(|e| Error::Schema { path: path.to_owned(), message: e.to_string() })?;
-        Ok(LeadSchema { validator, raw })
+        let date_fields = raw["properties"]
+            .as_object()
+            .into_iter()
+            .flatten()
+            .filter(|(_, p)| p["format"] == "date")
+            .map(|(name, _)| name.clone())
+            .collect();
+        Ok(LeadSchema { validator, raw, date_fields })
     }
 
     /// The top-level fields the schema knows.
@@ -101,7 +110,7 @@ impl LeadSchema {
     /// Whether a top-level field holds a date (`format: date`), so that a quoted date can be
     /// told apart from a real one.
     pub fn is_date_field(&self, name: &str) -> bool {
-        self.property(name)["format"] == "date"
+        self.date_fields.iter().any(|f| f == name)
     }
 
     /// Validates `instance` (made from `doc`) and turns each error into a diagnostic that

@@ -26,12 +26,21 @@ pub fn crowded_folders(files: &[LeadFile], selected: &dyn Fn(&str) -> bool) -> V
                     Code::CrowdedFolder,
                     format!("{folder}/ holds {} leads, more than {MAX_LEADS_PER_FOLDER} in one folder", group.len()),
                 )
-                .with_help(format!(
-                    "shard by year spotted: move leads into {folder}/<year>/ (ids stay the same, so does credit)"
-                )),
+                .with_help(shard_advice(folder)),
             )
         })
         .collect()
+}
+
+fn shard_advice(folder: &str) -> String {
+    let last = folder.rsplit('/').next().unwrap_or(folder);
+    if last.len() == 4 && last.bytes().all(|b| b.is_ascii_digit()) {
+        format!(
+            "split the year further, e.g. by quarter: {folder}/q1/ … {folder}/q4/ (ids stay the same, so does credit)"
+        )
+    } else {
+        format!("shard by year spotted: move leads into {folder}/<year>/ (ids stay the same, so does credit)")
+    }
 }
 
 pub fn walk_problems(problems: &[WalkProblem], selected: &dyn Fn(&str) -> bool) -> Vec<Diagnostic> {
