@@ -83,6 +83,11 @@ fn rfc3339<S: Serializer>(time: &i64, s: S) -> Result<S::Ok, S::Error> {
     s.serialize_str(&format_time(*time))
 }
 
+/// The calendar day (UTC) of a commit time.
+pub fn utc_day(time: i64) -> jiff::civil::Date {
+    jiff::Timestamp::from_second(time).map(|t| t.to_zoned(jiff::tz::TimeZone::UTC).date()).unwrap_or_default()
+}
+
 pub fn format_time(time: i64) -> String {
     jiff::Timestamp::from_second(time).map(|t| t.to_string()).unwrap_or_default()
 }

@@ -17,11 +17,12 @@ pub struct Period {
 }
 
 impl Period {
+    /// Whether a commit time falls in the period (by its UTC day).
     pub fn contains(&self, time: i64) -> bool {
-        let Ok(ts) = jiff::Timestamp::from_second(time) else {
-            return false;
-        };
-        let date = ts.to_zoned(jiff::tz::TimeZone::UTC).date();
+        self.contains_day(crate::attribution::utc_day(time))
+    }
+
+    pub fn contains_day(&self, date: Date) -> bool {
         self.since.is_none_or(|s| date >= s) && self.until.is_none_or(|u| date <= u)
     }
 }

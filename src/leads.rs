@@ -43,9 +43,7 @@ impl LeadRecord {
         let history = self.history.as_ref();
         let last =
             history.and_then(|h| h.transitions.last().map(|t| t.stamp.time).or(h.created.as_ref().map(|c| c.time)));
-        last.and_then(|t| jiff::Timestamp::from_second(t).ok())
-            .map(|t| t.to_zoned(jiff::tz::TimeZone::UTC).date())
-            .unwrap_or(self.lead.spotted_on)
+        last.map_or(self.lead.spotted_on, crate::attribution::utc_day)
     }
 
     /// Every reason this open lead is stale as of `today`; empty for closed leads.

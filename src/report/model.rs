@@ -176,7 +176,7 @@ pub struct Activity {
 }
 
 fn day_of(time: i64) -> Date {
-    jiff::Timestamp::from_second(time).map(|t| t.to_zoned(jiff::tz::TimeZone::UTC).date()).unwrap_or_default()
+    crate::attribution::utc_day(time)
 }
 
 fn month(date: Date) -> String {
@@ -196,7 +196,7 @@ fn colleague(text: &str, emails: bool) -> String {
 }
 
 fn in_period(period: &Period, date: Date) -> bool {
-    period.since.is_none_or(|s| date >= s) && period.until.is_none_or(|u| date <= u)
+    period.contains_day(date)
 }
 
 pub fn build(

@@ -10,9 +10,7 @@ pub use list::{ListFormat, print_list};
 
 /// `2026-03-01` from a timestamp, for people.
 fn day(time: i64) -> String {
-    jiff::Timestamp::from_second(time)
-        .map(|t| t.to_zoned(jiff::tz::TimeZone::UTC).date().to_string())
-        .unwrap_or_default()
+    crate::attribution::utc_day(time).to_string()
 }
 
 fn short(commit: &[u8; 20]) -> String {
