@@ -8,6 +8,7 @@ people, with a merge commit (by a maintainer, changing nothing itself) every 25 
 Sharded layout: leads/<year>/<id>.toml; --flat: leads/<id>.toml. Deterministic for a seed.
 """
 import argparse
+import json
 import os
 import random
 import subprocess
@@ -53,6 +54,8 @@ def main():
     t = 1546333200  # 2019-01-01T09:00:00Z
     step = max(1, (1761984000 - t) // max(args.commits, 1))  # spread to 2025-11-01
     leads = []  # per lead: [stage index, year, words, edits]
+    truth = []  # per lead: what leadger must find
+
     mark = 0
     commits = 0
     last_main = None
@@ -97,20 +100,28 @@ def main():
             words = rng.sample(WORDS, 2)
             leads.append([0, year, words, 0])
             created += 1
-            last_main = emit("refs/heads/main", rng.choice(people), [(path(i, year), lead_text(i, "new", year, words))], [last_main] if last_main else [], f"Add lead {i}")
+            who = rng.choice(people)
+            truth.append({"id": os.path.basename(path(i, year))[:-5], "path": path(i, year), "spotters": [who[1]], "transitions": []})
+            last_main = emit("refs/heads/main", who, [(path(i, year), lead_text(i, "new", year, words))], [last_main] if last_main else [], f"Add lead {i}")
         else:
             i = rng.randrange(created)
             stage, year, words, edits = leads[i]
+            who = rng.choice(people)
             if stage < 3 and rng.random() < 0.5:
                 leads[i][0] += 1
+                truth[i]["transitions"].append(f"{STAGES[stage]}>{STAGES[stage + 1]}@{who[1]}")
             else:
                 leads[i][3] += 1
-            last_main = emit("refs/heads/main", rng.choice(people), [(path(i, year), lead_text(i, STAGES[leads[i][0]], year, words, leads[i][3]))], [last_main], f"Update lead {i}")
+            last_main = emit("refs/heads/main", who, [(path(i, year), lead_text(i, STAGES[leads[i][0]], year, words, leads[i][3]))], [last_main], f"Update lead {i}")
         commits += 1
     out.close()
     if fi.wait() != 0:
         sys.exit("git fast-import failed")
     subprocess.run(["git", "-C", args.out, "reset", "-q", "--hard", "main"], check=True, env=env)
+    for lead, state in zip(truth, leads):
+        lead["status"] = STAGES[state[0]]
+    with open(os.path.join(args.out, ".git", "truth.json"), "w") as f:
+        json.dump(sorted(truth, key=lambda l: l["id"]), f)
     open(os.path.join(args.out, "leadger.toml"), "a").close()
     print(f"{args.out}: {created} leads, {commits} commits, {'flat' if args.flat else 'sharded'}, {time.time() - started:.1f} s")
 

@@ -29,6 +29,7 @@ for ((i = 0; i < ${#sizes[@]}; i += 2)); do
     cd "$dir"
     git reset -q --hard main
     git log --raw --no-renames --format=%H -- leads/ > /dev/null   # warm the page cache
+    if [ -f .git/truth.json ]; then "$bin" history --format json --no-cache | python3 ../../benches/verify_truth.py .git/truth.json; fi
     read -r git_t git_m < <(best git log --raw --no-renames --format=%H -- leads/)
     cold_t=""; cold_m=0
     for _ in 1 2 3; do
