@@ -32,7 +32,13 @@ pub fn builtin_json(pipeline: &Pipeline) -> Value {
     let mut raw: Value = serde_json::from_str(BUILTIN).expect("the built-in schema is JSON");
     let names = |it: &mut dyn Iterator<Item = &str>| Value::from(it.map(Value::from).collect::<Vec<_>>());
     raw["properties"]["status"]["enum"] = names(&mut pipeline.names());
-    raw["allOf"][0]["if"]["properties"]["status"]["enum"] = names(&mut pipeline.needs_reason());
+    let needs_reason: Vec<&str> = pipeline.needs_reason().collect();
+    if needs_reason.is_empty() {
+        // No stage needs a reason; an empty `enum` is not valid draft-07, so drop the rule.
+        raw["allOf"][0] = Value::Object(Default::default());
+    } else {
+        raw["allOf"][0]["if"]["properties"]["status"]["enum"] = names(&mut needs_reason.into_iter());
+    }
     raw
 }
 
@@ -352,5 +358,20 @@ fn json_type(value: &Value) -> &'static str {
         Value::String(_) => "a string",
         Value::Array(_) => "an array",
         Value::Object(_) => "a table",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::pipeline::{Outcome, Stage};
+
+    #[test]
+    fn a_pipeline_without_lost_stages_still_compiles() {
+        let stage = |name: &str, outcome| Stage { name: name.into(), outcome, win_probability: None, stale_days: None };
+        let pipeline = Pipeline { stages: vec![stage("open", None), stage("done", Some(Outcome::Won))] };
+        let schema = LeadSchema::builtin(&pipeline);
+        assert!(schema.is_date_field("spotted_on"));
+        assert_eq!(builtin_json(&pipeline)["properties"]["status"]["enum"], serde_json::json!(["open", "done"]));
     }
 }

@@ -91,3 +91,43 @@ pub fn run(request: &CheckRequest) -> Result<Findings, Error> {
     };
     Ok(check(&ledger, &schema, &CheckOptions { today: request.today, selection }))
 }
+
+#[cfg(test)]
+mod robustness {
+    use proptest::prelude::*;
+
+    use super::{FileContext, check_text};
+    use crate::config::Privacy;
+    use crate::pipeline::Pipeline;
+    use crate::schema::LeadSchema;
+
+    const VALID: &str =
+        "title = \"T\"\nclient = \"C\"\nstatus = \"new\"\nspotted_on = 2026-01-02\nsummary = \"S\"\ntags = [\"a\"]\n";
+
+    proptest! {
+        /// Whatever the bytes, checking a lead reports problems and never panics.
+        #[test]
+        fn arbitrary_text_never_panics(text in "\\PC{0,200}") {
+            let schema = LeadSchema::builtin(&Pipeline::default());
+            let cx = FileContext { schema: &schema, today: jiff::civil::date(2026, 11, 22), privacy: &Privacy::default() };
+            let _ = check_text("leads/x.toml", &text, &cx);
+        }
+
+        /// A valid lead with one span of it replaced by arbitrary text: diagnostics point
+        /// inside the file and never panic.
+        #[test]
+        fn damaged_leads_get_positions_inside_the_file(start in 0usize..VALID.len(), len in 0usize..20, junk in "\\PC{0,12}") {
+            let mut text = VALID.to_owned();
+            let start = (0..=start).rev().find(|i| text.is_char_boundary(*i)).unwrap_or(0);
+            let end = (start + len).min(text.len());
+            let end = (end..=text.len()).find(|i| text.is_char_boundary(*i)).unwrap_or(text.len());
+            text.replace_range(start..end, &junk);
+            let schema = LeadSchema::builtin(&Pipeline::default());
+            let cx = FileContext { schema: &schema, today: jiff::civil::date(2026, 11, 22), privacy: &Privacy::default() };
+            for d in check_text("leads/x.toml", &text, &cx) {
+                prop_assert!(d.line >= 1 && d.line <= text.lines().count() + 1, "{d:?}");
+                prop_assert!(d.column >= 1);
+            }
+        }
+    }
+}

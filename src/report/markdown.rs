@@ -283,7 +283,7 @@ pub(super) fn render_with(report: &Report, chart: &mut dyn FnMut(&Chart) -> Stri
                 Some(from) => format!("{} → {}", cell(from), cell(&a.what)),
                 None => "new lead".to_owned(),
             };
-            vec![a.time[..10].to_owned(), cell(&a.id), what, cell(&a.author)]
+            vec![a.time.get(..10).unwrap_or(&a.time).to_owned(), cell(&a.id), what, cell(&a.author)]
         })
         .collect();
     table(&mut out, &["Date", "Lead", "What", "By"], "llll", &rows);

@@ -307,7 +307,7 @@ pub fn build(
         let mut entered = h.created.as_ref().map(|c| c.time);
         for t in &h.transitions {
             if let Some(start) = entered.filter(|_| in_period(period, day_of(t.stamp.time))) {
-                stays.entry(t.from.clone()).or_default().push((t.stamp.time - start) as f64 / 86_400.0);
+                stays.entry(t.from.clone()).or_default().push(t.stamp.time.saturating_sub(start) as f64 / 86_400.0);
             }
             entered = Some(t.stamp.time);
             if !in_period(period, day_of(t.stamp.time)) {
