@@ -25,6 +25,8 @@ struct Entry<'a> {
     is_file: bool,
     name: &'a [u8],
     id: &'a [u8],
+    /// This entry and every one after it, as raw bytes: equal rests mean equal trees from here.
+    rest: &'a [u8],
 }
 
 impl Entry<'_> {
@@ -48,6 +50,7 @@ impl<'a> Iterator for Entries<'a> {
             return None;
         }
         let entry = Entry {
+            rest: self.raw,
             // Trees are mode 40000; blobs 100644/100755, links 120000, submodules 160000.
             is_tree: &self.raw[..space] == b"40000",
             is_file: self.raw.starts_with(b"100"),
@@ -83,8 +86,14 @@ pub fn diff_trees(
     }
     let old_obj = old.map(|id| odb.read(id)).transpose()?;
     let new_obj = new.map(|id| odb.read(id)).transpose()?;
-    let mut a = Entries { raw: old_obj.as_deref().unwrap_or_default() }.peekable();
-    let mut b = Entries { raw: new_obj.as_deref().unwrap_or_default() }.peekable();
+    let (old_raw, new_raw) = (old_obj.as_deref().unwrap_or_default(), new_obj.as_deref().unwrap_or_default());
+    // Most commits change one entry of a large tree: skip the identical entries before it
+    // (found with memcmp, then one entry walk of the old tree), and stop once the rest of
+    // both trees is byte-for-byte the same.
+    let start = entry_start_before(old_raw, common_prefix(old_raw, new_raw));
+    let mut a = Entries { raw: &old_raw[start..] }.peekable();
+    let mut b = Entries { raw: &new_raw[start..] }.peekable();
+    let mut tail_checks = 0;
     loop {
         let order = match (a.peek(), b.peek()) {
             (None, None) => return Ok(()),
@@ -93,16 +102,48 @@ pub fn diff_trees(
             (Some(x), Some(y)) => git_order(x, y),
         };
         match order {
-            std::cmp::Ordering::Less => visit(odb, Some(a.next().unwrap()), None, prefix, out)?,
-            std::cmp::Ordering::Greater => visit(odb, None, Some(b.next().unwrap()), prefix, out)?,
+            std::cmp::Ordering::Less => visit(odb, a.next(), None, prefix, out)?,
+            std::cmp::Ordering::Greater => visit(odb, None, b.next(), prefix, out)?,
             std::cmp::Ordering::Equal => {
-                let (x, y) = (a.next().unwrap(), b.next().unwrap());
-                if x.id != y.id || x.is_file != y.is_file {
-                    visit(odb, Some(x), Some(y), prefix, out)?;
+                let (x, y) = (a.next(), b.next());
+                if x.map(|e| (e.id, e.is_file)) != y.map(|e| (e.id, e.is_file)) {
+                    visit(odb, x, y, prefix, out)?;
+                } else if tail_checks < 4 && a.peek().is_some() {
+                    // Bounded, so a commit that changes every other entry stays linear.
+                    tail_checks += 1;
+                    if a.peek().map(|e| e.rest) == b.peek().map(|e| e.rest) {
+                        return Ok(());
+                    }
                 }
             }
         }
     }
+}
+
+/// How many leading bytes `a` and `b` share, compared a block at a time.
+fn common_prefix(a: &[u8], b: &[u8]) -> usize {
+    const BLOCK: usize = 1024;
+    let max = a.len().min(b.len());
+    let mut at = 0;
+    while at + BLOCK <= max && a[at..at + BLOCK] == b[at..at + BLOCK] {
+        at += BLOCK;
+    }
+    at + a[at..max].iter().zip(&b[at..max]).take_while(|(x, y)| x == y).count()
+}
+
+/// The offset of the last entry of `raw` that starts at or before `offset` and ends after
+/// it (or `offset` itself when an entry ends exactly there).
+fn entry_start_before(raw: &[u8], offset: usize) -> usize {
+    let mut entries = Entries { raw };
+    let mut start = 0;
+    while entries.next().is_some() {
+        let end = raw.len() - entries.raw.len();
+        if end > offset {
+            return start;
+        }
+        start = end;
+    }
+    start
 }
 
 /// Git sorts tree entries as if folder names ended in `/`.
@@ -137,4 +178,73 @@ fn visit(
         out.push(BlobChange { path: path(), old: old_blob, new: new_blob });
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Builds a flat tree of `name → content` in `repo`.
+    fn tree(repo: &git2::Repository, files: &[(&str, &str)]) -> Oid {
+        let mut builder = repo.treebuilder(None).unwrap();
+        for (name, content) in files {
+            builder.insert(name, repo.blob(content.as_bytes()).unwrap(), 0o100644).unwrap();
+        }
+        builder.write().unwrap()
+    }
+
+    fn changed(repo: &git2::Repository, old: &[(&str, &str)], new: &[(&str, &str)]) -> Vec<String> {
+        let (old, new) = (tree(repo, old), tree(repo, new));
+        let mut objects = Objects::new(repo.odb().unwrap());
+        let mut out = Vec::new();
+        diff_trees(&mut objects, Some(old), Some(new), "leads/", &mut out).unwrap();
+        out.into_iter()
+            .map(|c| {
+                format!(
+                    "{}{}{}",
+                    c.path,
+                    if c.old.is_some() { "-" } else { "" },
+                    if c.new.is_some() { "+" } else { "" }
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn finds_every_difference_around_long_identical_runs() {
+        let dir = tempfile::tempdir().unwrap();
+        let repo = git2::Repository::init(dir.path()).unwrap();
+        let names: Vec<String> = (0..500).map(|i| format!("lead-{i:03}.toml")).collect();
+        let base: Vec<(&str, &str)> = names.iter().map(|n| (n.as_str(), "same")).collect();
+        let with = |edits: &[(usize, Option<&'static str>)]| {
+            let mut files = base.clone();
+            for (i, edit) in edits.iter().rev() {
+                match edit {
+                    Some(content) => files[*i].1 = content,
+                    None => {
+                        files.remove(*i);
+                    }
+                }
+            }
+            files
+        };
+        assert_eq!(changed(&repo, &base, &with(&[(250, Some("edited"))])), ["leads/lead-250.toml-+"]);
+        assert_eq!(
+            changed(&repo, &base, &with(&[(0, Some("x")), (499, Some("y"))])),
+            ["leads/lead-000.toml-+", "leads/lead-499.toml-+"]
+        );
+        assert_eq!(
+            changed(&repo, &base, &with(&[(3, None), (7, Some("z"))])),
+            ["leads/lead-003.toml-", "leads/lead-007.toml-+"]
+        );
+        let mut more = base.clone();
+        more.push(("lead-500.toml", "new"));
+        assert_eq!(changed(&repo, &base, &more), ["leads/lead-500.toml+"]);
+        assert_eq!(changed(&repo, &more, &base), ["leads/lead-500.toml-"]);
+        // Every other entry changed: still every one found.
+        let alternate: Vec<(usize, Option<&'static str>)> = (0..500).step_by(2).map(|i| (i, Some("edited"))).collect();
+        assert_eq!(changed(&repo, &base, &with(&alternate)).len(), 250);
+        // Not a lead file: ignored.
+        assert_eq!(changed(&repo, &[("README.md", "a")], &[("README.md", "b")]), Vec::<String>::new());
+    }
 }
