@@ -240,12 +240,21 @@ fn demo_builds_the_same_history_every_time() {
     assert!(stdout.contains("\n# Lead pipeline\n"), "{stdout}");
     assert_eq!(second.run(&["demo", "ledger"]).0, 0);
     let head = |l: &TestLedger| {
-        let out = std::process::Command::new("git").args(["-C", "ledger", "rev-parse", "HEAD"]).current_dir(&l.root).output().unwrap();
+        let out = std::process::Command::new("git")
+            .args(["-C", "ledger", "rev-parse", "HEAD"])
+            .current_dir(&l.root)
+            .output()
+            .unwrap();
         String::from_utf8(out.stdout).unwrap()
     };
     assert_eq!(head(&first), head(&second));
     let git = |args: &[&str]| {
-        let out = std::process::Command::new("git").args(["-C", "ledger"]).args(args).current_dir(&first.root).output().unwrap();
+        let out = std::process::Command::new("git")
+            .args(["-C", "ledger"])
+            .args(args)
+            .current_dir(&first.root)
+            .output()
+            .unwrap();
         String::from_utf8(out.stdout).unwrap()
     };
     assert!(git(&["rev-list", "--count", "HEAD"]).trim().parse::<u32>().unwrap() >= 250);
@@ -260,7 +269,10 @@ fn demo_builds_the_same_history_every_time() {
     let leads = leads.as_array().unwrap();
     assert_eq!(leads.len(), 60);
     assert!(leads.iter().all(|l| !l["spotters"].as_array().unwrap().is_empty()), "every lead keeps a spotter");
-    assert!(leads.iter().flat_map(|l| l["spotters"].as_array().unwrap()).all(|p| p["email"] != "mia@example.com"), "merges earn nothing");
+    assert!(
+        leads.iter().flat_map(|l| l["spotters"].as_array().unwrap()).all(|p| p["email"] != "mia@example.com"),
+        "merges earn nothing"
+    );
     let statuses: std::collections::BTreeSet<&str> = leads.iter().map(|l| l["status"].as_str().unwrap()).collect();
     assert_eq!(statuses.into_iter().collect::<Vec<_>>(), ["dropped", "lost", "new", "proposal", "qualified", "won"]);
 
