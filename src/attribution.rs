@@ -4,7 +4,7 @@ use std::collections::{HashMap, HashSet};
 
 use serde::{Serialize, Serializer};
 
-use crate::history::{ChangeKind, CommitRecord, FieldChange, History, RawPerson, Snapshot};
+use crate::history::{ChangeKind, CommitRecord, FieldChange, History, RawPerson, Snapshot, Undecodable};
 use crate::identity::{Identities, Person};
 
 /// A commit, as a timeline shows it.
@@ -110,10 +110,14 @@ struct Replay<'a> {
 
 /// Replays the history into one timeline per lead; returns the leads present at the tip
 /// (deleted ones are dropped), sorted by id.
-pub fn attribute(history: &History, ids: &mut Identities, ignore: &HashSet<[u8; 20]>) -> Vec<LeadHistory> {
+pub fn attribute(
+    history: &History,
+    ids: &mut Identities,
+    ignore: &HashSet<[u8; 20]>,
+) -> Result<Vec<LeadHistory>, Undecodable> {
     let mut replay = Replay { ids, ignore, leads: Vec::new(), by_id: HashMap::new() };
-    for record in &history.records {
-        replay.commit(record);
+    for record in history.records.iter() {
+        replay.commit(record?);
     }
     let Replay { ids, mut leads, .. } = replay;
     leads.retain(|l| !l.deleted);
@@ -121,12 +125,12 @@ pub fn attribute(history: &History, ids: &mut Identities, ignore: &HashSet<[u8; 
         finish(lead, ids);
     }
     leads.sort_by(|a, b| a.id.cmp(&b.id));
-    leads
+    Ok(leads)
 }
 
 impl Replay<'_> {
-    fn commit(&mut self, record: &CommitRecord) {
-        let Some(info) = &record.info else { return };
+    fn commit(&mut self, record: CommitRecord) {
+        let Some(info) = record.info else { return };
         let author = self.ids.resolve(&info.author);
         let stamp = Stamp { commit: record.id, time: info.time, author: author.clone() };
         let ignored = self.ignore.contains(&record.id);
@@ -136,14 +140,12 @@ impl Replay<'_> {
         creators.retain(|p| !self.ids.is_bot(p));
         dedupe(&mut creators);
 
-        for change in &info.changes {
-            let (kind, from_path, from_id) = match &change.kind {
+        for change in info.changes {
+            let (kind, from_path, from_id) = match change.kind {
                 ChangeKind::Created => (EventKind::Created, None, None),
                 ChangeKind::Modified => (EventKind::Modified, None, None),
-                ChangeKind::Moved { from } => (EventKind::Moved, Some(from.clone()), None),
-                ChangeKind::Renamed { from, from_id } => {
-                    (EventKind::Renamed, Some(from.clone()), Some(from_id.clone()))
-                }
+                ChangeKind::Moved { from } => (EventKind::Moved, Some(from), None),
+                ChangeKind::Renamed { from, from_id } => (EventKind::Renamed, Some(from), Some(from_id)),
                 ChangeKind::Deleted => (EventKind::Deleted, None, None),
             };
             let index = match &from_id {
@@ -208,15 +210,15 @@ impl Replay<'_> {
                 path: change.path.clone(),
                 from_path,
                 from_id,
-                changes: change.fields.clone(),
+                changes: change.fields,
                 ignored,
             });
             lead.deleted = kind == EventKind::Deleted;
             if !lead.deleted {
                 lead.path = change.path.clone();
-                if let Some(snapshot) = &change.snapshot {
+                if let Some(snapshot) = change.snapshot {
                     lead.status = snapshot.status.clone();
-                    lead.snapshot = snapshot.clone();
+                    lead.snapshot = snapshot;
                 }
             }
         }
@@ -268,7 +270,8 @@ pub fn for_ledger(
         .find(|p| p.is_file());
     let ignore =
         ignore_file.and_then(|p| std::fs::read_to_string(p).ok()).map(|t| parse_ignore_revs(&t)).unwrap_or_default();
-    let mut leads = attribute(&history, &mut ids, &ignore);
+    let mut leads = attribute(&history, &mut ids, &ignore)
+        .map_err(|_| crate::Error::DamagedCache { path: crate::history::cache_path(repo.path()) })?;
     if options.rev.is_none() {
         add_uncommitted(ledger, &mut leads);
     }

@@ -31,6 +31,9 @@ pub enum Error {
     #[error("{message}")]
     Git { message: String },
 
+    #[error("the history cache {} does not decode although its checksum is right", path.display())]
+    DamagedCache { path: PathBuf },
+
     #[error("this repository is a shallow clone: its history is cut short, so credit cannot be computed")]
     Shallow,
 
@@ -82,6 +85,9 @@ impl Error {
             Error::UnknownRevision { .. } => {
                 "in CI, fetch the full history (actions/checkout with `fetch-depth: 0`) so the base branch exists"
                     .into()
+            }
+            Error::DamagedCache { .. } => {
+                "run again with --no-cache, and please report it: a leadger release wrote a cache it cannot read".into()
             }
             Error::Shallow => {
                 "run `git fetch --unshallow`; in GitHub Actions set `fetch-depth: 0` on actions/checkout".into()

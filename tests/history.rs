@@ -212,6 +212,18 @@ fn a_new_commit_is_the_only_one_processed() {
     let (_, stdout, stderr) = ledger.run(&["history", "--stats"]);
     assert!(stderr.contains("12 commits, 1 processed"), "{stderr}");
     assert!(stdout.contains("qualified → won by Alice Engineer"), "{stdout}");
+
+    // History rewritten under the cache (the tip replaced): surviving commits stay cached.
+    ledger.git(&["reset", "-q", "--hard", "HEAD~1"]);
+    ledger.write(
+        "leads/2026/acme.toml",
+        with_status(&std::fs::read_to_string(ledger.path("leads/2026/acme.toml")).unwrap(), "qualified", "lost"),
+    );
+    ledger.commit_all(ALICE, "2026-01-17T10:00:00Z", "Acme lost after all");
+    let (_, rewritten, stderr) = ledger.run(&["history", "--format", "json", "--stats"]);
+    assert!(stderr.contains("12 commits, 1 processed"), "{stderr}");
+    assert_eq!(rewritten, ledger.run(&["history", "--format", "json", "--no-cache"]).1);
+    assert!(rewritten.contains("\"to\": \"lost\"") && !rewritten.contains("\"to\": \"won\""), "{rewritten}");
 }
 
 #[test]

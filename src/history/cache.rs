@@ -10,19 +10,35 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
-use super::events::CommitRecord;
+use super::records::Records;
 
 const MAGIC: &[u8; 8] = b"LEADGERH";
-/// Bump whenever `CommitRecord` or the way it is computed changes.
-pub const FORMAT_VERSION: u32 = 1;
+/// Bump whenever `CommitRecord`, the way it is computed or the file layout changes.
+pub const FORMAT_VERSION: u32 = 2;
 
-#[derive(Debug, Serialize, Deserialize)]
+#[derive(Debug)]
 pub struct CacheData {
     /// What the records depend on besides the commits: the leads folder's place.
     pub key: String,
     pub tip: [u8; 20],
     /// In a topological order, oldest first.
-    pub records: Vec<CommitRecord>,
+    pub records: Records,
+}
+
+/// The file after its checksum: this head, then the records' bytes as they are, so loading
+/// them is one copy rather than a decode.
+#[derive(Serialize)]
+struct HeadRef<'a> {
+    key: &'a str,
+    tip: &'a [u8; 20],
+    ends: &'a [usize],
+}
+
+#[derive(Deserialize)]
+struct Head {
+    key: String,
+    tip: [u8; 20],
+    ends: Vec<usize>,
 }
 
 pub fn path(git_dir: &Path) -> PathBuf {
@@ -56,10 +72,18 @@ pub fn load(git_dir: &Path, key: &str, warnings: &mut Vec<String>) -> Option<Cac
     if crc32fast::hash(payload) != crc {
         return damaged(warnings);
     }
-    match postcard::from_bytes::<CacheData>(payload) {
-        Ok(data) if data.key == key => Some(data),
-        Ok(_) => None, // the leads folder moved: every record is stale
-        Err(_) => damaged(warnings),
+    let Ok((head, rest)) = postcard::take_from_bytes::<Head>(payload) else {
+        return damaged(warnings);
+    };
+    if head.key != key {
+        return None; // the leads folder moved: every record is stale
+    }
+    let records_start = bytes.len() - rest.len();
+    let mut bytes = bytes;
+    bytes.drain(..records_start); // in place: the records can be tens of megabytes
+    match Records::from_parts(bytes, head.ends) {
+        Some(records) => Some(CacheData { key: head.key, tip: head.tip, records }),
+        None => damaged(warnings),
     }
 }
 
@@ -69,7 +93,10 @@ pub fn save(git_dir: &Path, data: &CacheData) -> Result<(), String> {
     let write = || -> std::io::Result<()> {
         let dir = path.parent().expect("the cache has a folder");
         std::fs::create_dir_all(dir)?;
-        let payload = postcard::to_stdvec(data).map_err(std::io::Error::other)?;
+        let (bytes, ends) = data.records.as_parts();
+        let head = HeadRef { key: &data.key, tip: &data.tip, ends };
+        let mut payload = postcard::to_stdvec(&head).map_err(std::io::Error::other)?;
+        payload.extend_from_slice(bytes);
         let mut file = tempfile::NamedTempFile::new_in(dir)?;
         file.write_all(MAGIC)?;
         file.write_all(&FORMAT_VERSION.to_le_bytes())?;

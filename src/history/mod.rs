@@ -4,6 +4,7 @@ mod cache;
 mod changes;
 pub mod events;
 mod objects;
+mod records;
 mod tree_diff;
 mod walk;
 
@@ -12,8 +13,10 @@ use std::path::Path;
 
 use git2::{Oid, Repository};
 
+pub use cache::path as cache_path;
 pub use changes::changed_lead_files;
 pub use events::{ChangeKind, CommitInfo, CommitRecord, FieldChange, LeadChange, RawPerson, Snapshot};
+pub use records::{Records, Undecodable};
 
 use crate::error::Error;
 use crate::ledger::Ledger;
@@ -34,7 +37,7 @@ pub struct WalkOptions {
 /// The ledger's history as per-commit records, oldest first.
 #[derive(Debug, Default)]
 pub struct History {
-    pub records: Vec<CommitRecord>,
+    pub records: Records,
     /// The commit the history ends at; `None` in a repository with no commits.
     pub tip: Option<Oid>,
     /// Things worth telling that did not stop the run (a damaged cache…).
@@ -88,17 +91,25 @@ pub fn read_history(
             let old_tip = Oid::from_bytes(&cached.tip)?;
             let new = walk::list_commits(&repo, tip, Some(old_tip))?;
             history.processed = new.len();
-            cached.records.extend(run(&new)?);
+            cached.records.append(&run(&new)?);
             cached.records
         }
         cached => {
-            let mut known: HashMap<[u8; 20], CommitRecord> =
-                cached.map(|c| c.records.into_iter().map(|r| (r.id, r)).collect()).unwrap_or_default();
+            // History was rewritten (or never cached): keep what is known of surviving commits.
+            let cached = cached.map(|c| c.records).unwrap_or_default();
+            let mut known: HashMap<[u8; 20], &[u8]> =
+                cached.encoded().filter_map(|e| Some((Records::id_of(e)?, e))).collect();
             let all = walk::list_commits(&repo, tip, None)?;
             let missing: Vec<Oid> = all.iter().filter(|o| !known.contains_key(o.as_bytes())).copied().collect();
             history.processed = missing.len();
-            known.extend(run(&missing)?.into_iter().map(|r| (r.id, r)));
-            all.iter().map(|o| known.remove(o.as_bytes()).expect("every commit was processed")).collect()
+            let processed = run(&missing)?;
+            known.extend(processed.encoded().filter_map(|e| Some((Records::id_of(e)?, e))));
+            let mut records = Records::default();
+            for oid in &all {
+                let id: [u8; 20] = oid.as_bytes().try_into().expect("sha1 ids are 20 bytes");
+                records.push_encoded(known.get(&id).expect("every commit was cached or processed"));
+            }
+            records
         }
     };
     if options.use_cache && history.processed > 0 {

@@ -10,6 +10,7 @@ use rayon::prelude::*;
 
 use super::events::{self, CommitInfo, CommitRecord, Parsed, RawPerson, Side};
 use super::objects::Objects;
+use super::records::Records;
 use super::tree_diff::{BlobChange, diff_trees};
 use crate::error::Error;
 
@@ -39,20 +40,20 @@ pub fn process_commits(
     layout: &Layout,
     commits: &[Oid],
     progress: &(dyn Fn(u64) + Sync),
-) -> Result<Vec<CommitRecord>, Error> {
+) -> Result<Records, Error> {
     let done = AtomicU64::new(0);
     // Contiguous chunks keep a parent's trees hot in the worker's object cache.
     let chunk = (commits.len() / (rayon::current_num_threads() * 8)).clamp(64, 4096);
-    let chunks: Vec<Vec<CommitRecord>> = commits
+    let chunks: Vec<Records> = commits
         .par_chunks(chunk)
         .map(|oids| {
             let repo = Repository::open(git_dir)?;
-            let mut records = Vec::with_capacity(oids.len());
+            let mut records = Records::default();
             let mut trees = LeadsTrees::default();
             let mut objects = Objects::new(repo.odb()?);
             for &oid in oids {
                 records.push(
-                    process_commit(&repo, layout, oid, &mut trees, &mut objects)
+                    &process_commit(&repo, layout, oid, &mut trees, &mut objects)
                         .map_err(|e| Error::Git { message: format!("cannot read commit {oid}: {}", e.message()) })?,
                 );
             }
@@ -60,7 +61,9 @@ pub fn process_commits(
             Ok(records)
         })
         .collect::<Result<_, Error>>()?;
-    Ok(chunks.into_iter().flatten().collect())
+    let mut records = Records::default();
+    chunks.iter().for_each(|chunk| records.append(chunk));
+    Ok(records)
 }
 
 fn leads_tree(layout: &Layout, commit_tree: &git2::Tree) -> Result<Option<Oid>, git2::Error> {
