@@ -136,7 +136,7 @@ pub fn credit(
         match group {
             Group::Person(key) => {
                 let person = &names[&key];
-                people.push(PersonCredit { name: person.name.clone(), email: person.email.clone(), tally });
+                people.push(PersonCredit { name: person.name.to_string(), email: person.email.to_string(), tally });
             }
             Group::Team(team) => {
                 by_team.insert(team, tally);

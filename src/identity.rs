@@ -2,16 +2,19 @@
 //! their numeric id, bots recognised.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use serde::Serialize;
 
 use crate::config::Attribution;
 use crate::history::RawPerson;
 
+/// Shared strings: a big history stamps hundreds of thousands of events with a few hundred
+/// people, and every stamp used to own a copy of its author's name and email.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 pub struct Person {
-    pub name: String,
-    pub email: String,
+    pub name: Arc<str>,
+    pub email: Arc<str>,
 }
 
 impl Person {
@@ -54,11 +57,11 @@ impl Identities {
             let signature = git2::Signature::new(&raw.name, &raw.email, &git2::Time::new(0, 0)).ok()?;
             let resolved = map.resolve_signature(&signature).ok()?;
             Some(Person {
-                name: String::from_utf8_lossy(resolved.name_bytes()).into_owned(),
-                email: String::from_utf8_lossy(resolved.email_bytes()).into_owned(),
+                name: String::from_utf8_lossy(resolved.name_bytes()).into(),
+                email: String::from_utf8_lossy(resolved.email_bytes()).into(),
             })
         });
-        let person = mapped.unwrap_or_else(|| Person { name: raw.name.clone(), email: raw.email.clone() });
+        let person = mapped.unwrap_or_else(|| Person { name: raw.name.as_str().into(), email: raw.email.as_str().into() });
         self.memo.insert(raw.clone(), person.clone());
         person
     }

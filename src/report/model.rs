@@ -264,7 +264,7 @@ pub fn build(
         .iter()
         .filter(|p| p.tally.spotted > 0)
         .map(|p| {
-            let key = Person { name: p.name.clone(), email: p.email.clone() }.key();
+            let key = Person { name: p.name.as_str().into(), email: p.email.as_str().into() }.key();
             SpotterLine {
                 name: p.name.clone(),
                 email: options.emails.then(|| p.email.clone()),
@@ -301,7 +301,7 @@ pub fn build(
                 id: r.id.clone(),
                 what: "new".into(),
                 from: None,
-                author: created.author.name.clone(),
+                author: created.author.name.to_string(),
             });
         }
         let mut entered = h.created.as_ref().map(|c| c.time);
@@ -318,12 +318,12 @@ pub fn build(
                 id: r.id.clone(),
                 what: t.to.clone(),
                 from: Some(t.from.clone()),
-                author: t.stamp.author.name.clone(),
+                author: t.stamp.author.name.to_string(),
             });
             if t.credited {
                 let line = advancers.entry(t.stamp.author.key()).or_insert_with(|| AdvancerLine {
-                    name: t.stamp.author.name.clone(),
-                    email: options.emails.then(|| t.stamp.author.email.clone()),
+                    name: t.stamp.author.name.to_string(),
+                    email: options.emails.then(|| t.stamp.author.email.to_string()),
                     moves: 0,
                     wins: 0,
                 });

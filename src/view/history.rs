@@ -16,7 +16,7 @@ fn names(people: &[Person]) -> String {
     if people.is_empty() {
         return "nobody (no credit)".to_owned();
     }
-    people.iter().map(|p| p.name.as_str()).collect::<Vec<_>>().join(", ")
+    people.iter().map(|p| &*p.name).collect::<Vec<_>>().join(", ")
 }
 
 pub fn print_history(leads: &[LeadHistory], format: HistoryFormat, out: &mut dyn Write) -> io::Result<()> {

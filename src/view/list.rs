@@ -117,7 +117,7 @@ fn table(rows: &[(&LeadRecord, Vec<Stale>)], width: Option<usize>, out: &mut dyn
         .iter()
         .map(|(r, stale)| {
             let status = if stale.is_empty() { r.lead.status.clone() } else { format!("{}!", r.lead.status) };
-            let names = spotters(r).iter().map(|p| p.name.as_str()).collect::<Vec<_>>().join(", ");
+            let names = spotters(r).iter().map(|p| &*p.name).collect::<Vec<_>>().join(", ");
             [
                 r.id.clone(),
                 status,
