@@ -71,8 +71,8 @@ enum Group {
     Team(String),
 }
 
-pub fn credit(
-    leads: &[LeadHistory],
+pub fn credit<'a>(
+    leads: impl IntoIterator<Item = &'a LeadHistory>,
     pipeline: &Pipeline,
     teams: &BTreeMap<String, Vec<String>>,
     period: &Period,

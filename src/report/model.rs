@@ -248,9 +248,9 @@ pub fn build(
         })
         .collect();
 
-    let histories: Vec<crate::attribution::LeadHistory> = records.iter().filter_map(|r| r.history.clone()).collect();
-    let credit = credit::credit(&histories, pipeline, teams, period);
-    let first_lead: HashMap<String, i64> = histories.iter().fold(HashMap::new(), |mut first, h| {
+    let histories = || records.iter().filter_map(|r| r.history.as_ref());
+    let credit = credit::credit(histories(), pipeline, teams, period);
+    let first_lead: HashMap<String, i64> = histories().fold(HashMap::new(), |mut first, h| {
         if let Some(created) = &h.created {
             for person in &h.spotters {
                 let entry = first.entry(person.key()).or_insert(created.time);
@@ -373,12 +373,10 @@ pub fn build(
         })
         .collect();
     stale.sort_by(|a, b| b.days.cmp(&a.days).then_with(|| a.id.cmp(&b.id)));
-    let notes = stale
-        .iter()
-        .filter_map(|s| {
-            records.iter().find(|r| r.id == s.id).and_then(|r| r.lead.notes.clone()).map(|n| (s.id.clone(), n))
-        })
-        .collect();
+    let notes_by_id: HashMap<&str, &String> =
+        records.iter().filter_map(|r| Some((r.id.as_str(), r.lead.notes.as_ref()?))).collect();
+    let notes =
+        stale.iter().filter_map(|s| Some((s.id.clone(), notes_by_id.get(s.id.as_str())?.to_string()))).collect();
 
     let time_in_stage = pipeline
         .stages
