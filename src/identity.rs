@@ -61,7 +61,8 @@ impl Identities {
                 email: String::from_utf8_lossy(resolved.email_bytes()).into(),
             })
         });
-        let person = mapped.unwrap_or_else(|| Person { name: raw.name.as_str().into(), email: raw.email.as_str().into() });
+        let person =
+            mapped.unwrap_or_else(|| Person { name: raw.name.as_str().into(), email: raw.email.as_str().into() });
         self.memo.insert(raw.clone(), person.clone());
         person
     }
