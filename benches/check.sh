@@ -18,7 +18,7 @@ echo "ground truth: $(wc -l < "$dir/broken.txt") broken files found, no others"
 time_it() { # best and median wall seconds of $1 runs of the rest
   local runs=$1; shift
   for _ in $(seq "$runs"); do
-    /usr/bin/time -f "%e %M" "$@" > /dev/null 2>> /tmp/leadger-bench.$$ || true
+    /usr/bin/time -q -f "%e %M" "$@" > /dev/null 2>> /tmp/leadger-bench.$$ || true
   done
   sort -n /tmp/leadger-bench.$$ | awk '{t[NR]=$1; m=($2>m?$2:m)} END {printf "best %.2f s, median %.2f s, peak %.0f MB\n", t[1], t[int((NR+1)/2)], m/1024}'
   rm -f /tmp/leadger-bench.$$

@@ -49,7 +49,6 @@ for ((i = 0; i < ${#sizes[@]}; i += 2)); do
     git -c user.name=Bench -c user.email=bench@example.com commit -qam "bench: one more commit"
     read -r one_t _ < <(seconds "$bin" history --format json)
     git reset -q --hard HEAD~1
-    rm -rf .git/leadger && "$bin" history > /dev/null   # leave a cache for the tip
     cd - > /dev/null
     awk -v l="$layout" -v n="$leads" -v c="$commits" -v g="$git_t" -v gm="$git_m" -v ct="$cold_t" -v cm="$cold_m" -v w="$warm_t" -v wm="$warm_m" -v o="$one_t" -v r="$report_t" -v rm="$report_m" 'BEGIN {
       printf "%-7s %6d leads %6d commits | git log %6.2f s, %d MB | cold %6.2f s (%.2fx git, %d MB) | warm %5.3f s (%.1f%% of cold, %d MB) | +1 commit %5.3f s (%.1f%%) | report (warm) %5.3f s, %d MB\n",
