@@ -4,6 +4,7 @@
 //! mailmap never invalidates them: identities are resolved after the cache.
 
 use std::collections::HashMap;
+use std::rc::Rc;
 
 use serde::{Deserialize, Serialize};
 
@@ -146,28 +147,70 @@ fn identity_score(a: &toml::Table, b: &toml::Table) -> f64 {
 /// A rename keeps the client and the day, and most of the words.
 const RENAME_THRESHOLD: f64 = 3.0;
 
-/// One side of a change, with its parsed content.
+/// One side of a change. Its content is parsed only when pairing or the event needs it:
+/// a commit that moves every lead of a big ledger pairs them all by blob id, and parsing and
+/// copying both sides first held 200,000 TOML tables at once for nothing.
 pub struct Side {
     pub path: String,
     pub blob: git2::Oid,
-    pub parsed: Parsed,
+    parsed: Option<Rc<Parsed>>,
+}
+
+impl Side {
+    pub fn new(path: String, blob: git2::Oid) -> Side {
+        Side { path, blob, parsed: None }
+    }
+
+    /// The parsed content, kept for later use.
+    fn parse(&mut self, load: &mut Load) -> Result<Rc<Parsed>, git2::Error> {
+        if self.parsed.is_none() {
+            self.parsed = Some(load(self.blob)?);
+        }
+        Ok(self.parsed.clone().expect("just parsed"))
+    }
+
+    /// The parsed content, not kept unless it already was.
+    fn peek(&self, load: &mut Load) -> Result<Rc<Parsed>, git2::Error> {
+        match &self.parsed {
+            Some(parsed) => Ok(parsed.clone()),
+            None => load(self.blob),
+        }
+    }
+}
+
+/// Reads and parses a blob (through the walk's object cache).
+pub type Load<'a> = dyn FnMut(git2::Oid) -> Result<Rc<Parsed>, git2::Error> + 'a;
+
+/// What changed between two sides: nothing to read when the blob is the same.
+fn fields_between(old: &Side, new: &Side, load: &mut Load) -> Result<Vec<FieldChange>, git2::Error> {
+    if old.blob == new.blob {
+        return Ok(Vec::new());
+    }
+    let (old, new) = (old.peek(load)?, new.peek(load)?);
+    Ok(field_changes(&old, &new))
 }
 
 /// Turns one commit's blob changes into lead changes, pairing deletions with additions:
 /// by identical blob, then by the same id, then by identifying fields.
-pub fn pair(changes: Vec<(BlobChange, Option<Side>, Option<Side>)>) -> Vec<LeadChange> {
+pub fn pair(
+    changes: Vec<(BlobChange, Option<Side>, Option<Side>)>,
+    load: &mut Load,
+) -> Result<Vec<LeadChange>, git2::Error> {
     let mut out = Vec::new();
     let mut deleted: Vec<Side> = Vec::new();
     let mut added: Vec<Side> = Vec::new();
     for (change, old, new) in changes {
         match (old, new) {
-            (Some(old), Some(new)) => out.push(LeadChange {
-                kind: ChangeKind::Modified,
-                id: id_of(&change.path),
-                fields: field_changes(&old.parsed, &new.parsed),
-                snapshot: new.parsed.as_ref().map(snapshot),
-                path: change.path,
-            }),
+            (Some(old), Some(new)) => {
+                let parsed = new.peek(load)?;
+                out.push(LeadChange {
+                    kind: ChangeKind::Modified,
+                    id: id_of(&change.path),
+                    fields: fields_between(&old, &new, load)?,
+                    snapshot: parsed.as_ref().as_ref().map(snapshot),
+                    path: change.path,
+                })
+            }
             (Some(old), None) => deleted.push(old),
             (None, Some(new)) => added.push(new),
             (None, None) => {}
@@ -205,13 +248,20 @@ pub fn pair(changes: Vec<(BlobChange, Option<Side>, Option<Side>)>) -> Vec<LeadC
     // 3. A new id with most identifying fields unchanged. Candidates come from an index by
     //    client, so a mass rename stays linear.
     let mut by_client: HashMap<String, Vec<usize>> = HashMap::new();
-    for (i, d) in deleted.iter().enumerate() {
-        if let Some(client) = d.parsed.as_ref().and_then(|t| t.get("client")).map(render) {
-            by_client.entry(client).or_default().push(i);
+    let unpaired_added = partner.iter().any(Option::is_none);
+    for (i, d) in deleted.iter_mut().enumerate() {
+        if unpaired_added && !taken[i] {
+            if let Some(client) = d.parse(load)?.as_ref().as_ref().and_then(|t| t.get("client")).map(render) {
+                by_client.entry(client).or_default().push(i);
+            }
         }
     }
-    for (a, add) in added.iter().enumerate() {
-        let Some(new) = add.parsed.as_ref().filter(|_| partner[a].is_none()) else {
+    for a in 0..added.len() {
+        if partner[a].is_some() {
+            continue;
+        }
+        let parsed = added[a].parse(load)?;
+        let Some(new) = parsed.as_ref().as_ref() else {
             continue;
         };
         let Some(client) = new.get("client").map(render) else {
@@ -222,7 +272,9 @@ pub fn pair(changes: Vec<(BlobChange, Option<Side>, Option<Side>)>) -> Vec<LeadC
             .into_iter()
             .flatten()
             .filter(|d| !taken[**d])
-            .filter_map(|&d| deleted[d].parsed.as_ref().map(|old| (identity_score(old, new), d)))
+            .filter_map(|&d| {
+                deleted[d].parsed.as_deref().and_then(Option::as_ref).map(|old| (identity_score(old, new), d))
+            })
             .filter(|(score, _)| *score >= RENAME_THRESHOLD)
             // The best score wins; among equals, the first deleted path.
             .max_by(|(x, d), (y, e)| x.total_cmp(y).then(e.cmp(d)));
@@ -245,8 +297,8 @@ pub fn pair(changes: Vec<(BlobChange, Option<Side>, Option<Side>)>) -> Vec<LeadC
                 };
                 LeadChange {
                     kind,
-                    fields: field_changes(&old.parsed, &add.parsed),
-                    snapshot: add.parsed.as_ref().map(snapshot),
+                    fields: fields_between(old, &add, load)?,
+                    snapshot: add.peek(load)?.as_ref().as_ref().map(snapshot),
                     id,
                     path: add.path,
                 }
@@ -254,7 +306,7 @@ pub fn pair(changes: Vec<(BlobChange, Option<Side>, Option<Side>)>) -> Vec<LeadC
             None => LeadChange {
                 kind: ChangeKind::Created,
                 fields: Vec::new(),
-                snapshot: add.parsed.as_ref().map(snapshot),
+                snapshot: add.peek(load)?.as_ref().as_ref().map(snapshot),
                 id,
                 path: add.path,
             },
@@ -273,5 +325,5 @@ pub fn pair(changes: Vec<(BlobChange, Option<Side>, Option<Side>)>) -> Vec<LeadC
         }
     }
     out.sort_by(|a, b| a.path.cmp(&b.path));
-    out
+    Ok(out)
 }

@@ -8,7 +8,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use git2::{Oid, Repository, Sort};
 use rayon::prelude::*;
 
-use super::events::{self, CommitInfo, CommitRecord, Parsed, RawPerson, Side};
+use super::events::{self, CommitInfo, CommitRecord, RawPerson, Side};
 use super::objects::Objects;
 use super::records::Records;
 use super::tree_diff::{BlobChange, diff_trees};
@@ -137,18 +137,13 @@ fn process_commit(
     if changes.is_empty() {
         return Ok(CommitRecord { id, info: None });
     }
-    let mut read = |blob: Option<Oid>, path: &str| -> Result<Option<Side>, git2::Error> {
-        let Some(blob) = blob else { return Ok(None) };
-        let parsed: Parsed = (*odb.parsed(blob)?).clone();
-        Ok(Some(Side { path: path.to_owned(), blob, parsed }))
-    };
+    let side = |blob: Option<Oid>, path: &str| blob.map(|blob| Side::new(path.to_owned(), blob));
     let sides = changes
         .into_iter()
-        .map(|c| Ok((read(c.old, &c.path)?, read(c.new, &c.path)?, c)))
-        .collect::<Result<Vec<_>, git2::Error>>()?
-        .into_iter()
-        .map(|(old, new, c)| (c, old, new))
+        .map(|c| (side(c.old, &c.path), side(c.new, &c.path), c))
+        .map(|(o, n, c)| (c, o, n))
         .collect();
+    let changes = events::pair(sides, &mut |blob| odb.parsed(blob))?;
     let author = commit.author();
     let message = String::from_utf8_lossy(commit.message_bytes());
     let co_authors = git2::message_trailers_strs(&message)
@@ -170,7 +165,7 @@ fn process_commit(
             time: author.when().seconds(),
             co_authors,
             merge: parents.len() > 1,
-            changes: events::pair(sides),
+            changes,
         }),
     })
 }
