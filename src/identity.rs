@@ -21,16 +21,21 @@ impl Person {
     /// What makes two identities one person: the GitHub account id of a no-reply address
     /// (a login rename keeps the id), else the email, case-folded.
     pub fn key(&self) -> String {
-        let email = self.email.to_lowercase();
-        if let Some(local) = email.strip_suffix("@users.noreply.github.com") {
-            if let Some((id, _login)) = local.split_once('+') {
-                if !id.is_empty() && id.bytes().all(|b| b.is_ascii_digit()) {
-                    return format!("github:{id}");
-                }
+        key_of(&self.email)
+    }
+}
+
+/// The identity key of an email (see [`Person::key`]).
+pub fn key_of(email: &str) -> String {
+    let email = email.to_lowercase();
+    if let Some(local) = email.strip_suffix("@users.noreply.github.com") {
+        if let Some((id, _login)) = local.split_once('+') {
+            if !id.is_empty() && id.bytes().all(|b| b.is_ascii_digit()) {
+                return format!("github:{id}");
             }
         }
-        email
     }
+    email
 }
 
 /// Resolves identities for one repository, remembering each answer.

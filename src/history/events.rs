@@ -163,10 +163,9 @@ impl Side {
 
     /// The parsed content, kept for later use.
     fn parse(&mut self, load: &mut Load) -> Result<Rc<Parsed>, git2::Error> {
-        if self.parsed.is_none() {
-            self.parsed = Some(load(self.blob)?);
-        }
-        Ok(self.parsed.clone().expect("just parsed"))
+        let parsed = self.peek(load)?;
+        self.parsed = Some(parsed.clone());
+        Ok(parsed)
     }
 
     /// The parsed content, not kept unless it already was.
@@ -181,13 +180,22 @@ impl Side {
 /// Reads and parses a blob (through the walk's object cache).
 pub type Load<'a> = dyn FnMut(git2::Oid) -> Result<Rc<Parsed>, git2::Error> + 'a;
 
-/// What changed between two sides: nothing to read when the blob is the same.
-fn fields_between(old: &Side, new: &Side, load: &mut Load) -> Result<Vec<FieldChange>, git2::Error> {
-    if old.blob == new.blob {
-        return Ok(Vec::new());
-    }
-    let (old, new) = (old.peek(load)?, new.peek(load)?);
-    Ok(field_changes(&old, &new))
+/// The field changes from `old` (if any) to `new`, and what `new` says. `new` is read once;
+/// `old` only when its blob differs.
+fn describe(
+    old: Option<&Side>,
+    new: &Side,
+    load: &mut Load,
+) -> Result<(Vec<FieldChange>, Option<Snapshot>), git2::Error> {
+    let parsed = new.peek(load)?;
+    let fields = match old {
+        Some(old) if old.blob != new.blob => {
+            let old = old.peek(load)?;
+            field_changes(&old, &parsed)
+        }
+        _ => Vec::new(),
+    };
+    Ok((fields, parsed.as_ref().as_ref().map(snapshot)))
 }
 
 /// Turns one commit's blob changes into lead changes, pairing deletions with additions:
@@ -202,12 +210,12 @@ pub fn pair(
     for (change, old, new) in changes {
         match (old, new) {
             (Some(old), Some(new)) => {
-                let parsed = new.peek(load)?;
+                let (fields, snapshot) = describe(Some(&old), &new, load)?;
                 out.push(LeadChange {
                     kind: ChangeKind::Modified,
                     id: id_of(&change.path),
-                    fields: fields_between(&old, &new, load)?,
-                    snapshot: parsed.as_ref().as_ref().map(snapshot),
+                    fields,
+                    snapshot,
                     path: change.path,
                 })
             }
@@ -295,21 +303,13 @@ pub fn pair(
                 } else {
                     ChangeKind::Renamed { from: old.path.clone(), from_id: old_id }
                 };
-                LeadChange {
-                    kind,
-                    fields: fields_between(old, &add, load)?,
-                    snapshot: add.peek(load)?.as_ref().as_ref().map(snapshot),
-                    id,
-                    path: add.path,
-                }
+                let (fields, snapshot) = describe(Some(old), &add, load)?;
+                LeadChange { kind, fields, snapshot, id, path: add.path }
             }
-            None => LeadChange {
-                kind: ChangeKind::Created,
-                fields: Vec::new(),
-                snapshot: add.peek(load)?.as_ref().as_ref().map(snapshot),
-                id,
-                path: add.path,
-            },
+            None => {
+                let (fields, snapshot) = describe(None, &add, load)?;
+                LeadChange { kind: ChangeKind::Created, fields, snapshot, id, path: add.path }
+            }
         };
         out.push(change);
     }

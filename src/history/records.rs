@@ -33,9 +33,9 @@ impl Records {
     }
 
     pub fn append(&mut self, other: &Records) {
-        for encoded in other.encoded() {
-            self.push_encoded(encoded);
-        }
+        let base = self.bytes.len();
+        self.bytes.extend_from_slice(&other.bytes);
+        self.ends.extend(other.ends.iter().map(|end| base + end));
     }
 
     pub fn len(&self) -> usize {
@@ -106,5 +106,11 @@ mod tests {
         let rebuilt = Records::from_parts(bytes.to_vec(), ends.to_vec()).unwrap();
         assert_eq!(rebuilt, records);
         assert!(Records::from_parts(bytes[1..].to_vec(), ends.to_vec()).is_none());
+
+        let (mut head, mut tail) = (Records::default(), Records::default());
+        originals[..2].iter().for_each(|r| head.push(r));
+        originals[2..].iter().for_each(|r| tail.push(r));
+        head.append(&tail);
+        assert_eq!(head, records);
     }
 }

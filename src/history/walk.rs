@@ -140,8 +140,10 @@ fn process_commit(
     let side = |blob: Option<Oid>, path: &str| blob.map(|blob| Side::new(path.to_owned(), blob));
     let sides = changes
         .into_iter()
-        .map(|c| (side(c.old, &c.path), side(c.new, &c.path), c))
-        .map(|(o, n, c)| (c, o, n))
+        .map(|c| {
+            let (old, new) = (side(c.old, &c.path), side(c.new, &c.path));
+            (c, old, new)
+        })
         .collect();
     let changes = events::pair(sides, &mut |blob| odb.parsed(blob))?;
     let author = commit.author();

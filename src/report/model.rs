@@ -7,7 +7,6 @@ use serde::Serialize;
 
 use super::stats::{Durations, durations};
 use crate::credit::{self, Period};
-use crate::identity::Person;
 use crate::leads::{LeadRecord, Stale};
 use crate::pipeline::{Outcome, Pipeline};
 
@@ -264,7 +263,7 @@ pub fn build(
         .iter()
         .filter(|p| p.tally.spotted > 0)
         .map(|p| {
-            let key = Person { name: p.name.as_str().into(), email: p.email.as_str().into() }.key();
+            let key = crate::identity::key_of(&p.email);
             SpotterLine {
                 name: p.name.clone(),
                 email: options.emails.then(|| p.email.clone()),

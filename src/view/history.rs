@@ -23,7 +23,8 @@ pub fn print_history(leads: &[LeadHistory], format: HistoryFormat, out: &mut dyn
     match format {
         HistoryFormat::Json => {
             // serde_json writes token by token, and through `dyn Write` every token was a
-            // virtual call: a fifth of a warm run on a big ledger. A concrete buffer inlines them.
+            // virtual call (about 15 % of a warm run's samples at 10k leads). A concrete buffer
+            // inlines them.
             let mut buffered = io::BufWriter::with_capacity(1 << 16, &mut *out);
             serde_json::to_writer_pretty(&mut buffered, &leads)?;
             writeln!(buffered)?;
