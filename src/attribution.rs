@@ -1,10 +1,11 @@
 //! Who spotted and who advanced each lead, replayed from the history's events.
 
 use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
 
 use serde::{Serialize, Serializer};
 
-use crate::history::{ChangeKind, CommitRecord, FieldChange, History, RawPerson, Snapshot, Undecodable};
+use crate::history::{ChangeKind, CommitRecord, FieldChange, RawPerson, Records, Snapshot, Undecodable};
 use crate::identity::{Identities, Person};
 
 /// A commit, as a timeline shows it.
@@ -19,10 +20,11 @@ pub struct Stamp {
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Transition {
-    pub from: String,
-    pub to: String,
+    pub from: Arc<str>,
+    pub to: Arc<str>,
+    /// Shared by every event and transition of its commit.
     #[serde(flatten)]
-    pub stamp: Stamp,
+    pub stamp: Arc<Stamp>,
     /// False for bots and for commits in `.git-blame-ignore-revs`: in the timeline, not in credit.
     pub credited: bool,
 }
@@ -42,12 +44,12 @@ pub enum EventKind {
 pub struct Event {
     pub kind: EventKind,
     #[serde(flatten)]
-    pub stamp: Stamp,
-    pub path: String,
+    pub stamp: Arc<Stamp>,
+    pub path: Arc<str>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub from_path: Option<String>,
+    pub from_path: Option<Box<str>>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub from_id: Option<String>,
+    pub from_id: Option<Box<str>>,
     pub changes: Vec<FieldChange>,
     /// The commit is listed in `.git-blame-ignore-revs`.
     #[serde(skip_serializing_if = "std::ops::Not::not")]
@@ -57,15 +59,16 @@ pub struct Event {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct LeadHistory {
     pub id: String,
-    pub path: String,
-    pub status: Option<String>,
-    pub created: Option<Stamp>,
+    pub path: Arc<str>,
+    pub status: Option<Arc<str>>,
+    pub created: Option<Arc<Stamp>>,
     /// From `spotted_by` when the lead has it, else from the creating commit.
     pub spotters: Vec<Person>,
     /// What history alone says, to point out a disagreement with `spotted_by`.
     pub history_spotters: Vec<Person>,
     pub spotted_by_field: bool,
     pub transitions: Vec<Transition>,
+    /// Empty unless replayed with [`Detail::Events`].
     pub events: Vec<Event>,
     /// In the working tree but never committed.
     pub uncommitted: bool,
@@ -85,7 +88,8 @@ fn rfc3339<S: Serializer>(time: &i64, s: S) -> Result<S::Ok, S::Error> {
 
 /// The calendar day (UTC) of a commit time.
 pub fn utc_day(time: i64) -> jiff::civil::Date {
-    jiff::Timestamp::from_second(time).map(|t| t.to_zoned(jiff::tz::TimeZone::UTC).date()).unwrap_or_default()
+    // A fixed offset converts by arithmetic; a `TimeZone` would be looked up for every call.
+    jiff::Timestamp::from_second(time).map(|t| jiff::tz::Offset::UTC.to_datetime(t).date()).unwrap_or_default()
 }
 
 pub fn format_time(time: i64) -> String {
@@ -101,22 +105,36 @@ pub fn parse_ignore_revs(text: &str) -> HashSet<[u8; 20]> {
         .collect()
 }
 
+/// How much of each timeline a replay keeps.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Detail {
+    /// Every event, as `history` and `show` print them, and lead files not yet committed.
+    Events,
+    /// Spotters and transitions only: what credit, lists and reports count. Events are most
+    /// of a replay's memory and a third of its time.
+    Summary,
+}
+
 struct Replay<'a> {
     ids: &'a mut Identities,
     ignore: &'a HashSet<[u8; 20]>,
+    detail: Detail,
     leads: Vec<LeadHistory>,
     by_id: HashMap<String, usize>,
+    /// Statuses are a handful of words repeated in every transition: one allocation each.
+    statuses: HashSet<Arc<str>>,
 }
 
 /// Replays the history into one timeline per lead; returns the leads present at the tip
 /// (deleted ones are dropped), sorted by id.
 pub fn attribute(
-    history: &History,
+    records: &Records,
     ids: &mut Identities,
     ignore: &HashSet<[u8; 20]>,
+    detail: Detail,
 ) -> Result<Vec<LeadHistory>, Undecodable> {
-    let mut replay = Replay { ids, ignore, leads: Vec::new(), by_id: HashMap::new() };
-    for record in history.records.iter() {
+    let mut replay = Replay { ids, ignore, detail, leads: Vec::new(), by_id: HashMap::new(), statuses: HashSet::new() };
+    for record in records.iter() {
         replay.commit(record?);
     }
     let Replay { ids, mut leads, .. } = replay;
@@ -129,10 +147,19 @@ pub fn attribute(
 }
 
 impl Replay<'_> {
+    fn intern(&mut self, status: &str) -> Arc<str> {
+        if let Some(known) = self.statuses.get(status) {
+            return known.clone();
+        }
+        let status: Arc<str> = Arc::from(status);
+        self.statuses.insert(status.clone());
+        status
+    }
+
     fn commit(&mut self, record: CommitRecord) {
         let Some(info) = record.info else { return };
         let author = self.ids.resolve(&info.author);
-        let stamp = Stamp { commit: record.id, time: info.time, author: author.clone() };
+        let stamp = Arc::new(Stamp { commit: record.id, time: info.time, author: author.clone() });
         let ignored = self.ignore.contains(&record.id);
         let credited = !ignored && !self.ids.is_bot(&author);
         let mut creators: Vec<Person> =
@@ -175,7 +202,7 @@ impl Replay<'_> {
                     // First seen here (a creation, or history that starts mid-way).
                     self.leads.push(LeadHistory {
                         id: change.id.clone(),
-                        path: change.path.clone(),
+                        path: Arc::from(""),
                         status: None,
                         created: Some(stamp.clone()),
                         spotters: Vec::new(),
@@ -191,10 +218,10 @@ impl Replay<'_> {
                     (self.leads.len() - 1, kind)
                 }
             };
+            let next = change.snapshot.as_ref().and_then(|s| s.status.as_deref()).map(|s| self.intern(s));
             let lead = &mut self.leads[index];
             // From status to status, whatever the event: a restore or rename can move it too.
-            let next = change.snapshot.as_ref().and_then(|s| s.status.as_ref());
-            if let (Some(from), Some(to)) = (&lead.status, next) {
+            if let (Some(from), Some(to)) = (&lead.status, &next) {
                 if from != to {
                     lead.transitions.push(Transition {
                         from: from.clone(),
@@ -204,20 +231,23 @@ impl Replay<'_> {
                     });
                 }
             }
-            lead.events.push(Event {
-                kind,
-                stamp: stamp.clone(),
-                path: change.path.clone(),
-                from_path,
-                from_id,
-                changes: change.fields,
-                ignored,
-            });
+            let path: Arc<str> = Arc::from(change.path);
+            if self.detail == Detail::Events {
+                lead.events.push(Event {
+                    kind,
+                    stamp: stamp.clone(),
+                    path: path.clone(),
+                    from_path: from_path.map(String::into_boxed_str),
+                    from_id: from_id.map(String::into_boxed_str),
+                    changes: change.fields,
+                    ignored,
+                });
+            }
             lead.deleted = kind == EventKind::Deleted;
             if !lead.deleted {
-                lead.path = change.path.clone();
+                lead.path = path;
                 if let Some(snapshot) = change.snapshot {
-                    lead.status = snapshot.status.clone();
+                    lead.status = next;
                     lead.snapshot = snapshot;
                 }
             }
@@ -238,6 +268,9 @@ fn finish(lead: &mut LeadHistory, ids: &mut Identities) {
 
 /// One entry per person (by identity key), in a stable order.
 fn dedupe(people: &mut Vec<Person>) {
+    if people.len() < 2 {
+        return;
+    }
     let mut seen = HashSet::new();
     people.retain(|p| seen.insert(p.key()));
     people.sort_by_key(|p| p.email.to_lowercase());
@@ -259,6 +292,7 @@ pub struct Attributed {
 pub fn for_ledger(
     ledger: &crate::ledger::Ledger,
     options: &crate::history::WalkOptions,
+    detail: Detail,
     progress: &(dyn Fn(u64, u64) + Sync),
 ) -> Result<Attributed, crate::Error> {
     let history = crate::history::read_history(ledger, options, progress)?;
@@ -270,28 +304,39 @@ pub fn for_ledger(
         .find(|p| p.is_file());
     let ignore =
         ignore_file.and_then(|p| std::fs::read_to_string(p).ok()).map(|t| parse_ignore_revs(&t)).unwrap_or_default();
-    let mut leads = attribute(&history, &mut ids, &ignore)
+    let mut leads = attribute(&history.records, &mut ids, &ignore, detail)
         .map_err(|_| crate::Error::DamagedCache { path: crate::history::cache_path(repo.path()) })?;
-    if options.rev.is_none() {
+    let crate::history::History { records, warnings, processed, .. } = history;
+    let commits = records.len();
+    // The encoded history is as big as the timelines: free it before anything else is loaded.
+    drop(records);
+    if options.rev.is_none() && detail == Detail::Events {
         add_uncommitted(ledger, &mut leads);
     }
-    Ok(Attributed { leads, warnings: history.warnings, commits: history.records.len(), processed: history.processed })
+    Ok(Attributed { leads, warnings, commits, processed })
 }
 
 fn add_uncommitted(ledger: &crate::ledger::Ledger, leads: &mut Vec<LeadHistory>) {
-    let known: HashSet<String> = leads.iter().map(|l| l.id.clone()).collect();
-    let walk = crate::ledger::find_lead_files(&ledger.leads_dir(), |p| ledger.relative(p));
-    for file in walk.files {
-        let Some(id) = file.id.filter(|id| !known.contains(id)) else {
-            continue;
-        };
+    let known: HashSet<&str> = leads.iter().map(|l| l.id.as_str()).collect();
+    let mut new = Vec::new();
+    crate::ledger::visit_lead_files(
+        &ledger.leads_dir(),
+        |p| ledger.relative(p),
+        |file| {
+            if file.id.as_deref().is_some_and(|id| !known.contains(id)) {
+                new.push(file);
+            }
+        },
+    );
+    for file in new {
+        let Some(id) = file.id else { continue };
         let table: Option<toml::Table> =
             crate::ledger::read_source(&file.path).ok().and_then(|t| toml::from_str(&t).ok());
         let snapshot = table.as_ref().map(crate::history::events::snapshot).unwrap_or_default();
         leads.push(LeadHistory {
             id,
-            path: file.rel,
-            status: snapshot.status.clone(),
+            path: Arc::from(file.rel),
+            status: snapshot.status.as_deref().map(Arc::from),
             created: None,
             spotters: Vec::new(),
             history_spotters: Vec::new(),

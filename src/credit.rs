@@ -1,6 +1,6 @@
 //! Credit tallies: per person and per team, leads spotted, advanced and won.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, HashMap};
 
 use jiff::civil::Date;
 use serde::Serialize;
@@ -65,16 +65,53 @@ pub struct CreditReport {
     pub teams: Vec<TeamCredit>,
 }
 
-#[derive(Clone, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Clone, PartialEq, Eq, Hash)]
 enum Group {
     Person(String),
     Team(String),
 }
 
+/// The groups each person counts for (their own and their teams'), numbered, so the tally
+/// of a ledger with 100,000 leads does not build a key per lead and per status change.
+struct Groups<'a> {
+    team_of: HashMap<String, Vec<&'a str>>,
+    numbers: HashMap<Group, usize>,
+    /// Each group, with the first person seen for a person's group (how they are shown).
+    groups: Vec<(Group, Option<&'a Person>)>,
+    by_email: HashMap<&'a str, Vec<usize>>,
+    keys: HashMap<&'a str, String>,
+}
+
+impl<'a> Groups<'a> {
+    fn key(&mut self, person: &'a Person) -> &str {
+        self.keys.entry(&person.email).or_insert_with(|| person.key())
+    }
+
+    fn of(&mut self, person: &'a Person) -> &[usize] {
+        if !self.by_email.contains_key(&*person.email) {
+            let teams = self.team_of.get(&person.email.to_lowercase()).cloned().unwrap_or_default();
+            let mine: Vec<usize> = std::iter::once(Group::Person(person.key()))
+                .chain(teams.into_iter().map(|t| Group::Team(t.to_owned())))
+                .map(|group| {
+                    let next = self.groups.len();
+                    let number = *self.numbers.entry(group.clone()).or_insert(next);
+                    if number == next {
+                        let shown = matches!(group, Group::Person(_)).then_some(person);
+                        self.groups.push((group, shown));
+                    }
+                    number
+                })
+                .collect();
+            self.by_email.insert(&person.email, mine);
+        }
+        &self.by_email[&*person.email]
+    }
+}
+
 pub fn credit<'a>(
     leads: impl IntoIterator<Item = &'a LeadHistory>,
     pipeline: &Pipeline,
-    teams: &BTreeMap<String, Vec<String>>,
+    teams: &'a BTreeMap<String, Vec<String>>,
     period: &Period,
 ) -> CreditReport {
     let mut team_of: HashMap<String, Vec<&str>> = HashMap::new();
@@ -83,32 +120,30 @@ pub fn credit<'a>(
             team_of.entry(email.to_lowercase()).or_default().push(team);
         }
     }
-    let mut names: HashMap<String, Person> = HashMap::new();
-    // A person's own group and their teams'; remembers how each person is shown.
-    let mut groups = |person: &Person| -> Vec<Group> {
-        let key = person.key();
-        names.entry(key.clone()).or_insert_with(|| person.clone());
-        let teams = team_of.get(&person.email.to_lowercase()).into_iter().flatten();
-        std::iter::once(Group::Person(key)).chain(teams.map(|t| Group::Team((*t).to_owned()))).collect()
-    };
-    let mut tallies: BTreeMap<Group, Tally> = BTreeMap::new();
+    let mut groups =
+        Groups { team_of, numbers: HashMap::new(), groups: Vec::new(), by_email: HashMap::new(), keys: HashMap::new() };
+    let mut tallies: Vec<Tally> = Vec::new();
     for lead in leads {
         let qualified = got_past_first_stage(lead, pipeline);
         let won =
             lead.status.as_deref().and_then(|s| pipeline.stage(s)).is_some_and(|s| s.outcome == Some(Outcome::Won));
         if let Some(created) = lead.created.as_ref().filter(|c| period.contains(c.time)) {
             // Sets, so a lead spotted by two members of a team counts once for the team.
-            let mut spotted = BTreeSet::new();
-            let mut authored = BTreeSet::new();
+            let mut spotted = Vec::new();
+            let mut authored = Vec::new();
+            let author = groups.key(&created.author).to_owned();
             for person in &lead.spotters {
-                let mine = groups(person);
-                if person.key() == created.author.key() {
-                    authored.extend(mine.iter().cloned());
+                let is_author = groups.key(person) == author;
+                let mine = groups.of(person);
+                if is_author {
+                    authored.extend_from_slice(mine);
                 }
-                spotted.extend(mine);
+                spotted.extend_from_slice(mine);
             }
+            spotted.sort_unstable();
+            spotted.dedup();
             for group in spotted {
-                let tally = tallies.entry(group.clone()).or_default();
+                let tally = tally_of(&mut tallies, group);
                 tally.spotted += 1;
                 tally.spotted_as_author += usize::from(authored.contains(&group));
                 tally.qualified += usize::from(qualified);
@@ -120,27 +155,31 @@ pub fn credit<'a>(
                 }
             }
         }
-        let advanced: BTreeSet<Group> = lead
-            .transitions
-            .iter()
-            .filter(|t| t.credited && period.contains(t.stamp.time))
-            .flat_map(|t| groups(&t.stamp.author))
-            .collect();
+        let mut advanced = Vec::new();
+        for t in lead.transitions.iter().filter(|t| t.credited && period.contains(t.stamp.time)) {
+            advanced.extend_from_slice(groups.of(&t.stamp.author));
+        }
+        advanced.sort_unstable();
+        advanced.dedup();
         for group in advanced {
-            tallies.entry(group).or_default().advanced += 1;
+            tally_of(&mut tallies, group).advanced += 1;
         }
     }
     let mut people = Vec::new();
     let mut by_team: BTreeMap<String, Tally> = teams.keys().map(|t| (t.clone(), Tally::default())).collect();
-    for (group, tally) in tallies {
-        match group {
-            Group::Person(key) => {
-                let person = &names[&key];
+    // Only groups with something to count appear, as before a tally existed for them.
+    for (number, (group, shown)) in groups.groups.into_iter().enumerate() {
+        let Some(tally) = tallies.get_mut(number).map(std::mem::take).filter(|t| *t != Tally::default()) else {
+            continue;
+        };
+        match (group, shown) {
+            (Group::Person(_), Some(person)) => {
                 people.push(PersonCredit { name: person.name.to_string(), email: person.email.to_string(), tally });
             }
-            Group::Team(team) => {
+            (Group::Team(team), _) => {
                 by_team.insert(team, tally);
             }
+            (Group::Person(_), None) => {}
         }
     }
     people.sort_by(|a, b| {
@@ -151,10 +190,17 @@ pub fn credit<'a>(
     CreditReport { period: *period, people, teams }
 }
 
+fn tally_of(tallies: &mut Vec<Tally>, group: usize) -> &mut Tally {
+    if tallies.len() <= group {
+        tallies.resize_with(group + 1, Tally::default);
+    }
+    &mut tallies[group]
+}
+
 /// Whether a lead ever stood at an open stage after the first one, or was won.
 pub fn got_past_first_stage(lead: &LeadHistory, pipeline: &Pipeline) -> bool {
     let first_open = pipeline.stages.iter().position(|s| !s.is_closed());
-    let seen = lead.transitions.iter().flat_map(|t| [t.from.as_str(), t.to.as_str()]).chain(lead.status.as_deref());
+    let seen = lead.transitions.iter().flat_map(|t| [&*t.from, &*t.to]).chain(lead.status.as_deref());
     seen.filter_map(|s| pipeline.stage(s).map(|stage| (pipeline.rank(s), stage)))
         .any(|(rank, stage)| stage.outcome == Some(Outcome::Won) || (!stage.is_closed() && rank > first_open))
 }

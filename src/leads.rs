@@ -1,12 +1,12 @@
 //! The ledger's leads with their content and their history together: what `list` and
 //! `report` read.
 
-use std::collections::HashMap;
-
 use jiff::civil::Date;
 use rayon::prelude::*;
 
-use crate::attribution::LeadHistory;
+use crate::attribution::{Attributed, Detail, LeadHistory};
+use crate::error::Error;
+use crate::history::WalkOptions;
 use crate::lead::Lead;
 use crate::ledger::{Document, Ledger, find_lead_files, read_source};
 use crate::pipeline::Pipeline;
@@ -64,27 +64,65 @@ impl LeadRecord {
     }
 }
 
-/// Every lead file that parses and fits the model, with its history from `histories`
-/// (empty when the ledger has no git history).
-/// Returns the records sorted by id, and how many files were skipped (`check` says why).
-pub fn load(ledger: &Ledger, histories: Vec<LeadHistory>) -> (Vec<LeadRecord>, usize) {
+/// What [`load_with_history`] found.
+#[derive(Debug)]
+pub struct Loaded {
+    pub records: Vec<LeadRecord>,
+    /// Lead files that could not be read as leads.
+    pub skipped: usize,
+    /// The history's warnings and counts; its leads are in `records`.
+    pub history: Attributed,
+}
+
+/// The ledger's leads with their spotters and transitions, or with no history when the
+/// ledger is not in git. The history is replayed while the files are read: on a big ledger
+/// each takes about as long as the other.
+pub fn load_with_history(
+    ledger: &Ledger,
+    options: &WalkOptions,
+    progress: &(dyn Fn(u64, u64) + Sync),
+) -> Result<Loaded, Error> {
+    let in_git = crate::history::open_repository(&ledger.root).is_ok();
+    let (history, (parsed, skipped)) = rayon::join(
+        || match in_git {
+            true => crate::attribution::for_ledger(ledger, options, Detail::Summary, progress),
+            false => Ok(Attributed::default()),
+        },
+        || read_leads(ledger),
+    );
+    let mut history = history?;
+    let records = join(parsed, std::mem::take(&mut history.leads));
+    Ok(Loaded { records, skipped, history })
+}
+
+type Parsed = Vec<Option<(String, String, Lead)>>;
+
+fn read_leads(ledger: &Ledger) -> (Parsed, usize) {
     let files = find_lead_files(&ledger.leads_dir(), |p| ledger.relative(p)).files;
-    let parsed: Vec<Option<(String, String, Lead)>> = files
-        .par_iter()
+    let parsed: Parsed = files
+        .into_par_iter()
         .map(|f| {
             let text = read_source(&f.path).ok()?;
             let instance = Document::parse(&text).ok()?.to_json();
             let lead: Lead = serde_json::from_value(instance).ok()?;
-            Some((f.id.clone()?, f.rel.clone(), lead))
+            Some((f.id?, f.rel, lead))
         })
         .collect();
     let skipped = parsed.iter().filter(|p| p.is_none()).count();
-    let mut histories: HashMap<String, LeadHistory> = histories.into_iter().map(|h| (h.id.clone(), h)).collect();
-    let mut records: Vec<LeadRecord> = parsed
+    (parsed, skipped)
+}
+
+/// Pairs each lead with its history; both sides sorted by id, so one pass. Of two files
+/// with the same id (`check` reports them), the first in path order gets the history.
+fn join(parsed: Parsed, histories: Vec<LeadHistory>) -> Vec<LeadRecord> {
+    let mut parsed: Vec<(String, String, Lead)> = parsed.into_iter().flatten().collect();
+    parsed.par_sort_by(|a, b| a.0.cmp(&b.0));
+    let mut histories = histories.into_iter().peekable();
+    parsed
         .into_iter()
-        .flatten()
-        .map(|(id, path, lead)| LeadRecord { history: histories.remove(&id), id, path, lead })
-        .collect();
-    records.sort_by(|a, b| a.id.cmp(&b.id));
-    (records, skipped)
+        .map(|(id, path, lead)| {
+            while histories.next_if(|h| h.id < id).is_some() {}
+            LeadRecord { history: histories.next_if(|h| h.id == id), id, path, lead }
+        })
+        .collect()
 }

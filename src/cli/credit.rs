@@ -28,7 +28,7 @@ pub struct CreditArgs {
 }
 
 pub fn run(args: CreditArgs, globals: &Globals, out: &mut dyn Write) -> Result<Outcome, Failure> {
-    let (ledger, result) = attributed(&args.walk, globals)?;
+    let (ledger, result) = attributed(&args.walk, globals, leadger::attribution::Detail::Summary)?;
     let period = Period { since: args.since, until: args.until };
     let report = credit(&result.leads, &ledger.config.pipeline, &ledger.config.teams, &period);
     print_credit(&report, args.format, out)?;

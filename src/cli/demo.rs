@@ -37,9 +37,8 @@ pub fn run(args: DemoArgs, globals: &Globals, out: &mut dyn Write) -> Result<Out
     printer(Format::Human, globals.color).print(&findings, out)?;
     writeln!(out)?;
     let ledger = Ledger::discover(&dir)?;
-    let attributed =
-        leadger::attribution::for_ledger(&ledger, &WalkOptions { rev: None, use_cache: true }, &|_, _| {})?;
-    let (records, _) = leadger::leads::load(&ledger, attributed.leads);
+    let records =
+        leadger::leads::load_with_history(&ledger, &WalkOptions { rev: None, use_cache: true }, &|_, _| {})?.records;
     let options = ReportOptions { period: Default::default(), today: globals.today, emails: false };
     let model = report::build(&records, &ledger.config.pipeline, &ledger.config.teams, &options);
     out.write_all(report::render_markdown(&model).as_bytes())?;

@@ -1,8 +1,9 @@
 use std::io::Write;
 
 use clap::Args;
-use leadger::attribution::{self, Attributed};
+use leadger::attribution::{self, Attributed, Detail};
 use leadger::history::WalkOptions;
+use leadger::leads::{self, LeadRecord};
 use leadger::ledger::Ledger;
 use leadger::view::{HistoryFormat, print_history};
 
@@ -36,38 +37,50 @@ pub struct WalkArgs {
 }
 
 /// The ledger's attributed leads, with warnings printed and a progress bar on a terminal.
-pub fn attributed(walk: &WalkArgs, globals: &Globals) -> Result<(Ledger, Attributed), Failure> {
+pub fn attributed(walk: &WalkArgs, globals: &Globals, detail: Detail) -> Result<(Ledger, Attributed), Failure> {
     let ledger = Ledger::discover(&globals.cwd)?;
-    let attributed = attribute(&ledger, walk)?;
+    let attributed = attribute(&ledger, walk, detail)?;
     Ok((ledger, attributed))
 }
 
-/// Like [`attributed`], but a ledger outside git simply has no history.
-pub fn attributed_if_git(walk: &WalkArgs, globals: &Globals) -> Result<(Ledger, Attributed), Failure> {
+/// The ledger's leads with their spotters and transitions (none outside git), with the
+/// history's warnings printed and a progress bar on a terminal.
+pub fn records(walk: &WalkArgs, globals: &Globals) -> Result<(Ledger, Vec<LeadRecord>), Failure> {
     let ledger = Ledger::discover(&globals.cwd)?;
-    if leadger::history::open_repository(&ledger.root).is_err() {
-        return Ok((ledger, Attributed::default()));
-    }
-    let attributed = attribute(&ledger, walk)?;
-    Ok((ledger, attributed))
-}
-
-fn attribute(ledger: &Ledger, walk: &WalkArgs) -> Result<Attributed, Failure> {
     let options = WalkOptions { rev: walk.rev.clone(), use_cache: !walk.no_cache };
     let progress = Progress::new();
-    let result = attribution::for_ledger(ledger, &options, &|done, total| progress.update(done, total))?;
+    let loaded = leads::load_with_history(&ledger, &options, &|done, total| progress.update(done, total))?;
     drop(progress);
+    report_run(&loaded.history, walk, loaded.records.len());
+    if loaded.skipped > 0 {
+        eprintln!(
+            "warning: {} lead files could not be read as leads and are left out; `leadger check` says why",
+            loaded.skipped
+        );
+    }
+    Ok((ledger, loaded.records))
+}
+
+fn report_run(result: &Attributed, walk: &WalkArgs, leads: usize) {
     for warning in &result.warnings {
         eprintln!("warning: {warning}");
     }
     if walk.stats {
-        eprintln!("history: {} commits, {} processed, {} leads", result.commits, result.processed, result.leads.len());
+        eprintln!("history: {} commits, {} processed, {leads} leads", result.commits, result.processed);
     }
+}
+
+fn attribute(ledger: &Ledger, walk: &WalkArgs, detail: Detail) -> Result<Attributed, Failure> {
+    let options = WalkOptions { rev: walk.rev.clone(), use_cache: !walk.no_cache };
+    let progress = Progress::new();
+    let result = attribution::for_ledger(ledger, &options, detail, &|done, total| progress.update(done, total))?;
+    drop(progress);
+    report_run(&result, walk, result.leads.len());
     Ok(result)
 }
 
 pub fn run(args: HistoryArgs, globals: &Globals, out: &mut dyn Write) -> Result<Outcome, Failure> {
-    let (_, result) = attributed(&args.walk, globals)?;
+    let (_, result) = attributed(&args.walk, globals, Detail::Events)?;
     print_history(&result.leads, args.format, out)?;
     Ok(Outcome::Clean)
 }

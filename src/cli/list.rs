@@ -1,10 +1,10 @@
 use std::io::{IsTerminal, Write};
 
 use clap::{Args, ValueEnum};
-use leadger::leads::{self, LeadRecord};
+use leadger::leads::LeadRecord;
 use leadger::view::{ListFormat, print_list};
 
-use super::history::{WalkArgs, attributed_if_git};
+use super::history::{WalkArgs, records};
 use super::{Failure, Globals, Outcome};
 
 /// List leads, filtered and sorted; a `!` after the status marks one that needs attention.
@@ -45,11 +45,7 @@ pub enum SortField {
 }
 
 pub fn run(args: ListArgs, globals: &Globals, out: &mut dyn Write) -> Result<Outcome, Failure> {
-    let (ledger, attributed) = attributed_if_git(&args.walk, globals)?;
-    let (records, skipped) = leads::load(&ledger, attributed.leads);
-    if skipped > 0 {
-        eprintln!("warning: {skipped} lead files could not be read as leads; `leadger check` says why");
-    }
+    let (ledger, records) = records(&args.walk, globals)?;
     let pipeline = &ledger.config.pipeline;
     let client = args.client.as_ref().map(|c| c.to_lowercase());
     let spotter = args.spotter.as_ref().map(|s| s.to_lowercase());

@@ -6,7 +6,7 @@ use jiff::civil::Date;
 use leadger::credit::Period;
 use leadger::report::{self, ReportOptions};
 
-use super::history::{WalkArgs, attributed_if_git};
+use super::history::{WalkArgs, records};
 use super::{Failure, Globals, Outcome};
 
 /// The pipeline and attribution report: headline numbers, spotters and advancers, funnel,
@@ -56,13 +56,7 @@ pub fn run(args: ReportArgs, globals: &Globals, out: &mut dyn Write) -> Result<O
         Some(text) => report::parse_period(text)?,
         None => Period { since: args.since, until: args.until },
     };
-    let (ledger, attributed) = attributed_if_git(&args.walk, globals)?;
-    let (records, skipped) = leadger::leads::load(&ledger, attributed.leads);
-    if skipped > 0 {
-        eprintln!(
-            "warning: {skipped} lead files could not be read as leads and are left out; `leadger check` says why"
-        );
-    }
+    let (ledger, records) = records(&args.walk, globals)?;
     let options = ReportOptions { period, today: globals.today, emails: args.emails };
     let model = report::build(&records, &ledger.config.pipeline, &ledger.config.teams, &options);
     let text = match args.format {

@@ -20,7 +20,7 @@ pub struct ShowArgs {
 }
 
 pub fn run(args: ShowArgs, globals: &Globals, out: &mut dyn Write) -> Result<Outcome, Failure> {
-    let (_, result) = attributed(&args.walk, globals)?;
+    let (_, result) = attributed(&args.walk, globals, leadger::attribution::Detail::Events)?;
     print_show(attribution::find(&result.leads, &args.id)?, args.format, out)?;
     Ok(Outcome::Clean)
 }

@@ -56,6 +56,9 @@ pub fn read_history(
     // Like git itself, do not re-hash every object read: SHA-1 with collision detection was
     // 40 % of a cold walk. Packs still carry their own checksums.
     git2::opts::strict_hash_verification(false);
+    // Our own object cache keeps what the walk reads again; libgit2's kept every commit the
+    // revision walk parsed (up to 256 MB) and made the walk slower, not faster.
+    git2::opts::enable_caching(false);
     limit_pack_maps();
     let repo = open_repository(&ledger.root)?;
     if repo.is_shallow() {
@@ -126,7 +129,7 @@ pub fn read_history(
 }
 
 /// libgit2 maps pack files in windows of 1 GiB, up to 8 GiB, and keeps them: `git log` over
-/// a 1.8 GB pack held 1.6 GB resident. Windows of 32 MiB under a 128 MiB cap kept leadger's
+/// a 1.8 GB pack held 1.6 GB resident. Windows of 32 MiB under a 64 MiB cap keep leadger's
 /// mapped pages near 40 MB on the same repository; a window mapped again is cheap, as its
 /// pages stay in the OS's page cache.
 fn limit_pack_maps() {
@@ -134,7 +137,7 @@ fn limit_pack_maps() {
     // mapped under the old values depends on them.
     unsafe {
         let _ = git2::opts::set_mwindow_size(32 << 20);
-        let _ = git2::opts::set_mwindow_mapped_limit(128 << 20);
+        let _ = git2::opts::set_mwindow_mapped_limit(64 << 20);
     }
 }
 

@@ -37,9 +37,22 @@ pub struct Walk {
 /// Every `*.toml` file below `leads_dir`, recursively; hidden folders are skipped and
 /// symlinks are reported rather than followed. A missing leads folder is an empty ledger.
 pub fn find_lead_files(leads_dir: &Path, relative: impl Fn(&Path) -> String) -> Walk {
-    let mut walk = Walk::default();
+    let mut files = Vec::new();
+    let mut walk = Walk { problems: visit_lead_files(leads_dir, relative, |file| files.push(file)), files };
+    walk.files.sort_by(|a, b| a.rel.cmp(&b.rel));
+    walk
+}
+
+/// Like [`find_lead_files`], handing each file to `visit` in walk order instead of keeping
+/// them all: a big ledger's file list is tens of MB. Returns the problems.
+pub fn visit_lead_files(
+    leads_dir: &Path,
+    relative: impl Fn(&Path) -> String,
+    mut visit: impl FnMut(LeadFile),
+) -> Vec<WalkProblem> {
+    let mut problems = Vec::new();
     if !leads_dir.is_dir() {
-        return walk;
+        return problems;
     }
     let entries = WalkDir::new(leads_dir)
         .follow_links(false)
@@ -52,7 +65,7 @@ pub fn find_lead_files(leads_dir: &Path, relative: impl Fn(&Path) -> String) -> 
             Err(e) => {
                 let rel = e.path().map(&relative).unwrap_or_default();
                 let message = e.io_error().map_or_else(|| e.to_string(), ToString::to_string);
-                walk.problems.push(WalkProblem::Unreadable { rel, message });
+                problems.push(WalkProblem::Unreadable { rel, message });
                 continue;
             }
         };
@@ -61,15 +74,14 @@ pub fn find_lead_files(leads_dir: &Path, relative: impl Fn(&Path) -> String) -> 
             continue;
         }
         if entry.path_is_symlink() {
-            walk.problems.push(WalkProblem::Symlink { rel: relative(path) });
+            problems.push(WalkProblem::Symlink { rel: relative(path) });
         } else if entry.file_type().is_file() {
-            walk.files.push(LeadFile {
+            visit(LeadFile {
                 rel: relative(path),
                 id: path.file_stem().and_then(|s| s.to_str()).map(str::to_owned),
                 path: path.to_owned(),
             });
         }
     }
-    walk.files.sort_by(|a, b| a.rel.cmp(&b.rel));
-    walk
+    problems
 }

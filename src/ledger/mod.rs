@@ -7,7 +7,7 @@ mod source;
 use std::path::{Path, PathBuf};
 
 pub use document::{Document, ValueRef};
-pub use files::{LeadFile, Walk, WalkProblem, find_lead_files};
+pub use files::{LeadFile, Walk, WalkProblem, find_lead_files, visit_lead_files};
 pub use source::{LoadError, MAX_FILE_SIZE, read_source};
 
 use crate::config::{self, Config};

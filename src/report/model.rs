@@ -249,15 +249,21 @@ pub fn build(
 
     let histories = || records.iter().filter_map(|r| r.history.as_ref());
     let credit = credit::credit(histories(), pipeline, teams, period);
-    let first_lead: HashMap<String, i64> = histories().fold(HashMap::new(), |mut first, h| {
+    // By email first: an identity key costs an allocation, and there are few people.
+    let mut first_by_email: HashMap<&str, i64> = HashMap::new();
+    for h in histories() {
         if let Some(created) = &h.created {
             for person in &h.spotters {
-                let entry = first.entry(person.key()).or_insert(created.time);
+                let entry = first_by_email.entry(&person.email).or_insert(created.time);
                 *entry = (*entry).min(created.time);
             }
         }
-        first
-    });
+    }
+    let mut first_lead: HashMap<String, i64> = HashMap::new();
+    for (email, time) in first_by_email {
+        let entry = first_lead.entry(crate::identity::key_of(email)).or_insert(time);
+        *entry = (*entry).min(time);
+    }
     let spotters = credit
         .people
         .iter()
@@ -290,42 +296,38 @@ pub fn build(
         .collect();
 
     let mut advancers: BTreeMap<String, AdvancerLine> = BTreeMap::new();
-    let mut activity = Vec::new();
-    let mut stays: BTreeMap<String, Vec<f64>> = BTreeMap::new();
+    // (time, id, what, from, author): formatted only for the few that are shown.
+    let mut activity: Vec<(i64, &str, &str, Option<&str>, &str)> = Vec::new();
+    let mut stays: BTreeMap<&str, Vec<f64>> = BTreeMap::new();
+    let mut keys: HashMap<&str, String> = HashMap::new();
     for r in records {
         let Some(h) = &r.history else { continue };
         if let Some(created) = h.created.as_ref().filter(|c| in_period(period, day_of(c.time))) {
-            activity.push(Activity {
-                time: crate::attribution::format_time(created.time),
-                id: r.id.clone(),
-                what: "new".into(),
-                from: None,
-                author: created.author.name.to_string(),
-            });
+            activity.push((created.time, &r.id, "new", None, &created.author.name));
         }
         let mut entered = h.created.as_ref().map(|c| c.time);
         for t in &h.transitions {
-            if let Some(start) = entered.filter(|_| in_period(period, day_of(t.stamp.time))) {
-                stays.entry(t.from.clone()).or_default().push(t.stamp.time.saturating_sub(start) as f64 / 86_400.0);
+            let in_period = in_period(period, day_of(t.stamp.time));
+            if let Some(start) = entered.filter(|_| in_period) {
+                stays.entry(&t.from).or_default().push(t.stamp.time.saturating_sub(start) as f64 / 86_400.0);
             }
             entered = Some(t.stamp.time);
-            if !in_period(period, day_of(t.stamp.time)) {
+            if !in_period {
                 continue;
             }
-            activity.push(Activity {
-                time: crate::attribution::format_time(t.stamp.time),
-                id: r.id.clone(),
-                what: t.to.clone(),
-                from: Some(t.from.clone()),
-                author: t.stamp.author.name.to_string(),
-            });
+            activity.push((t.stamp.time, &r.id, &t.to, Some(&t.from), &t.stamp.author.name));
             if t.credited {
-                let line = advancers.entry(t.stamp.author.key()).or_insert_with(|| AdvancerLine {
-                    name: t.stamp.author.name.to_string(),
-                    email: options.emails.then(|| t.stamp.author.email.to_string()),
-                    moves: 0,
-                    wins: 0,
-                });
+                let key = keys.entry(&t.stamp.author.email).or_insert_with(|| t.stamp.author.key());
+                if !advancers.contains_key(key.as_str()) {
+                    let line = AdvancerLine {
+                        name: t.stamp.author.name.to_string(),
+                        email: options.emails.then(|| t.stamp.author.email.to_string()),
+                        moves: 0,
+                        wins: 0,
+                    };
+                    advancers.insert(key.clone(), line);
+                }
+                let line = advancers.get_mut(key.as_str()).expect("inserted above");
                 line.moves += 1;
                 line.wins += usize::from(pipeline.stage(&t.to).is_some_and(|s| s.outcome == Some(Outcome::Won)));
             }
@@ -333,8 +335,18 @@ pub fn build(
     }
     let mut advancers: Vec<AdvancerLine> = advancers.into_values().collect();
     advancers.sort_by(|a, b| (b.moves, b.wins).cmp(&(a.moves, a.wins)).then_with(|| a.name.cmp(&b.name)));
-    activity.sort_by(|a, b| b.time.cmp(&a.time).then_with(|| a.id.cmp(&b.id)));
+    activity.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.cmp(b.1)));
     activity.truncate(20);
+    let activity = activity
+        .into_iter()
+        .map(|(time, id, what, from, author)| Activity {
+            time: crate::attribution::format_time(time),
+            id: id.to_owned(),
+            what: what.to_owned(),
+            from: from.map(str::to_owned),
+            author: author.to_owned(),
+        })
+        .collect();
 
     let spotted_in_period: Vec<&LeadRecord> = records.iter().filter(|r| in_period(period, r.lead.spotted_on)).collect();
     let funnel = funnel(&spotted_in_period, pipeline);
@@ -382,7 +394,7 @@ pub fn build(
         .iter()
         .filter(|s| !s.is_closed())
         .filter_map(|s| {
-            durations(stays.remove(&s.name).unwrap_or_default())
+            durations(stays.remove(s.name.as_str()).unwrap_or_default())
                 .map(|d| StageTime { stage: s.name.clone(), durations: d })
         })
         .collect();
@@ -473,7 +485,7 @@ fn funnel(leads: &[&LeadRecord], pipeline: &Pipeline) -> Vec<FunnelStep> {
         .map(|s| s.name.as_str())
         .collect();
     let furthest = |r: &LeadRecord| {
-        let seen = r.history.iter().flat_map(|h| h.transitions.iter().flat_map(|t| [t.from.as_str(), t.to.as_str()]));
+        let seen = r.history.iter().flat_map(|h| h.transitions.iter().flat_map(|t| [&*t.from, &*t.to]));
         // Every lead starts at the first stage, even one recorded as already lost.
         seen.chain([r.lead.status.as_str()]).filter_map(|s| path.iter().position(|p| *p == s)).max().or(Some(0))
     };
