@@ -93,15 +93,23 @@ pub fn save(git_dir: &Path, data: &CacheData) -> Result<(), String> {
     let write = || -> std::io::Result<()> {
         let dir = path.parent().expect("the cache has a folder");
         std::fs::create_dir_all(dir)?;
-        let (bytes, ends) = data.records.as_parts();
-        let head = HeadRef { key: &data.key, tip: &data.tip, ends };
-        let mut payload = postcard::to_stdvec(&head).map_err(std::io::Error::other)?;
-        payload.extend_from_slice(bytes);
-        let mut file = tempfile::NamedTempFile::new_in(dir)?;
+        let (segments, ends) = data.records.parts();
+        let head = HeadRef { key: &data.key, tip: &data.tip, ends: &ends };
+        let head = postcard::to_stdvec(&head).map_err(std::io::Error::other)?;
+        // The records are tens of MB: checksummed and written where they are, never copied.
+        let segments: Vec<&[u8]> = segments.collect();
+        let mut crc = crc32fast::Hasher::new();
+        crc.update(&head);
+        segments.iter().for_each(|bytes| crc.update(bytes));
+        let mut file = std::io::BufWriter::new(tempfile::NamedTempFile::new_in(dir)?);
         file.write_all(MAGIC)?;
         file.write_all(&FORMAT_VERSION.to_le_bytes())?;
-        file.write_all(&crc32fast::hash(&payload).to_le_bytes())?;
-        file.write_all(&payload)?;
+        file.write_all(&crc.finalize().to_le_bytes())?;
+        file.write_all(&head)?;
+        for bytes in segments {
+            file.write_all(bytes)?;
+        }
+        let file = file.into_inner().map_err(|e| e.into_error())?;
         file.persist(&path).map_err(|e| e.error)?;
         Ok(())
     };

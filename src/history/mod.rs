@@ -95,7 +95,7 @@ pub fn read_history(
             let old_tip = Oid::from_bytes(&cached.tip)?;
             let new = walk::list_commits(&repo, tip, Some(old_tip))?;
             history.processed = new.len();
-            cached.records.append(&run(&new)?);
+            cached.records.append(run(&new)?);
             cached.records
         }
         cached => {

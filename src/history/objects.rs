@@ -13,7 +13,7 @@ use git2::{Odb, Oid};
 
 use super::events::Parsed;
 
-const GENERATION_BYTES: usize = 8 << 20;
+const GENERATION_BYTES: usize = 4 << 20;
 
 pub struct Objects<'r> {
     odb: Odb<'r>,
