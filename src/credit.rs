@@ -150,7 +150,7 @@ pub fn credit<'a>(
                 if won {
                     tally.won += 1;
                     if let (Some(value), Some(currency)) = (lead.snapshot.estimated_value, &lead.snapshot.currency) {
-                        *tally.won_value.entry(currency.clone()).or_default() += value;
+                        add_value(&mut tally.won_value, currency, value);
                     }
                 }
             }
@@ -188,6 +188,14 @@ pub fn credit<'a>(
     });
     let teams = by_team.into_iter().map(|(team, tally)| TeamCredit { team, tally }).collect();
     CreditReport { period: *period, people, teams }
+}
+
+/// Adds to a per-currency sum, allocating the key only the first time.
+pub(crate) fn add_value(sums: &mut BTreeMap<String, f64>, currency: &str, value: f64) {
+    match sums.get_mut(currency) {
+        Some(sum) => *sum += value,
+        None => _ = sums.insert(currency.to_owned(), value),
+    }
 }
 
 fn tally_of(tallies: &mut Vec<Tally>, group: usize) -> &mut Tally {

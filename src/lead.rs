@@ -20,6 +20,7 @@ pub struct Lead {
     pub title: String,
     pub client: String,
     pub status: String,
+    #[serde(deserialize_with = "date::required")]
     pub spotted_on: Date,
     pub summary: String,
     #[serde(default)]
@@ -30,7 +31,7 @@ pub struct Lead {
     pub estimated_value: Option<f64>,
     #[serde(default)]
     pub currency: Option<String>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "date::optional")]
     pub expected_close: Option<Date>,
     #[serde(default)]
     pub owner: Option<String>,
@@ -40,7 +41,7 @@ pub struct Lead {
     pub tags: Vec<String>,
     #[serde(default)]
     pub next_step: Option<String>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "date::optional")]
     pub next_step_due: Option<Date>,
     #[serde(default)]
     pub notes: Option<String>,
@@ -50,6 +51,40 @@ pub struct Lead {
     pub lost_category: Option<String>,
     #[serde(default)]
     pub spotted_by: Vec<String>,
+}
+
+impl Lead {
+    /// A lead file's content, read straight into the model. `None` when it does not fit:
+    /// `leadger check` says why.
+    pub fn from_toml(text: &str) -> Option<Lead> {
+        toml::from_str(text).ok()
+    }
+}
+
+/// Dates as TOML writes them (`2026-11-05`), or as a string, which `check` flags but the
+/// reports still understand.
+mod date {
+    use jiff::civil::Date;
+    use serde::{Deserialize, Deserializer, de::Error};
+
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum Written {
+        Toml(toml::value::Datetime),
+        Text(String),
+    }
+
+    pub fn required<'de, D: Deserializer<'de>>(d: D) -> Result<Date, D::Error> {
+        let text = match Written::deserialize(d)? {
+            Written::Toml(date) => date.to_string(),
+            Written::Text(text) => text,
+        };
+        text.parse().map_err(D::Error::custom)
+    }
+
+    pub fn optional<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Date>, D::Error> {
+        required(d).map(Some)
+    }
 }
 
 #[cfg(test)]

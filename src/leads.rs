@@ -8,7 +8,7 @@ use crate::attribution::{Attributed, Detail, LeadHistory};
 use crate::error::Error;
 use crate::history::WalkOptions;
 use crate::lead::Lead;
-use crate::ledger::{Document, Ledger, find_lead_files, read_source};
+use crate::ledger::{Ledger, find_lead_files, read_source};
 use crate::pipeline::Pipeline;
 
 #[derive(Debug, Clone)]
@@ -102,9 +102,7 @@ fn read_leads(ledger: &Ledger) -> (Parsed, usize) {
     let parsed: Parsed = files
         .into_par_iter()
         .map(|f| {
-            let text = read_source(&f.path).ok()?;
-            let instance = Document::parse(&text).ok()?.to_json();
-            let lead: Lead = serde_json::from_value(instance).ok()?;
+            let lead = Lead::from_toml(&read_source(&f.path).ok()?)?;
             Some((f.id?, f.rel, lead))
         })
         .collect();

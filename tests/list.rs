@@ -72,3 +72,22 @@ fn csv_carries_every_field() {
         "acme,leads/2026/acme.toml,Billing | invoices,Acme,qualified,2026-03-01,Acme needs Billing | invoices.,,,5000,EUR,,Dana Account <dana@example.com>,,,,,,,,,Alice Engineer <alice@example.com>"
     );
 }
+
+#[test]
+fn uncommitted_and_unreadable_files() {
+    let ledger = ledger();
+    // Not committed yet: listed, with no spotter. Its date is written as a string, which
+    // `check` flags but the list still reads.
+    ledger.write("leads/2026/hooli.toml", lead("Search", "Hooli", "new").replace("2026-03-01", "\"2026-03-02\""));
+    // Not a lead at all: left out, and said so.
+    ledger.write("leads/2026/broken.toml", "title = 'no closing quote\n");
+    let (code, stdout, stderr) = ledger.run(&["list", "--format", "json"]);
+    assert_eq!(code, 0, "{stderr}");
+    let rows: Value = serde_json::from_str(&stdout).unwrap();
+    let ids: Vec<&str> = rows.as_array().unwrap().iter().map(|r| r["id"].as_str().unwrap()).collect();
+    assert_eq!(ids, ["acme", "globex", "hooli", "initech"]);
+    assert_eq!(rows[2]["spotted_on"], "2026-03-02");
+    assert_eq!(rows[2]["spotters"], serde_json::json!([]));
+    assert_eq!(rows[3]["spotters"][0]["name"], "Bob Tester");
+    assert_eq!(stderr, "warning: 1 lead files could not be read as leads and are left out; `leadger check` says why\n");
+}

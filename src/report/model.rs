@@ -6,7 +6,7 @@ use jiff::civil::Date;
 use serde::Serialize;
 
 use super::stats::{Durations, durations};
-use crate::credit::{self, Period};
+use crate::credit::{self, Period, add_value};
 use crate::leads::{LeadRecord, Stale};
 use crate::pipeline::{Outcome, Pipeline};
 
@@ -219,28 +219,31 @@ pub fn build(
 
     let mut by_status: BTreeMap<String, usize> = pipeline.names().map(|n| (n.to_owned(), 0)).collect();
     for r in &known {
-        *by_status.entry(r.lead.status.clone()).or_default() += 1;
+        match by_status.get_mut(&r.lead.status) {
+            Some(count) => *count += 1,
+            None => _ = by_status.insert(r.lead.status.clone(), 1),
+        }
     }
 
     // Per currency: open value, weighted open value, won value.
-    let mut pipeline_lines: BTreeMap<String, (f64, f64, f64)> = BTreeMap::new();
+    let mut pipeline_lines: BTreeMap<&str, (f64, f64, f64)> = BTreeMap::new();
     for r in &open {
         if let (Some(value), Some(currency)) = (r.lead.estimated_value, &r.lead.currency) {
             let p = pipeline.stage(&r.lead.status).and_then(|s| s.win_probability).unwrap_or(0);
-            let entry = pipeline_lines.entry(currency.clone()).or_default();
+            let entry = pipeline_lines.entry(currency).or_default();
             entry.0 += value;
             entry.1 += value * f64::from(p) / 100.0;
         }
     }
     for r in &won_leads {
         if let (Some(value), Some(currency)) = (r.lead.estimated_value, &r.lead.currency) {
-            pipeline_lines.entry(currency.clone()).or_default().2 += value;
+            pipeline_lines.entry(currency).or_default().2 += value;
         }
     }
     let pipeline_lines = pipeline_lines
         .into_iter()
         .map(|(currency, (open_value, weighted_value, won_value))| CurrencyLine {
-            currency,
+            currency: currency.to_owned(),
             open_value,
             weighted_value,
             won_value,
@@ -351,10 +354,10 @@ pub fn build(
     let spotted_in_period: Vec<&LeadRecord> = records.iter().filter(|r| in_period(period, r.lead.spotted_on)).collect();
     let funnel = funnel(&spotted_in_period, pipeline);
 
-    let mut months: BTreeMap<String, MonthLine> = BTreeMap::new();
+    let mut months: BTreeMap<(i16, i8), MonthLine> = BTreeMap::new();
     for r in &open {
         let Some(close) = r.lead.expected_close else { continue };
-        let line = months.entry(month(close)).or_insert_with(|| MonthLine {
+        let line = months.entry((close.year(), close.month())).or_insert_with(|| MonthLine {
             month: month(close),
             leads: 0,
             value: BTreeMap::new(),
@@ -363,8 +366,8 @@ pub fn build(
         line.leads += 1;
         if let (Some(value), Some(currency)) = (r.lead.estimated_value, &r.lead.currency) {
             let p = pipeline.stage(&r.lead.status).and_then(|s| s.win_probability).unwrap_or(0);
-            *line.value.entry(currency.clone()).or_default() += value;
-            *line.weighted.entry(currency.clone()).or_default() += value * f64::from(p) / 100.0;
+            add_value(&mut line.value, currency, value);
+            add_value(&mut line.weighted, currency, value * f64::from(p) / 100.0);
         }
     }
 
@@ -384,10 +387,10 @@ pub fn build(
         })
         .collect();
     stale.sort_by(|a, b| b.days.cmp(&a.days).then_with(|| a.id.cmp(&b.id)));
-    let notes_by_id: HashMap<&str, &String> =
-        records.iter().filter_map(|r| Some((r.id.as_str(), r.lead.notes.as_ref()?))).collect();
+    // Records are sorted by id.
+    let notes_of = |id: &str| records.binary_search_by(|r| r.id.as_str().cmp(id)).ok();
     let notes =
-        stale.iter().filter_map(|s| Some((s.id.clone(), notes_by_id.get(s.id.as_str())?.to_string()))).collect();
+        stale.iter().filter_map(|s| Some((s.id.clone(), records[notes_of(&s.id)?].lead.notes.clone()?))).collect();
 
     let time_in_stage = pipeline
         .stages
@@ -403,16 +406,16 @@ pub fn build(
         by_source: outcome_lines(
             &spotted_in_period,
             pipeline,
-            |r| r.lead.source.clone().unwrap_or_else(|| "unknown".into()),
+            |r| r.lead.source.as_deref().unwrap_or("unknown"),
             usize::MAX,
         ),
         by_kind: outcome_lines(
             &spotted_in_period,
             pipeline,
-            |r| r.lead.kind.clone().unwrap_or_else(|| "unknown".into()),
+            |r| r.lead.kind.as_deref().unwrap_or("unknown"),
             usize::MAX,
         ),
-        by_client: outcome_lines(&spotted_in_period, pipeline, |r| r.lead.client.clone(), 10),
+        by_client: outcome_lines(&spotted_in_period, pipeline, |r| &r.lead.client, 10),
     };
 
     let mut categories: BTreeMap<String, usize> = BTreeMap::new();
@@ -432,17 +435,20 @@ pub fn build(
     let mut by_category: Vec<(String, usize)> = categories.into_iter().collect();
     by_category.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
 
-    let mut new_per_month: BTreeMap<String, usize> = BTreeMap::new();
+    let mut new_per_month: BTreeMap<(i16, i8), usize> = BTreeMap::new();
     for r in &spotted_in_period {
-        *new_per_month.entry(month(r.lead.spotted_on)).or_default() += 1;
+        *new_per_month.entry((r.lead.spotted_on.year(), r.lead.spotted_on.month())).or_default() += 1;
     }
-    let mut won_per_month: BTreeMap<String, BTreeMap<String, f64>> = BTreeMap::new();
+    let new_per_month = new_per_month.into_iter().map(|((y, m), n)| (format!("{y:04}-{m:02}"), n)).collect();
+    let mut won_per_month: BTreeMap<(i16, i8), BTreeMap<String, f64>> = BTreeMap::new();
     for r in &won_leads {
-        let entry = won_per_month.entry(month(r.in_stage_since())).or_default();
+        let day = r.in_stage_since();
+        let entry = won_per_month.entry((day.year(), day.month())).or_default();
         if let (Some(value), Some(currency)) = (r.lead.estimated_value, &r.lead.currency) {
-            *entry.entry(currency.clone()).or_default() += value;
+            add_value(entry, currency, value);
         }
     }
+    let won_per_month = won_per_month.into_iter().map(|((y, m), sums)| (format!("{y:04}-{m:02}"), sums)).collect();
 
     Report {
         period: *period,
@@ -468,8 +474,8 @@ pub fn build(
         outcomes,
         lost: LostSummary { by_category, recent },
         activity,
-        new_per_month: new_per_month.into_iter().collect(),
-        won_per_month: won_per_month.into_iter().collect(),
+        new_per_month,
+        won_per_month,
         stages: pipeline.names().map(str::to_owned).collect(),
         notes,
     }
@@ -499,16 +505,16 @@ fn funnel(leads: &[&LeadRecord], pipeline: &Pipeline) -> Vec<FunnelStep> {
     steps
 }
 
-fn outcome_lines(
-    leads: &[&LeadRecord],
+fn outcome_lines<'r>(
+    leads: &[&'r LeadRecord],
     pipeline: &Pipeline,
-    key: impl Fn(&LeadRecord) -> String,
+    key: impl Fn(&'r LeadRecord) -> &'r str,
     limit: usize,
 ) -> Vec<OutcomeLine> {
-    let mut lines: BTreeMap<String, OutcomeLine> = BTreeMap::new();
+    let mut lines: BTreeMap<&str, OutcomeLine> = BTreeMap::new();
     for r in leads {
         let k = key(r);
-        let line = lines.entry(k.clone()).or_insert_with(|| OutcomeLine { key: k, ..OutcomeLine::default() });
+        let line = lines.entry(k).or_insert_with(|| OutcomeLine { key: k.to_owned(), ..OutcomeLine::default() });
         match pipeline.stage(&r.lead.status).and_then(|s| s.outcome) {
             None => line.open += 1,
             Some(Outcome::Won) => line.won += 1,
