@@ -224,6 +224,16 @@ fn a_new_commit_is_the_only_one_processed() {
     assert!(stderr.contains("12 commits, 1 processed"), "{stderr}");
     assert_eq!(rewritten, ledger.run(&["history", "--format", "json", "--no-cache"]).1);
     assert!(rewritten.contains("\"to\": \"lost\"") && !rewritten.contains("\"to\": \"won\""), "{rewritten}");
+
+    // Back to an older tip: nothing to process, but the cache is rewritten for that tip, so
+    // later runs read it as current instead of re-deriving it each time.
+    ledger.git(&["reset", "-q", "--hard", "HEAD~1"]);
+    let cache = ledger.path(".git/leadger/history.bin");
+    let before = std::fs::read(&cache).unwrap();
+    let (_, _, stderr) = ledger.run(&["history", "--stats"]);
+    assert!(stderr.contains("11 commits, 0 processed"), "{stderr}");
+    let after = std::fs::read(&cache).unwrap();
+    assert!(after.len() < before.len(), "the cache still holds the dropped commit");
 }
 
 #[test]

@@ -89,6 +89,9 @@ pub fn read_history(
         let total = commits.len() as u64;
         walk::process_commits(repo.path(), &layout, commits, &|done| progress(done, total))
     };
+    // A cache for another tip is rewritten even when no commit was new (after a reset, say),
+    // so the next run finds it current instead of re-deriving it every time.
+    let stale = !matches!(&cached, Some(cached) if cached.tip == tip.as_bytes());
     let records = match cached {
         Some(cached) if cached.tip == tip.as_bytes() => cached.records,
         Some(mut cached) if is_ancestor(&repo, &cached.tip, tip) => {
@@ -116,7 +119,7 @@ pub fn read_history(
             records
         }
     };
-    if options.use_cache && history.processed > 0 {
+    if options.use_cache && stale {
         let data = cache::CacheData { key, tip: tip.as_bytes().try_into().expect("20-byte id"), records };
         if let Err(warning) = cache::save(repo.path(), &data) {
             history.warnings.push(warning);

@@ -174,6 +174,15 @@ pub struct Activity {
     pub author: String,
 }
 
+/// A creation or status change, before it is chosen for recent activity.
+struct Happened<'a> {
+    time: i64,
+    id: &'a str,
+    what: &'a str,
+    from: Option<&'a str>,
+    author: &'a str,
+}
+
 fn day_of(time: i64) -> Date {
     crate::attribution::utc_day(time)
 }
@@ -299,14 +308,20 @@ pub fn build(
         .collect();
 
     let mut advancers: BTreeMap<String, AdvancerLine> = BTreeMap::new();
-    // (time, id, what, from, author): formatted only for the few that are shown.
-    let mut activity: Vec<(i64, &str, &str, Option<&str>, &str)> = Vec::new();
+    // Formatted only for the few that are shown.
+    let mut activity: Vec<Happened> = Vec::new();
     let mut stays: BTreeMap<&str, Vec<f64>> = BTreeMap::new();
     let mut keys: HashMap<&str, String> = HashMap::new();
     for r in records {
         let Some(h) = &r.history else { continue };
         if let Some(created) = h.created.as_ref().filter(|c| in_period(period, day_of(c.time))) {
-            activity.push((created.time, &r.id, "new", None, &created.author.name));
+            activity.push(Happened {
+                time: created.time,
+                id: &r.id,
+                what: "new",
+                from: None,
+                author: &created.author.name,
+            });
         }
         let mut entered = h.created.as_ref().map(|c| c.time);
         for t in &h.transitions {
@@ -318,7 +333,13 @@ pub fn build(
             if !in_period {
                 continue;
             }
-            activity.push((t.stamp.time, &r.id, &t.to, Some(&t.from), &t.stamp.author.name));
+            activity.push(Happened {
+                time: t.stamp.time,
+                id: &r.id,
+                what: &t.to,
+                from: Some(&t.from),
+                author: &t.stamp.author.name,
+            });
             if t.credited {
                 let key = keys.entry(&t.stamp.author.email).or_insert_with(|| t.stamp.author.key());
                 if !advancers.contains_key(key.as_str()) {
@@ -338,16 +359,25 @@ pub fn build(
     }
     let mut advancers: Vec<AdvancerLine> = advancers.into_values().collect();
     advancers.sort_by(|a, b| (b.moves, b.wins).cmp(&(a.moves, a.wins)).then_with(|| a.name.cmp(&b.name)));
-    activity.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.cmp(b.1)));
-    activity.truncate(20);
-    let activity = activity
+    // Newest first, then by id, then in the order seen: the 20 shown are picked in linear
+    // time, as a 100k-lead history has hundreds of thousands of candidates.
+    let order = |a: &(usize, &Happened), b: &(usize, &Happened)| {
+        b.1.time.cmp(&a.1.time).then_with(|| a.1.id.cmp(b.1.id)).then_with(|| a.0.cmp(&b.0))
+    };
+    let mut newest: Vec<(usize, &Happened)> = activity.iter().enumerate().collect();
+    if newest.len() > 20 {
+        newest.select_nth_unstable_by(20, order);
+        newest.truncate(20);
+    }
+    newest.sort_unstable_by(order);
+    let activity = newest
         .into_iter()
-        .map(|(time, id, what, from, author)| Activity {
-            time: crate::attribution::format_time(time),
-            id: id.to_owned(),
-            what: what.to_owned(),
-            from: from.map(str::to_owned),
-            author: author.to_owned(),
+        .map(|(_, h)| Activity {
+            time: crate::attribution::format_time(h.time),
+            id: h.id.to_owned(),
+            what: h.what.to_owned(),
+            from: h.from.map(str::to_owned),
+            author: h.author.to_owned(),
         })
         .collect();
 
@@ -511,20 +541,29 @@ fn outcome_lines<'r>(
     key: impl Fn(&'r LeadRecord) -> &'r str,
     limit: usize,
 ) -> Vec<OutcomeLine> {
-    let mut lines: BTreeMap<&str, OutcomeLine> = BTreeMap::new();
+    // [open, won, lost, dropped] per key; a line is made only for the keys shown.
+    let mut counts: HashMap<&str, [usize; 4]> = HashMap::new();
     for r in leads {
-        let k = key(r);
-        let line = lines.entry(k).or_insert_with(|| OutcomeLine { key: k.to_owned(), ..OutcomeLine::default() });
-        match pipeline.stage(&r.lead.status).and_then(|s| s.outcome) {
-            None => line.open += 1,
-            Some(Outcome::Won) => line.won += 1,
-            Some(Outcome::Lost) => line.lost += 1,
-            Some(Outcome::Dropped) => line.dropped += 1,
-        }
+        let slot = match pipeline.stage(&r.lead.status).and_then(|s| s.outcome) {
+            None => 0,
+            Some(Outcome::Won) => 1,
+            Some(Outcome::Lost) => 2,
+            Some(Outcome::Dropped) => 3,
+        };
+        counts.entry(key(r)).or_default()[slot] += 1;
     }
-    let mut lines: Vec<OutcomeLine> = lines.into_values().collect();
-    let total = |l: &OutcomeLine| l.open + l.won + l.lost + l.dropped;
-    lines.sort_by(|a, b| total(b).cmp(&total(a)).then_with(|| a.key.cmp(&b.key)));
-    lines.truncate(limit);
-    lines
+    let mut counts: Vec<(&str, [usize; 4])> = counts.into_iter().collect();
+    let order = |a: &(&str, [usize; 4]), b: &(&str, [usize; 4])| {
+        let total = |c: &[usize; 4]| c.iter().sum::<usize>();
+        total(&b.1).cmp(&total(&a.1)).then_with(|| a.0.cmp(b.0))
+    };
+    if counts.len() > limit {
+        counts.select_nth_unstable_by(limit, order);
+        counts.truncate(limit);
+    }
+    counts.sort_unstable_by(order);
+    counts
+        .into_iter()
+        .map(|(key, [open, won, lost, dropped])| OutcomeLine { key: key.to_owned(), open, won, lost, dropped })
+        .collect()
 }
