@@ -36,6 +36,12 @@ pub struct WalkArgs {
     pub stats: bool,
 }
 
+impl WalkArgs {
+    fn options(&self) -> WalkOptions {
+        WalkOptions { rev: self.rev.clone(), use_cache: !self.no_cache }
+    }
+}
+
 /// The ledger's attributed leads, with warnings printed and a progress bar on a terminal.
 pub fn attributed(walk: &WalkArgs, globals: &Globals, detail: Detail) -> Result<(Ledger, Attributed), Failure> {
     let ledger = Ledger::discover(&globals.cwd)?;
@@ -47,7 +53,7 @@ pub fn attributed(walk: &WalkArgs, globals: &Globals, detail: Detail) -> Result<
 /// history's warnings printed and a progress bar on a terminal.
 pub fn records(walk: &WalkArgs, globals: &Globals) -> Result<(Ledger, Vec<LeadRecord>), Failure> {
     let ledger = Ledger::discover(&globals.cwd)?;
-    let options = WalkOptions { rev: walk.rev.clone(), use_cache: !walk.no_cache };
+    let options = walk.options();
     let progress = Progress::new();
     let loaded = leads::load_with_history(&ledger, &options, &|done, total| progress.update(done, total))?;
     drop(progress);
@@ -71,7 +77,7 @@ fn report_run(result: &Attributed, walk: &WalkArgs, leads: usize) {
 }
 
 fn attribute(ledger: &Ledger, walk: &WalkArgs, detail: Detail) -> Result<Attributed, Failure> {
-    let options = WalkOptions { rev: walk.rev.clone(), use_cache: !walk.no_cache };
+    let options = walk.options();
     let progress = Progress::new();
     let result = attribution::for_ledger(ledger, &options, detail, &|done, total| progress.update(done, total))?;
     drop(progress);
