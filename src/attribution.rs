@@ -5,7 +5,8 @@ use std::sync::Arc;
 
 use serde::{Serialize, Serializer};
 
-use crate::history::{ChangeKind, CommitRecord, FieldChange, RawPerson, Records, Snapshot, Undecodable};
+use crate::history::decode::{At, ChangeRef, CommitRef, FieldRef, KindRef};
+use crate::history::{RawPerson, Records, Snapshot, Undecodable};
 use crate::identity::{Identities, Person};
 
 /// A commit, as a timeline shows it.
@@ -40,20 +41,79 @@ pub enum EventKind {
     Restored,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+/// One change of a lead in one commit. The change itself stays encoded in the history's
+/// records and is read again when shown: copied out, the field changes of 400k events were
+/// most of a `history` run's memory.
+#[derive(Clone)]
 pub struct Event {
     pub kind: EventKind,
-    #[serde(flatten)]
+    /// Shared by every event and transition of its commit.
     pub stamp: Arc<Stamp>,
-    pub path: Arc<str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub from_path: Option<Box<str>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub from_id: Option<Box<str>>,
-    pub changes: Vec<FieldChange>,
     /// The commit is listed in `.git-blame-ignore-revs`.
-    #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub ignored: bool,
+    records: Arc<Records>,
+    at: At,
+}
+
+impl Event {
+    /// The path, the field changes and where the lead came from.
+    pub fn change(&self) -> ChangeRef<'_> {
+        self.records.change_at(self.at).expect("the replay read this change from these very bytes")
+    }
+}
+
+impl PartialEq for Event {
+    fn eq(&self, other: &Event) -> bool {
+        (self.kind, &self.stamp, self.ignored) == (other.kind, &other.stamp, other.ignored)
+            && self.change() == other.change()
+    }
+}
+
+impl std::fmt::Debug for Event {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Event")
+            .field("kind", &self.kind)
+            .field("stamp", &self.stamp)
+            .field("change", &self.change())
+            .finish()
+    }
+}
+
+/// The JSON contract of an event.
+#[derive(Serialize)]
+struct EventJson<'a> {
+    kind: EventKind,
+    #[serde(flatten)]
+    stamp: &'a Stamp,
+    path: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    from_path: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    from_id: Option<&'a str>,
+    changes: &'a [FieldRef<'a>],
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    ignored: bool,
+}
+
+impl Serialize for Event {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let change = self.change();
+        let (from_path, from_id) = match change.kind {
+            KindRef::Moved { from } => (Some(from), None),
+            KindRef::Renamed { from, from_id } => (Some(from), Some(from_id)),
+            _ => (None, None),
+        };
+        EventJson {
+            kind: self.kind,
+            stamp: &self.stamp,
+            path: change.path,
+            from_path,
+            from_id,
+            changes: &change.fields,
+            ignored: self.ignored,
+        }
+        .serialize(s)
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -116,28 +176,46 @@ pub enum Detail {
 }
 
 struct Replay<'a> {
+    records: &'a Arc<Records>,
     ids: &'a mut Identities,
     ignore: &'a HashSet<[u8; 20]>,
     detail: Detail,
     leads: Vec<LeadHistory>,
+    /// Where each lead's latest snapshot is, read once at the end.
+    snapshots: Vec<Option<At>>,
     by_id: HashMap<String, usize>,
     /// Statuses are a handful of words repeated in every transition: one allocation each.
     statuses: HashSet<Arc<str>>,
 }
 
 /// Replays the history into one timeline per lead; returns the leads present at the tip
-/// (deleted ones are dropped), sorted by id.
+/// (deleted ones are dropped), sorted by id. With [`Detail::Events`], the events keep
+/// `records` alive.
 pub fn attribute(
-    records: &Records,
+    records: &Arc<Records>,
     ids: &mut Identities,
     ignore: &HashSet<[u8; 20]>,
     detail: Detail,
 ) -> Result<Vec<LeadHistory>, Undecodable> {
-    let mut replay = Replay { ids, ignore, detail, leads: Vec::new(), by_id: HashMap::new(), statuses: HashSet::new() };
-    for record in records.iter() {
-        replay.commit(record?);
+    let mut replay = Replay {
+        records,
+        ids,
+        ignore,
+        detail,
+        leads: Vec::new(),
+        snapshots: Vec::new(),
+        by_id: HashMap::new(),
+        statuses: HashSet::new(),
+    };
+    for commit in records.commits() {
+        replay.commit(commit?)?;
     }
-    let Replay { ids, mut leads, .. } = replay;
+    let Replay { ids, mut leads, snapshots, .. } = replay;
+    for (lead, at) in leads.iter_mut().zip(snapshots) {
+        if let Some(at) = at.filter(|_| !lead.deleted) {
+            lead.snapshot = records.change_at(at)?.snapshot.ok_or(Undecodable)?.to_owned();
+        }
+    }
     leads.retain(|l| !l.deleted);
     for lead in &mut leads {
         finish(lead, ids);
@@ -156,42 +234,45 @@ impl Replay<'_> {
         status
     }
 
-    fn commit(&mut self, record: CommitRecord) {
-        let Some(info) = record.info else { return };
-        let author = self.ids.resolve(&info.author);
-        let stamp = Arc::new(Stamp { commit: record.id, time: info.time, author: author.clone() });
-        let ignored = self.ignore.contains(&record.id);
+    fn commit(&mut self, commit: CommitRef) -> Result<(), Undecodable> {
+        let Some(info) = &commit.info else { return Ok(()) };
+        let author = self.ids.resolve_parts(info.author.name, info.author.email);
+        let stamp = Arc::new(Stamp { commit: commit.id, time: info.time, author: author.clone() });
+        let ignored = self.ignore.contains(&commit.id);
         let credited = !ignored && !self.ids.is_bot(&author);
-        let mut creators: Vec<Person> =
-            std::iter::once(&info.author).chain(&info.co_authors).map(|p| self.ids.resolve(p)).collect();
+        let mut creators: Vec<Person> = std::iter::once(&info.author)
+            .chain(&info.co_authors)
+            .map(|p| self.ids.resolve_parts(p.name, p.email))
+            .collect();
         creators.retain(|p| !self.ids.is_bot(p));
         dedupe(&mut creators);
 
-        for change in info.changes {
-            let (kind, from_path, from_id) = match change.kind {
-                ChangeKind::Created => (EventKind::Created, None, None),
-                ChangeKind::Modified => (EventKind::Modified, None, None),
-                ChangeKind::Moved { from } => (EventKind::Moved, Some(from), None),
-                ChangeKind::Renamed { from, from_id } => (EventKind::Renamed, Some(from), Some(from_id)),
-                ChangeKind::Deleted => (EventKind::Deleted, None, None),
+        for change in commit.changes() {
+            let (at, change) = change?;
+            let (kind, from_id) = match change.kind {
+                KindRef::Created => (EventKind::Created, None),
+                KindRef::Modified => (EventKind::Modified, None),
+                KindRef::Moved { .. } => (EventKind::Moved, None),
+                KindRef::Renamed { from_id, .. } => (EventKind::Renamed, Some(from_id)),
+                KindRef::Deleted => (EventKind::Deleted, None),
             };
-            let index = match &from_id {
+            let index = match from_id {
                 Some(old) => match self.by_id.remove(old) {
                     Some(i) => {
-                        self.by_id.insert(change.id.clone(), i);
-                        self.leads[i].id = change.id.clone();
+                        self.by_id.insert(change.id.to_owned(), i);
+                        self.leads[i].id = change.id.to_owned();
                         Some(i)
                     }
                     None => None,
                 },
-                None => self.by_id.get(&change.id).copied(),
+                None => self.by_id.get(change.id).copied(),
             };
             let (index, kind) = match (index, kind) {
                 (Some(i), EventKind::Created) if self.leads[i].deleted => (i, EventKind::Restored),
                 (Some(i), EventKind::Created) => {
                     // Created again on another branch: the earliest creation holds the credit.
                     let lead = &mut self.leads[i];
-                    if lead.created.as_ref().is_some_and(|c| (info.time, record.id) < (c.time, c.commit)) {
+                    if lead.created.as_ref().is_some_and(|c| (info.time, commit.id) < (c.time, c.commit)) {
                         lead.created = Some(stamp.clone());
                         lead.history_spotters = creators.clone();
                     }
@@ -201,8 +282,8 @@ impl Replay<'_> {
                 (None, kind) => {
                     // First seen here (a creation, or history that starts mid-way).
                     self.leads.push(LeadHistory {
-                        id: change.id.clone(),
-                        path: Arc::from(""),
+                        id: change.id.to_owned(),
+                        path: Arc::from(change.path),
                         status: None,
                         created: Some(stamp.clone()),
                         spotters: Vec::new(),
@@ -214,11 +295,12 @@ impl Replay<'_> {
                         deleted: false,
                         snapshot: Snapshot::default(),
                     });
-                    self.by_id.insert(change.id.clone(), self.leads.len() - 1);
+                    self.snapshots.push(None);
+                    self.by_id.insert(change.id.to_owned(), self.leads.len() - 1);
                     (self.leads.len() - 1, kind)
                 }
             };
-            let next = change.snapshot.as_ref().and_then(|s| s.status.as_deref()).map(|s| self.intern(s));
+            let next = change.snapshot.as_ref().and_then(|s| s.status).map(|s| self.intern(s));
             let lead = &mut self.leads[index];
             // From status to status, whatever the event: a restore or rename can move it too.
             if let (Some(from), Some(to)) = (&lead.status, &next) {
@@ -231,27 +313,21 @@ impl Replay<'_> {
                     });
                 }
             }
-            let path: Arc<str> = Arc::from(change.path);
             if self.detail == Detail::Events {
-                lead.events.push(Event {
-                    kind,
-                    stamp: stamp.clone(),
-                    path: path.clone(),
-                    from_path: from_path.map(String::into_boxed_str),
-                    from_id: from_id.map(String::into_boxed_str),
-                    changes: change.fields,
-                    ignored,
-                });
+                lead.events.push(Event { kind, stamp: stamp.clone(), ignored, records: self.records.clone(), at });
             }
             lead.deleted = kind == EventKind::Deleted;
             if !lead.deleted {
-                lead.path = path;
-                if let Some(snapshot) = change.snapshot {
+                if *lead.path != *change.path {
+                    lead.path = Arc::from(change.path);
+                }
+                if change.snapshot.is_some() {
                     lead.status = next;
-                    lead.snapshot = snapshot;
+                    self.snapshots[index] = Some(at);
                 }
             }
         }
+        Ok(())
     }
 }
 
@@ -304,11 +380,13 @@ pub fn for_ledger(
         .find(|p| p.is_file());
     let ignore =
         ignore_file.and_then(|p| std::fs::read_to_string(p).ok()).map(|t| parse_ignore_revs(&t)).unwrap_or_default();
-    let mut leads = attribute(&history.records, &mut ids, &ignore, detail)
-        .map_err(|_| crate::Error::DamagedCache { path: crate::history::cache_path(repo.path()) })?;
     let crate::history::History { records, warnings, processed, .. } = history;
     let commits = records.len();
-    // The encoded history is as big as the timelines: free it before anything else is loaded.
+    // Events point into the records; without them, the encoded history is freed here,
+    // before anything else is loaded.
+    let records = Arc::new(records);
+    let mut leads = attribute(&records, &mut ids, &ignore, detail)
+        .map_err(|_| crate::Error::DamagedCache { path: crate::history::cache_path(repo.path()) })?;
     drop(records);
     if options.rev.is_none() && detail == Detail::Events {
         add_uncommitted(ledger, &mut leads);

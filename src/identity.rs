@@ -42,7 +42,8 @@ pub fn key_of(email: &str) -> String {
 pub struct Identities {
     mailmap: Option<git2::Mailmap>,
     bots: Vec<String>,
-    memo: HashMap<RawPerson, Person>,
+    /// By email, then name: looked up with the borrowed strings of a record, no key built.
+    memo: HashMap<String, HashMap<String, Person>>,
 }
 
 impl Identities {
@@ -55,20 +56,24 @@ impl Identities {
     }
 
     pub fn resolve(&mut self, raw: &RawPerson) -> Person {
-        if let Some(person) = self.memo.get(raw) {
+        self.resolve_parts(&raw.name, &raw.email)
+    }
+
+    /// The person behind a name and email as a commit wrote them.
+    pub fn resolve_parts(&mut self, name: &str, email: &str) -> Person {
+        if let Some(person) = self.memo.get(email).and_then(|names| names.get(name)) {
             return person.clone();
         }
         let mapped = self.mailmap.as_ref().and_then(|map| {
-            let signature = git2::Signature::new(&raw.name, &raw.email, &git2::Time::new(0, 0)).ok()?;
+            let signature = git2::Signature::new(name, email, &git2::Time::new(0, 0)).ok()?;
             let resolved = map.resolve_signature(&signature).ok()?;
             Some(Person {
                 name: String::from_utf8_lossy(resolved.name_bytes()).into(),
                 email: String::from_utf8_lossy(resolved.email_bytes()).into(),
             })
         });
-        let person =
-            mapped.unwrap_or_else(|| Person { name: raw.name.as_str().into(), email: raw.email.as_str().into() });
-        self.memo.insert(raw.clone(), person.clone());
+        let person = mapped.unwrap_or_else(|| Person { name: name.into(), email: email.into() });
+        self.memo.entry(email.to_owned()).or_default().insert(name.to_owned(), person.clone());
         person
     }
 

@@ -2,6 +2,7 @@
 
 mod cache;
 mod changes;
+pub mod decode;
 pub mod events;
 mod objects;
 mod records;

@@ -5,6 +5,7 @@
 //! cache stores. So the walk encodes each record as it is made, the cache reads and writes the
 //! bytes as they are, and attribution decodes a record only while it replays it.
 
+use super::decode::{At, ChangeRef, CommitRef};
 use super::events::CommitRecord;
 
 /// Kept in the segments the walk's workers made: joining them into one buffer would hold the
@@ -22,9 +23,10 @@ struct Segment {
 }
 
 impl Segment {
-    fn encoded(&self) -> impl Iterator<Item = &[u8]> {
+    /// Each record's encoding and where it starts.
+    fn encoded(&self) -> impl Iterator<Item = (usize, &[u8])> {
         let starts = std::iter::once(0).chain(self.ends.iter().copied());
-        starts.zip(&self.ends).map(|(start, &end)| &self.bytes[start..end])
+        starts.zip(&self.ends).map(|(start, &end)| (start, &self.bytes[start..end]))
     }
 }
 
@@ -70,7 +72,7 @@ impl Records {
 
     /// Each record's encoding, in order.
     pub fn encoded(&self) -> impl Iterator<Item = &[u8]> {
-        self.segments.iter().flat_map(Segment::encoded)
+        self.segments.iter().flat_map(|s| s.encoded().map(|(_, bytes)| bytes))
     }
 
     /// The commit id of an encoded record: postcard writes the fixed-size id first, as is.
@@ -78,6 +80,22 @@ impl Records {
         encoded.get(..20)?.try_into().ok()
     }
 
+    /// Each record, read in place, in order.
+    pub fn commits(&self) -> impl Iterator<Item = Result<CommitRef<'_>, Undecodable>> {
+        self.segments.iter().enumerate().flat_map(|(index, segment)| {
+            // A segment holds what one worker made; no history comes near 4 billion of them.
+            let index = u32::try_from(index).unwrap_or(u32::MAX);
+            segment.encoded().map(move |(start, bytes)| CommitRef::read(bytes, index, start))
+        })
+    }
+
+    /// The change read at `at` during an earlier pass over [`Records::commits`].
+    pub fn change_at(&self, at: At) -> Result<ChangeRef<'_>, Undecodable> {
+        let segment = self.segments.get(at.segment as usize).ok_or(Undecodable)?;
+        super::decode::change(segment.bytes.get(at.offset as usize..).ok_or(Undecodable)?)
+    }
+
+    #[cfg(test)]
     pub fn iter(&self) -> impl Iterator<Item = Result<CommitRecord, Undecodable>> + '_ {
         self.encoded().map(|encoded| postcard::from_bytes(encoded).map_err(|_| Undecodable))
     }
@@ -112,19 +130,89 @@ impl PartialEq for Records {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::history::events::{CommitInfo, RawPerson};
+    use crate::history::decode::{FieldRef, KindRef};
+    use crate::history::events::{ChangeKind, CommitInfo, FieldChange, LeadChange, RawPerson, Snapshot};
+
+    fn change(n: u8, kind: ChangeKind) -> LeadChange {
+        LeadChange {
+            kind,
+            path: format!("leads/2026/lead-{n}.toml"),
+            id: format!("lead-{n}"),
+            fields: vec![FieldChange { field: "status".into(), from: Some("new".into()), to: Some("won".into()) }],
+            snapshot: (n % 2 == 1).then(|| Snapshot {
+                status: Some("won".into()),
+                spotted_by: vec![format!("P{n} <p{n}@example.com>")],
+                estimated_value: Some(f64::from(n) * 1000.5),
+                currency: Some("EUR".into()),
+            }),
+        }
+    }
 
     fn record(n: u8, with_info: bool) -> CommitRecord {
+        let kinds = [
+            ChangeKind::Created,
+            ChangeKind::Modified,
+            ChangeKind::Moved { from: "leads/old.toml".into() },
+            ChangeKind::Renamed { from: "leads/old.toml".into(), from_id: "old".into() },
+            ChangeKind::Deleted,
+        ];
         CommitRecord {
             id: [n; 20],
             info: with_info.then(|| CommitInfo {
                 author: RawPerson { name: format!("P{n}"), email: format!("p{n}@example.com") },
                 time: 1_700_000_000 + i64::from(n),
-                co_authors: Vec::new(),
+                co_authors: vec![RawPerson { name: "Co".into(), email: "co@example.com".into() }; usize::from(n % 3)],
                 merge: n % 2 == 0,
-                changes: Vec::new(),
+                changes: kinds.into_iter().take(usize::from(n)).map(|k| change(n, k)).collect(),
             }),
         }
+    }
+
+    #[test]
+    fn records_read_in_place_say_what_was_written() {
+        let originals: Vec<CommitRecord> = (0..=6).map(|n| record(n, n != 3)).collect();
+        let (mut records, mut tail) = (Records::default(), Records::default());
+        originals[..4].iter().for_each(|r| records.push(r));
+        originals[4..].iter().for_each(|r| tail.push(r));
+        records.append(tail);
+        let mut seen = 0;
+        for (original, read) in originals.iter().zip(records.commits()) {
+            let read = read.unwrap();
+            assert_eq!(read.id, original.id);
+            let Some(info) = &original.info else {
+                assert!(read.info.is_none() && read.changes().next().is_none());
+                continue;
+            };
+            let read_info = read.info.as_ref().unwrap();
+            assert_eq!((read_info.author.name, read_info.author.email), (&*info.author.name, &*info.author.email));
+            assert_eq!(
+                (read_info.time, read_info.merge, read_info.co_authors.len()),
+                (info.time, info.merge, info.co_authors.len())
+            );
+            let changes: Vec<_> = read.changes().map(Result::unwrap).collect();
+            assert_eq!(changes.len(), info.changes.len());
+            for ((at, read), original) in changes.into_iter().zip(&info.changes) {
+                // Read again later from where it starts, as a timeline does.
+                assert_eq!(records.change_at(at).unwrap(), read);
+                let kind = match &original.kind {
+                    ChangeKind::Created => KindRef::Created,
+                    ChangeKind::Modified => KindRef::Modified,
+                    ChangeKind::Moved { from } => KindRef::Moved { from },
+                    ChangeKind::Renamed { from, from_id } => KindRef::Renamed { from, from_id },
+                    ChangeKind::Deleted => KindRef::Deleted,
+                };
+                assert_eq!((read.kind, read.path, read.id), (kind, &*original.path, &*original.id));
+                let fields: Vec<FieldRef> = original
+                    .fields
+                    .iter()
+                    .map(|f| FieldRef { field: &f.field, from: f.from.as_deref(), to: f.to.as_deref() })
+                    .collect();
+                assert_eq!(read.fields, fields);
+                assert_eq!(read.snapshot.map(|s| s.to_owned()), original.snapshot);
+                seen += 1;
+            }
+        }
+        assert_eq!(seen, 1 + 2 + 4 + 5 + 5);
     }
 
     #[test]

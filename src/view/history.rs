@@ -4,6 +4,7 @@ use serde::Serialize;
 
 use super::{day, short};
 use crate::attribution::{Event, EventKind, LeadHistory};
+use crate::history::decode::KindRef;
 use crate::identity::Person;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -63,16 +64,19 @@ pub fn print_history(leads: &[LeadHistory], format: HistoryFormat, out: &mut dyn
 }
 
 fn describe(event: &Event) -> String {
-    let what = match event.kind {
-        EventKind::Created => "created".to_owned(),
-        EventKind::Restored => "restored".to_owned(),
-        EventKind::Deleted => "deleted".to_owned(),
-        EventKind::Modified => "edited".to_owned(),
-        EventKind::Moved => format!("moved from {}", event.from_path.as_deref().unwrap_or("?")),
-        EventKind::Renamed => format!("renamed from `{}`", event.from_id.as_deref().unwrap_or("?")),
+    let change = event.change();
+    let what = match (event.kind, change.kind) {
+        (EventKind::Moved, KindRef::Moved { from }) => format!("moved from {from}"),
+        (EventKind::Renamed, KindRef::Renamed { from_id, .. }) => format!("renamed from `{from_id}`"),
+        (EventKind::Created, _) => "created".to_owned(),
+        (EventKind::Restored, _) => "restored".to_owned(),
+        (EventKind::Deleted, _) => "deleted".to_owned(),
+        (EventKind::Modified, _) => "edited".to_owned(),
+        (EventKind::Moved, _) => "moved".to_owned(),
+        (EventKind::Renamed, _) => "renamed".to_owned(),
     };
-    let changes: Vec<String> = event
-        .changes
+    let changes: Vec<String> = change
+        .fields
         .iter()
         .map(|c| match (&c.from, &c.to) {
             (Some(from), Some(to)) if !from.contains('\n') && !to.contains('\n') && from.len() + to.len() < 80 => {
