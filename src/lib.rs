@@ -7,6 +7,7 @@
 pub mod atomic;
 pub mod attribution;
 pub mod authoring;
+pub mod cache_file;
 pub mod checks;
 pub mod config;
 pub mod credit;

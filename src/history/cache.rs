@@ -5,12 +5,12 @@
 //! all, and a run after new commits processes only those. A damaged, foreign or unwritable
 //! cache is ignored with a warning and rebuilt: it can cost time, never a wrong answer.
 
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
 use super::records::Records;
+use crate::cache_file::{self, Found};
 
 const MAGIC: &[u8; 8] = b"LEADGERH";
 /// Bump whenever `CommitRecord`, the way it is computed or the file layout changes.
@@ -48,38 +48,26 @@ pub fn path(git_dir: &Path) -> PathBuf {
 /// The cache for `key`, if there is a sound one. Problems worth telling become warnings.
 pub fn load(git_dir: &Path, key: &str, warnings: &mut Vec<String>) -> Option<CacheData> {
     let path = path(git_dir);
-    let bytes = match std::fs::read(&path) {
-        Ok(bytes) => bytes,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return None,
-        Err(e) => {
-            warnings.push(format!("cannot read the history cache {}: {e}; walking history instead", path.display()));
-            return None;
-        }
-    };
     let damaged = |warnings: &mut Vec<String>| {
         warnings.push(format!("the history cache {} is damaged or foreign; rebuilding it", path.display()));
         None
     };
-    if bytes.len() < 16 || &bytes[..8] != MAGIC {
-        return damaged(warnings);
-    }
-    let version = u32::from_le_bytes(bytes[8..12].try_into().unwrap());
-    if version != FORMAT_VERSION {
-        return None; // written by another leadger version: rebuild quietly
-    }
-    let crc = u32::from_le_bytes(bytes[12..16].try_into().unwrap());
-    let payload = &bytes[16..];
-    if crc32fast::hash(payload) != crc {
-        return damaged(warnings);
-    }
-    let Ok((head, rest)) = postcard::take_from_bytes::<Head>(payload) else {
+    let (mut bytes, start) = match cache_file::read(&path, MAGIC, FORMAT_VERSION) {
+        Found::Payload { bytes, start } => (bytes, start),
+        Found::Missing | Found::OtherFormat => return None,
+        Found::Damaged => return damaged(warnings),
+        Found::Unreadable(e) => {
+            warnings.push(format!("cannot read the history cache {}: {e}; walking history instead", path.display()));
+            return None;
+        }
+    };
+    let Ok((head, rest)) = postcard::take_from_bytes::<Head>(&bytes[start..]) else {
         return damaged(warnings);
     };
     if head.key != key {
         return None; // the leads folder moved: every record is stale
     }
     let records_start = bytes.len() - rest.len();
-    let mut bytes = bytes;
     bytes.drain(..records_start); // in place: the records can be tens of megabytes
     match Records::from_parts(bytes, head.ends) {
         Some(records) => Some(CacheData { key: head.key, tip: head.tip, records }),
@@ -87,31 +75,17 @@ pub fn load(git_dir: &Path, key: &str, warnings: &mut Vec<String>) -> Option<Cac
     }
 }
 
-/// Writes the cache atomically (a temp file, then a rename), or says why it could not.
+/// Writes the cache atomically, or says why it could not.
 pub fn save(git_dir: &Path, data: &CacheData) -> Result<(), String> {
     let path = path(git_dir);
     let write = || -> std::io::Result<()> {
-        let dir = path.parent().expect("the cache has a folder");
-        std::fs::create_dir_all(dir)?;
         let (segments, ends) = data.records.parts();
         let head = HeadRef { key: &data.key, tip: &data.tip, ends: &ends };
         let head = postcard::to_stdvec(&head).map_err(std::io::Error::other)?;
         // The records are tens of MB: checksummed and written where they are, never copied.
-        let segments: Vec<&[u8]> = segments.collect();
-        let mut crc = crc32fast::Hasher::new();
-        crc.update(&head);
-        segments.iter().for_each(|bytes| crc.update(bytes));
-        let mut file = std::io::BufWriter::new(tempfile::NamedTempFile::new_in(dir)?);
-        file.write_all(MAGIC)?;
-        file.write_all(&FORMAT_VERSION.to_le_bytes())?;
-        file.write_all(&crc.finalize().to_le_bytes())?;
-        file.write_all(&head)?;
-        for bytes in segments {
-            file.write_all(bytes)?;
-        }
-        let file = file.into_inner().map_err(|e| e.into_error())?;
-        file.persist(&path).map_err(|e| e.error)?;
-        Ok(())
+        let mut parts: Vec<&[u8]> = vec![&head];
+        parts.extend(segments.map(|bytes| -> &[u8] { bytes }));
+        cache_file::write(&path, MAGIC, FORMAT_VERSION, &parts)
     };
     write().map_err(|e| {
         format!("cannot write the history cache {}: {e}; the next run will walk history again", path.display())
