@@ -62,34 +62,67 @@ impl Lead {
 }
 
 /// Dates as TOML writes them (`2026-11-05`), or as a string, which `check` flags but the
-/// reports still understand.
+/// reports still understand. Also read back from the parsed-lead cache, whose format
+/// (postcard) knows no types of its own: so a visitor that takes either, not an untagged enum.
 mod date {
     use jiff::civil::Date;
-    use serde::{Deserialize, Deserializer, de::Error};
+    use serde::de::{Error, MapAccess, Visitor, value::MapAccessDeserializer};
+    use serde::{Deserialize, Deserializer};
 
-    #[derive(Deserialize)]
-    #[serde(untagged)]
-    enum Written {
-        Toml(toml::value::Datetime),
-        Text(String),
+    struct DateVisitor;
+
+    impl<'de> Visitor<'de> for DateVisitor {
+        type Value = Date;
+
+        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+            f.write_str("a date such as 2026-11-05")
+        }
+
+        fn visit_str<E: Error>(self, text: &str) -> Result<Date, E> {
+            text.parse().map_err(E::custom)
+        }
+
+        /// How toml hands over its own date values.
+        fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Date, A::Error> {
+            let date = toml::value::Datetime::deserialize(MapAccessDeserializer::new(map))?;
+            self.visit_str(&date.to_string())
+        }
     }
 
     pub fn required<'de, D: Deserializer<'de>>(d: D) -> Result<Date, D::Error> {
-        let text = match Written::deserialize(d)? {
-            Written::Toml(date) => date.to_string(),
-            Written::Text(text) => text,
-        };
-        text.parse().map_err(D::Error::custom)
+        d.deserialize_str(DateVisitor)
     }
 
+    struct Day(Date);
+
+    impl<'de> Deserialize<'de> for Day {
+        fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Day, D::Error> {
+            required(d).map(Day)
+        }
+    }
+
+    /// Through `Option` itself, which reads the cache's presence tag.
     pub fn optional<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Date>, D::Error> {
-        required(d).map(Some)
+        Ok(Option::<Day>::deserialize(d)?.map(|day| day.0))
     }
 }
 
 #[cfg(test)]
 mod tests {
-    use super::is_valid_id;
+    use super::{Lead, is_valid_id};
+
+    #[test]
+    fn dates_as_toml_dates_or_strings_and_through_the_cache_format() {
+        let text = "title = \"T\"\nclient = \"C\"\nstatus = \"new\"\nspotted_on = 2026-11-05\nsummary = \"S\"\nnext_step_due = \"2026-12-01\"\n";
+        let lead = Lead::from_toml(text).unwrap();
+        assert_eq!(lead.spotted_on.to_string(), "2026-11-05");
+        assert_eq!(lead.next_step_due.map(|d| d.to_string()).as_deref(), Some("2026-12-01"));
+        assert!(lead.expected_close.is_none());
+        let bytes = postcard::to_stdvec(&lead).unwrap();
+        assert_eq!(postcard::from_bytes::<Lead>(&bytes).unwrap(), lead);
+        assert!(Lead::from_toml(&text.replace("2026-11-05", "2026-11-05T10:00:00Z")).is_none());
+        assert!(Lead::from_toml(&text.replace("2026-11-05", "\"soon\"")).is_none());
+    }
 
     #[test]
     fn ids() {

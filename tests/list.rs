@@ -91,3 +91,71 @@ fn uncommitted_and_unreadable_files() {
     assert_eq!(rows[3]["spotters"][0]["name"], "Bob Tester");
     assert_eq!(stderr, "warning: 1 lead files could not be read as leads and are left out; `leadger check` says why\n");
 }
+
+/// The parsed-lead cache: used when files are unchanged, never when any changed, and only
+/// ever a matter of speed: the output is always what `--no-cache` prints.
+#[test]
+fn lead_cache_is_used_only_for_unchanged_files() {
+    let ledger = ledger();
+    let list = |extra: &[&str]| {
+        let mut args = vec!["list", "--format", "json", "--stats"];
+        args.extend(extra);
+        let (code, stdout, stderr) = ledger.run(&args);
+        assert_eq!(code, 0, "{stderr}");
+        let stats = stderr.lines().find(|l| l.starts_with("lead files:")).unwrap_or_default().to_owned();
+        let (_, uncached, _) = ledger.run(&["list", "--format", "json", "--no-cache"]);
+        assert_eq!(stdout, uncached, "the cache changed the output");
+        (stdout, stats, stderr)
+    };
+    let cache = ledger.path(".git/leadger/leads.bin");
+
+    // Files changed in the last three seconds are not stored: their stamp could still repeat.
+    let (_, stats, _) = list(&[]);
+    assert_eq!(stats, "lead files: 3, 0 unchanged and read from the cache");
+    std::thread::sleep(std::time::Duration::from_millis(3200));
+    list(&[]);
+    assert!(cache.is_file());
+    let (before, stats, _) = list(&[]);
+    assert_eq!(stats, "lead files: 3, 3 unchanged and read from the cache");
+
+    // An edit that keeps the size is seen at once, and the file is read again until it is old.
+    let acme = std::fs::read_to_string(ledger.path("leads/2026/acme.toml")).unwrap();
+    ledger.write("leads/2026/acme.toml", acme.replace("invoices", "invoicez"));
+    for _ in 0..2 {
+        let (after, stats, _) = list(&[]);
+        assert_eq!(stats, "lead files: 3, 2 unchanged and read from the cache");
+        assert_eq!(after, before.replace("invoices", "invoicez"));
+    }
+
+    // Deleted and new files.
+    std::fs::remove_file(ledger.path("leads/2026/globex.toml")).unwrap();
+    ledger.write("leads/2026/hooli.toml", lead("Search", "Hooli", "new"));
+    let (after, stats, _) = list(&[]);
+    assert_eq!(stats, "lead files: 3, 1 unchanged and read from the cache");
+    let ids: Vec<String> = serde_json::from_str::<Value>(&after)
+        .unwrap()
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["id"].as_str().unwrap().to_owned())
+        .collect();
+    assert_eq!(ids, ["acme", "hooli", "initech"]);
+
+    // A damaged cache is said, ignored and rewritten; `--no-cache` does not touch it.
+    let mut bytes = std::fs::read(&cache).unwrap();
+    let last = bytes.len() - 1;
+    bytes[last] ^= 0xff;
+    std::fs::write(&cache, &bytes).unwrap();
+    let (_, stats, stderr) = list(&["--no-cache"]);
+    assert_eq!(stats, "lead files: 3, 0 unchanged and read from the cache");
+    assert!(!stderr.contains("damaged"), "{stderr}");
+    assert_eq!(std::fs::read(&cache).unwrap(), bytes);
+    let (_, stats, stderr) = list(&[]);
+    assert_eq!(stats, "lead files: 3, 0 unchanged and read from the cache");
+    assert!(
+        stderr.contains("warning: the lead cache") && stderr.contains("is damaged or foreign; rebuilding it"),
+        "{stderr}"
+    );
+    let (_, _, stderr) = list(&[]);
+    assert!(!stderr.contains("damaged"), "{stderr}");
+}

@@ -28,7 +28,7 @@ pub struct WalkArgs {
     /// Read history up to this revision instead of HEAD.
     #[arg(long, value_name = "REV")]
     pub rev: Option<String>,
-    /// Neither read nor write the history cache.
+    /// Neither read nor write the caches in the git directory (history, parsed leads).
     #[arg(long)]
     pub no_cache: bool,
     /// Print how many commits were read and how many were not in the cache, to stderr.
@@ -58,6 +58,9 @@ pub fn records(walk: &WalkArgs, globals: &Globals) -> Result<(Ledger, Vec<LeadRe
     let loaded = leads::load_with_history(&ledger, &options, &|done, total| progress.update(done, total))?;
     drop(progress);
     report_run(&loaded.history, walk, loaded.records.len());
+    if walk.stats {
+        eprintln!("lead files: {}, {} unchanged and read from the cache", loaded.files, loaded.from_cache);
+    }
     if loaded.skipped > 0 {
         eprintln!(
             "warning: {} lead files could not be read as leads and are left out; `leadger check` says why",
@@ -88,5 +91,6 @@ fn attribute(ledger: &Ledger, walk: &WalkArgs, detail: Detail) -> Result<Attribu
 pub fn run(args: HistoryArgs, globals: &Globals, out: &mut dyn Write) -> Result<Outcome, Failure> {
     let (_, result) = attributed(&args.walk, globals, Detail::Events)?;
     print_history(&result.leads, args.format, out)?;
+    super::leave(result);
     Ok(Outcome::Clean)
 }

@@ -1,6 +1,8 @@
 //! The ledger's leads with their content and their history together: what `list` and
 //! `report` read.
 
+mod cache;
+
 use jiff::civil::Date;
 use rayon::prelude::*;
 
@@ -8,8 +10,10 @@ use crate::attribution::{Attributed, Detail, LeadHistory};
 use crate::error::Error;
 use crate::history::WalkOptions;
 use crate::lead::Lead;
-use crate::ledger::{Ledger, find_lead_files, read_source};
+use crate::ledger::{LeadFile, Ledger, find_lead_files, read_source};
 use crate::pipeline::Pipeline;
+use cache::{Entry, LeadCache, Stamp, Stored};
+use std::time::SystemTime;
 
 #[derive(Debug, Clone)]
 pub struct LeadRecord {
@@ -70,6 +74,9 @@ pub struct Loaded {
     pub records: Vec<LeadRecord>,
     /// Lead files that could not be read as leads.
     pub skipped: usize,
+    /// Lead files found, and how many of them were unchanged and taken from the lead cache.
+    pub files: usize,
+    pub from_cache: usize,
     /// The history's warnings and counts; its leads are in `records`.
     pub history: Attributed,
 }
@@ -82,42 +89,108 @@ pub fn load_with_history(
     options: &WalkOptions,
     progress: &(dyn Fn(u64, u64) + Sync),
 ) -> Result<Loaded, Error> {
-    let in_git = crate::history::open_repository(&ledger.root).is_ok();
-    let (history, (parsed, skipped)) = rayon::join(
-        || match in_git {
-            true => crate::attribution::for_ledger(ledger, options, Detail::Summary, progress),
-            false => Ok(Attributed::default()),
+    let git_dir = crate::history::open_repository(&ledger.root).ok().map(|repo| repo.path().to_owned());
+    let cache = git_dir.as_deref().filter(|_| options.use_cache).map(|dir| LeadCache::new(dir, &ledger.leads_dir()));
+    let (history, read) = rayon::join(
+        || match git_dir {
+            Some(_) => crate::attribution::for_ledger(ledger, options, Detail::Summary, progress),
+            None => Ok(Attributed::default()),
         },
-        || read_leads(ledger),
+        || read_leads(ledger, cache.as_ref()),
     );
     let mut history = history?;
-    let records = join(parsed, std::mem::take(&mut history.leads));
-    Ok(Loaded { records, skipped, history })
+    history.warnings.extend(read.warnings);
+    let records = join(read.parsed, std::mem::take(&mut history.leads));
+    Ok(Loaded { records, skipped: read.skipped, files: read.files, from_cache: read.from_cache, history })
 }
 
-type Parsed = Vec<Option<(String, String, Lead)>>;
+type Parsed = Vec<(String, String, Lead)>;
 
-fn read_leads(ledger: &Ledger) -> (Parsed, usize) {
+/// A lead file and what it holds now, read from it or from the cache.
+struct Read<'c> {
+    file: LeadFile,
+    stamp: Option<Stamp>,
+    lead: Option<Lead>,
+    /// `None` when the file could not be read: it is not known to be no lead, so it is not
+    /// stored.
+    stored: Option<Stored<'c>>,
+}
+
+struct FilesRead {
+    parsed: Parsed,
+    /// Files that are not leads.
+    skipped: usize,
+    files: usize,
+    from_cache: usize,
+    /// About the cache.
+    warnings: Vec<String>,
+}
+
+/// Every lead file, parsed, or taken from `cache` when its stamp is unchanged.
+fn read_leads(ledger: &Ledger, cache: Option<&LeadCache>) -> FilesRead {
+    let mut warnings = Vec::new();
+    let read_at = SystemTime::now();
     let files = find_lead_files(&ledger.leads_dir(), |p| ledger.relative(p)).files;
-    let parsed: Parsed = files
-        .into_par_iter()
-        .map(|f| {
-            let lead = Lead::from_toml(&read_source(&f.path).ok()?)?;
-            Some((f.id?, f.rel, lead))
+    let loaded = cache.map(|c| c.load(&mut warnings)).unwrap_or_default();
+    let cached = loaded.entries().unwrap_or_else(|| {
+        warnings.extend(cache.map(LeadCache::damaged));
+        Vec::new()
+    });
+    let known = cached.len();
+    // Both are sorted by path: pair them in one pass.
+    let mut cached = cached.into_iter().peekable();
+    let paired: Vec<(LeadFile, Option<Entry>)> = files
+        .into_iter()
+        .map(|file| {
+            while cached.next_if(|e| e.rel < file.rel.as_str()).is_some() {}
+            let entry = cached.next_if(|e| e.rel == file.rel);
+            (file, entry)
         })
         .collect();
-    let skipped = parsed.iter().filter(|p| p.is_none()).count();
-    (parsed, skipped)
+    let read: Vec<Read> = paired
+        .into_par_iter()
+        .map(|(file, entry)| {
+            let stamp = std::fs::symlink_metadata(&file.path).ok().map(|meta| Stamp::of(&meta));
+            if let Some(entry) = entry.filter(|e| Some(e.stamp) == stamp) {
+                if let Ok(lead) = entry.decode() {
+                    return Read { file, stamp, lead, stored: Some(Stored::Encoded(entry.lead)) };
+                }
+            }
+            match read_source(&file.path) {
+                Ok(text) => Read { file, stamp, lead: Lead::from_toml(&text), stored: Some(Stored::Read(None)) },
+                Err(_) => Read { file, stamp, lead: None, stored: None },
+            }
+        })
+        .collect();
+    let reused = read.iter().filter(|r| matches!(r.stored, Some(Stored::Encoded(_)))).count();
+    if let Some(cache) = cache.filter(|_| reused < read.len() || reused < known) {
+        let entries = read.iter().filter_map(|r| {
+            let stored = match r.stored.as_ref()? {
+                Stored::Encoded(bytes) => Stored::Encoded(bytes),
+                Stored::Read(_) => Stored::Read(r.lead.as_ref()),
+            };
+            Some((r.file.rel.as_str(), r.stamp?, stored))
+        });
+        if let Err(warning) = cache.save(read_at, entries) {
+            warnings.push(warning);
+        }
+    }
+    let total = read.len();
+    let parsed: Parsed = read.into_iter().filter_map(|r| Some((r.file.id?, r.file.rel, r.lead?))).collect();
+    FilesRead { skipped: total - parsed.len(), files: total, from_cache: reused, parsed, warnings }
 }
 
 /// Pairs each lead with its history; both sides sorted by id, so one pass. Of two files
 /// with the same id (`check` reports them), the first in path order gets the history.
 fn join(parsed: Parsed, histories: Vec<LeadHistory>) -> Vec<LeadRecord> {
-    let mut parsed: Vec<(String, String, Lead)> = parsed.into_iter().flatten().collect();
-    parsed.par_sort_by(|a, b| a.0.cmp(&b.0));
+    // Ordered by index: moving the leads themselves (half a kilobyte each) was most of a sort.
+    let mut order: Vec<u32> = (0..u32::try_from(parsed.len()).expect("fewer than 4 billion lead files")).collect();
+    order.par_sort_by(|&a, &b| parsed[a as usize].0.cmp(&parsed[b as usize].0));
+    let mut parsed: Vec<Option<(String, String, Lead)>> = parsed.into_iter().map(Some).collect();
     let mut histories = histories.into_iter().peekable();
-    parsed
+    order
         .into_iter()
+        .filter_map(|i| parsed[i as usize].take())
         .map(|(id, path, lead)| {
             while histories.next_if(|h| h.id < id).is_some() {}
             LeadRecord { history: histories.next_if(|h| h.id == id), id, path, lead }

@@ -27,6 +27,14 @@ pub enum WalkProblem {
     },
 }
 
+impl WalkProblem {
+    pub fn rel(&self) -> &str {
+        match self {
+            WalkProblem::Symlink { rel } | WalkProblem::Unreadable { rel, .. } => rel,
+        }
+    }
+}
+
 #[derive(Debug, Default)]
 pub struct Walk {
     /// Sorted by `rel`, so every output is stable.
@@ -39,12 +47,14 @@ pub struct Walk {
 pub fn find_lead_files(leads_dir: &Path, relative: impl Fn(&Path) -> String) -> Walk {
     let mut files = Vec::new();
     let mut walk = Walk { problems: visit_lead_files(leads_dir, relative, |file| files.push(file)), files };
-    walk.files.sort_by(|a, b| a.rel.cmp(&b.rel));
+    walk.files.sort_unstable_by(|a, b| a.rel.cmp(&b.rel));
+    walk.problems.sort_by(|a, b| a.rel().cmp(b.rel()));
     walk
 }
 
-/// Like [`find_lead_files`], handing each file to `visit` in walk order instead of keeping
-/// them all: a big ledger's file list is tens of MB. Returns the problems.
+/// Like [`find_lead_files`], handing each file to `visit` in the order the file system lists
+/// them (sorting each folder by name cost a third of the walk) instead of keeping them all:
+/// a big ledger's file list is tens of MB. Returns the problems.
 pub fn visit_lead_files(
     leads_dir: &Path,
     relative: impl Fn(&Path) -> String,
@@ -69,7 +79,6 @@ pub fn visit_lead_files(
     };
     let entries = WalkDir::new(leads_dir)
         .follow_links(false)
-        .sort_by_file_name()
         .into_iter()
         .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
     for entry in entries {

@@ -1,0 +1,209 @@
+//! Parsed leads kept between runs, each under the file's size, times and inode, as git's
+//! index keeps file stats: reading and parsing 100k lead files took longer than the rest
+//! of a warm report.
+//!
+//! A file is trusted only when every part of its stamp matches. Like git's "racy" entries,
+//! a file changed within a few seconds of being read is not stored: an edit in the same
+//! clock tick could otherwise keep its stamp.
+
+use std::fs::Metadata;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+use serde::{Deserialize, Serialize};
+
+use crate::cache_file::{self, Found};
+use crate::lead::Lead;
+
+const MAGIC: &[u8; 8] = b"LEADGERL";
+/// Bump whenever the file layout changes; a new leadger version rebuilds it anyway (`key`).
+const FORMAT_VERSION: u32 = 1;
+/// The fewest bytes an entry takes: a path, a stamp and a lead, one byte each at least.
+const MIN_ENTRY: usize = 7;
+/// How long after its last change a file is trusted to keep its stamp.
+const RACY: Duration = Duration::from_secs(3);
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Stamp {
+    len: u64,
+    /// Nanoseconds since the epoch.
+    modified: i64,
+    /// The inode change time, which no tool can set back (unix only).
+    changed: i64,
+    inode: u64,
+}
+
+impl Stamp {
+    pub fn of(meta: &Metadata) -> Stamp {
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::MetadataExt;
+            let ns = |s: i64, n: i64| s.saturating_mul(1_000_000_000).saturating_add(n);
+            Stamp {
+                len: meta.len(),
+                modified: ns(meta.mtime(), meta.mtime_nsec()),
+                changed: ns(meta.ctime(), meta.ctime_nsec()),
+                inode: meta.ino(),
+            }
+        }
+        #[cfg(not(unix))]
+        {
+            let modified = meta.modified().ok().and_then(|t| t.duration_since(UNIX_EPOCH).ok());
+            Stamp {
+                len: meta.len(),
+                modified: modified.map_or(0, |d| i64::try_from(d.as_nanos()).unwrap_or(i64::MAX)),
+                changed: 0,
+                inode: 0,
+            }
+        }
+    }
+
+    /// Changed too close to `read_at` for the stamp to tell a later edit apart.
+    fn is_racy(&self, read_at: SystemTime) -> bool {
+        let read_at = read_at.duration_since(UNIX_EPOCH).unwrap_or_default().saturating_sub(RACY);
+        let read_at = i64::try_from(read_at.as_nanos()).unwrap_or(i64::MAX);
+        self.modified.max(self.changed) >= read_at
+    }
+}
+
+/// A lead file as last read. `lead` is the encoded `Option<Lead>` (`None`: not a lead),
+/// decoded only when the file is unchanged, on every core.
+#[derive(Debug, Deserialize)]
+pub struct Entry<'a> {
+    pub rel: &'a str,
+    pub stamp: Stamp,
+    pub lead: &'a [u8],
+}
+
+impl Entry<'_> {
+    /// `Err` only for a cache written by a faulty leadger: then the file is read instead.
+    pub fn decode(&self) -> Result<Option<Lead>, postcard::Error> {
+        postcard::from_bytes(self.lead)
+    }
+}
+
+/// What to store for one file: the bytes the cache already had, or a lead just read.
+pub enum Stored<'a> {
+    Encoded(&'a [u8]),
+    Read(Option<&'a Lead>),
+}
+
+pub fn encode(lead: Option<&Lead>) -> Vec<u8> {
+    postcard::to_stdvec(&lead).expect("a lead serialises: it has no maps")
+}
+
+#[derive(Serialize)]
+struct EntryOut<'a> {
+    rel: &'a str,
+    stamp: Stamp,
+    #[serde(serialize_with = "as_bytes")]
+    lead: &'a [u8],
+}
+
+/// As bytes, which `&[u8]` deserialises from (and postcard writes as a seq of `u8` too).
+fn as_bytes<S: serde::Serializer>(bytes: &&[u8], s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_bytes(bytes)
+}
+
+#[derive(Serialize, Deserialize)]
+struct Head<'a> {
+    key: &'a str,
+}
+
+/// The parsed-lead cache of one leads folder.
+pub struct LeadCache {
+    path: PathBuf,
+    /// What else the entries depend on: the leadger version (the model) and the folder.
+    key: String,
+}
+
+/// A cache file's bytes, read once and borrowed by its entries.
+#[derive(Default)]
+pub struct Loaded {
+    bytes: Vec<u8>,
+    start: usize,
+}
+
+impl Loaded {
+    /// The entries, sorted by path; none when the file is not sound.
+    pub fn entries(&self) -> Option<Vec<Entry<'_>>> {
+        if self.bytes.is_empty() {
+            return Some(Vec::new());
+        }
+        // One entry at a time into a vector sized once: serde grows it from a cautious guess.
+        let (count, mut rest) = postcard::take_from_bytes::<u64>(&self.bytes[self.start..]).ok()?;
+        let mut entries = Vec::with_capacity(usize::try_from(count).ok()?.min(rest.len() / MIN_ENTRY));
+        for _ in 0..count {
+            let (entry, more): (Entry, _) = postcard::take_from_bytes(rest).ok()?;
+            if entries.last().is_some_and(|last: &Entry| last.rel >= entry.rel) {
+                return None;
+            }
+            entries.push(entry);
+            rest = more;
+        }
+        rest.is_empty().then_some(entries)
+    }
+}
+
+impl LeadCache {
+    pub fn new(git_dir: &Path, leads_dir: &Path) -> LeadCache {
+        LeadCache {
+            path: git_dir.join("leadger").join("leads.bin"),
+            key: format!("{}\n{}", env!("CARGO_PKG_VERSION"), leads_dir.display()),
+        }
+    }
+
+    pub fn damaged(&self) -> String {
+        format!("the lead cache {} is damaged or foreign; rebuilding it", self.path.display())
+    }
+
+    /// The cache's bytes, empty when there is no cache for this folder and version.
+    pub fn load(&self, warnings: &mut Vec<String>) -> Loaded {
+        let (bytes, start) = match cache_file::read(&self.path, MAGIC, FORMAT_VERSION) {
+            Found::Payload { bytes, start } => (bytes, start),
+            Found::Missing | Found::OtherFormat => return Loaded::default(),
+            Found::Damaged => {
+                warnings.push(self.damaged());
+                return Loaded::default();
+            }
+            Found::Unreadable(e) => {
+                warnings.push(format!("cannot read the lead cache {}: {e}; reading every lead", self.path.display()));
+                return Loaded::default();
+            }
+        };
+        match postcard::take_from_bytes::<Head>(&bytes[start..]) {
+            Ok((head, _)) if head.key != self.key => Loaded::default(),
+            Ok((_, rest)) => Loaded { start: bytes.len() - rest.len(), bytes },
+            Err(_) => {
+                warnings.push(self.damaged());
+                Loaded::default()
+            }
+        }
+    }
+
+    /// Stores the leads read at `read_at`, sorted by path, leaving out those changed too
+    /// recently to trust. Says why when it cannot.
+    pub fn save<'a>(
+        &self,
+        read_at: SystemTime,
+        entries: impl Iterator<Item = (&'a str, Stamp, Stored<'a>)>,
+    ) -> Result<(), String> {
+        let entries: Vec<(&str, Stamp, std::borrow::Cow<[u8]>)> = entries
+            .filter(|(_, stamp, _)| !stamp.is_racy(read_at))
+            .map(|(rel, stamp, stored)| match stored {
+                Stored::Encoded(bytes) => (rel, stamp, bytes.into()),
+                Stored::Read(lead) => (rel, stamp, encode(lead).into()),
+            })
+            .collect();
+        let entries: Vec<EntryOut> =
+            entries.iter().map(|(rel, stamp, lead)| EntryOut { rel, stamp: *stamp, lead }).collect();
+        let write = || -> std::io::Result<()> {
+            let head = postcard::to_stdvec(&Head { key: &self.key }).map_err(std::io::Error::other)?;
+            let body = postcard::to_stdvec(&entries).map_err(std::io::Error::other)?;
+            cache_file::write(&self.path, MAGIC, FORMAT_VERSION, &[&head, &body])
+        };
+        write().map_err(|e| {
+            format!("cannot write the lead cache {}: {e}; the next run will read every lead again", self.path.display())
+        })
+    }
+}
