@@ -1,6 +1,8 @@
 //! Credit tallies: per person and per team, leads spotted, advanced and won.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
+
+use rustc_hash::FxHashMap as HashMap;
 
 use jiff::civil::Date;
 use serde::Serialize;
@@ -114,14 +116,19 @@ pub fn credit<'a>(
     teams: &'a BTreeMap<String, Vec<String>>,
     period: &Period,
 ) -> CreditReport {
-    let mut team_of: HashMap<String, Vec<&str>> = HashMap::new();
+    let mut team_of: HashMap<String, Vec<&str>> = HashMap::default();
     for (team, emails) in teams {
         for email in emails {
             team_of.entry(email.to_lowercase()).or_default().push(team);
         }
     }
-    let mut groups =
-        Groups { team_of, numbers: HashMap::new(), groups: Vec::new(), by_email: HashMap::new(), keys: HashMap::new() };
+    let mut groups = Groups {
+        team_of,
+        numbers: HashMap::default(),
+        groups: Vec::new(),
+        by_email: HashMap::default(),
+        keys: HashMap::default(),
+    };
     let mut tallies: Vec<Tally> = Vec::new();
     for lead in leads {
         let qualified = got_past_first_stage(lead, pipeline);

@@ -1,7 +1,7 @@
 //! People: every name and email through `.mailmap`, GitHub no-reply addresses keyed by
 //! their numeric id, bots recognised.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::sync::Arc;
 
 use serde::Serialize;
@@ -51,7 +51,7 @@ impl Identities {
         Identities {
             mailmap: repo.and_then(|r| r.mailmap().ok()),
             bots: attribution.bots.iter().map(|b| b.to_lowercase()).collect(),
-            memo: HashMap::new(),
+            memo: HashMap::default(),
         }
     }
 

@@ -32,5 +32,6 @@ pub fn run(args: CreditArgs, globals: &Globals, out: &mut dyn Write) -> Result<O
     let period = Period { since: args.since, until: args.until };
     let report = credit(&result.leads, &ledger.config.pipeline, &ledger.config.teams, &period);
     print_credit(&report, args.format, out)?;
+    super::leave(result);
     Ok(Outcome::Clean)
 }

@@ -76,5 +76,7 @@ pub fn run(args: ListArgs, globals: &Globals, out: &mut dyn Write) -> Result<Out
         .then(|| terminal_size::terminal_size().map(|(w, _)| usize::from(w.0)))
         .flatten();
     print_list(&rows, args.format, width, out)?;
+    drop(rows);
+    super::leave(records);
     Ok(Outcome::Clean)
 }

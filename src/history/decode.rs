@@ -5,7 +5,8 @@
 //! values into strings it dropped a moment later; half a second of a warm report. Borrowed,
 //! a change costs no allocation, and a timeline can point at a change instead of copying it.
 
-use serde::{Deserialize, Serialize};
+use serde::de::{SeqAccess, Visitor};
+use serde::{Deserialize, Deserializer, Serialize};
 
 use super::records::Undecodable;
 
@@ -74,16 +75,43 @@ impl SnapshotRef<'_> {
     }
 }
 
+/// One lead change, with its field changes as `F`.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
-pub struct ChangeRef<'a> {
+pub struct Change<'a, F> {
     #[serde(borrow)]
     pub kind: KindRef<'a>,
     pub path: &'a str,
     pub id: &'a str,
-    #[serde(borrow)]
-    pub fields: Vec<FieldRef<'a>>,
+    pub fields: F,
     #[serde(borrow)]
     pub snapshot: Option<SnapshotRef<'a>>,
+}
+
+/// A change in full, as a timeline shows it.
+pub type ChangeRef<'a> = Change<'a, Vec<FieldRef<'a>>>;
+
+/// A change as a replay reads it: its field changes are read past, not kept, as only the
+/// timelines that print them need them (through [`ChangeRef`], later).
+pub type ChangeHead<'a> = Change<'a, Skipped>;
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Skipped;
+
+impl<'de> Deserialize<'de> for Skipped {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Skipped, D::Error> {
+        struct Past;
+        impl<'de> Visitor<'de> for Past {
+            type Value = Skipped;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("field changes")
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Skipped, A::Error> {
+                while seq.next_element::<FieldRef<'de>>()?.is_some() {}
+                Ok(Skipped)
+            }
+        }
+        d.deserialize_seq(Past)
+    }
 }
 
 /// Where a change's encoding starts, to read it again later.
@@ -130,7 +158,7 @@ pub struct Changes<'a> {
 }
 
 impl<'a> Iterator for Changes<'a> {
-    type Item = Result<(At, ChangeRef<'a>), Undecodable>;
+    type Item = Result<(At, ChangeHead<'a>), Undecodable>;
 
     fn next(&mut self) -> Option<Self::Item> {
         if self.left == 0 {
@@ -141,7 +169,7 @@ impl<'a> Iterator for Changes<'a> {
             Ok(offset) => At { segment: self.segment, offset },
             Err(_) => return Some(Err(Undecodable)),
         };
-        match postcard::take_from_bytes::<ChangeRef>(self.rest) {
+        match postcard::take_from_bytes::<ChangeHead>(self.rest) {
             Ok((change, rest)) => {
                 self.offset += self.rest.len() - rest.len();
                 self.rest = rest;
