@@ -229,3 +229,29 @@ fn snapshots_of_the_three_formats() {
     insta::assert_snapshot!("report_json", report(&ledger, &["--format", "json"]));
     insta::assert_snapshot!("report_html", report(&ledger, &["--format", "html"]));
 }
+
+/// Markdown lists the 100 leads longest in their stage and counts the rest; JSON lists all.
+#[test]
+fn markdown_lists_the_stalest_hundred_and_json_all() {
+    let ledger = TestLedger::new();
+    ledger.git_init();
+    // Lead n was committed on day n of 2026: lead 1 has been in its stage longest.
+    for n in 1..=105 {
+        ledger.write(format!("leads/lead-{n:03}.toml"), lead(&format!("Idea {n}"), "Acme", "new"));
+        let day = jiff::civil::date(2026, 1, 1) + jiff::Span::new().days(n - 1);
+        ledger.commit_all(ALICE, &format!("{day}T10:00:00Z"), &format!("Add lead {n}"));
+    }
+    let markdown = report(&ledger, &[]);
+    let rows: Vec<&str> = markdown.lines().filter(|l| l.starts_with("| lead\\-")).collect();
+    assert_eq!(rows.len(), 100, "{markdown}");
+    assert!(rows[0].starts_with("| lead\\-001 |") && rows[99].starts_with("| lead\\-100 |"), "{rows:?}");
+    assert!(markdown.contains("\nAnd 5 more stale leads, 105 in all: `leadger list --stale` lists every one.\n"));
+    let html = report(&ledger, &["--format", "html"]);
+    assert!(html.contains("And 5 more stale leads, 105 in all"), "{html}");
+
+    let json: Value = serde_json::from_str(&report(&ledger, &["--format", "json"])).unwrap();
+    assert_eq!(json["stale_total"], 105);
+    let ids: Vec<&str> = json["stale"].as_array().unwrap().iter().map(|s| s["id"].as_str().unwrap()).collect();
+    assert_eq!(ids.len(), 105);
+    assert_eq!((ids[0], ids[104]), ("lead-001", "lead-105"));
+}

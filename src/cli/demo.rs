@@ -39,7 +39,12 @@ pub fn run(args: DemoArgs, globals: &Globals, out: &mut dyn Write) -> Result<Out
     let ledger = Ledger::discover(&dir)?;
     let records =
         leadger::leads::load_with_history(&ledger, &WalkOptions { rev: None, use_cache: true }, &|_, _| {})?.records;
-    let options = ReportOptions { period: Default::default(), today: globals.today, emails: false };
+    let options = ReportOptions {
+        period: Default::default(),
+        today: globals.today,
+        emails: false,
+        stale_shown: Some(report::STALE_SHOWN),
+    };
     let model = report::build(&records, &ledger.config.pipeline, &ledger.config.teams, &options);
     out.write_all(report::render_markdown(&model).as_bytes())?;
     writeln!(out, "\nNext: leadger -C {} history | show ID | credit | report --format html", dir.display())?;

@@ -57,13 +57,15 @@ pub fn run(args: ReportArgs, globals: &Globals, out: &mut dyn Write) -> Result<O
         None => Period { since: args.since, until: args.until },
     };
     let (ledger, records) = records(&args.walk, globals)?;
-    let options = ReportOptions { period, today: globals.today, emails: args.emails };
+    let stale_shown = (args.format != ReportFormat::Json).then_some(report::STALE_SHOWN);
+    let options = ReportOptions { period, today: globals.today, emails: args.emails, stale_shown };
     let model = report::build(&records, &ledger.config.pipeline, &ledger.config.teams, &options);
     let text = match args.format {
         ReportFormat::Md => report::render_markdown(&model),
         ReportFormat::Html => report::render_html(&model),
         ReportFormat::Json => report::render_json(&model),
     };
+    super::leave((records, model));
     if let Some(path) = args.check {
         let path = globals.cwd.join(path);
         let current =

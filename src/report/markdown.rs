@@ -227,6 +227,13 @@ pub(super) fn render_with(report: &Report, chart: &mut dyn FnMut(&Chart) -> Stri
         })
         .collect();
     table(&mut out, &["Lead", "Client", "Title", "Stage", "Days in stage", "Why", "Owner"], "llllrll", &rows);
+    if report.stale_total > report.stale.len() {
+        out.push_str(&format!(
+            "And {} more stale leads, {} in all: `leadger list --stale` lists every one.\n\n",
+            report.stale_total - report.stale.len(),
+            report.stale_total
+        ));
+    }
 
     out.push_str("## Time in stage\n\n");
     let mut rows: Vec<Vec<String>> = report

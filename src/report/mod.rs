@@ -8,7 +8,7 @@ mod svg;
 
 pub use html::render_html;
 pub use markdown::render_markdown;
-pub use model::{Report, ReportOptions, build};
+pub use model::{Report, ReportOptions, STALE_SHOWN, build};
 
 /// The report as JSON: the model itself (contract in docs/report.md).
 pub fn render_json(report: &Report) -> String {

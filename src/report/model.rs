@@ -1,6 +1,8 @@
 //! The report's numbers, computed once from the leads and their history.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
+
+use rustc_hash::FxHashMap as HashMap;
 
 use jiff::civil::Date;
 use serde::Serialize;
@@ -15,7 +17,15 @@ pub struct ReportOptions {
     pub today: Date,
     /// Show colleagues' emails; off by default, names are enough.
     pub emails: bool,
+    /// How many stale leads to list, most days in stage first: [`STALE_SHOWN`] for the
+    /// forms people read, all (`None`) for JSON.
+    pub stale_shown: Option<usize>,
 }
+
+/// How many stale leads Markdown and HTML list. A big ledger can have tens of thousands,
+/// and GitHub takes at most 1 MiB of step summary; `leadger list --stale` lists them all.
+/// Listing 89k of them was also a tenth of a 100k-lead report's time.
+pub const STALE_SHOWN: usize = 100;
 
 #[derive(Debug, Serialize)]
 pub struct Report {
@@ -30,7 +40,10 @@ pub struct Report {
     pub advancers: Vec<AdvancerLine>,
     pub funnel: Vec<FunnelStep>,
     pub by_close_month: Vec<MonthLine>,
+    /// Stale leads, most days in stage first, as many as `stale_shown` asked.
     pub stale: Vec<StaleLine>,
+    /// How many leads are stale in all.
+    pub stale_total: usize,
     pub time_in_stage: Vec<StageTime>,
     pub cycle_time: Option<Durations>,
     pub outcomes: Outcomes,
@@ -41,7 +54,7 @@ pub struct Report {
     /// Stage names in pipeline order, for renderers.
     #[serde(skip)]
     pub stages: Vec<String>,
-    /// Notes of the stale leads, for the HTML form (Markdown, rendered safely there).
+    /// Notes of the stale leads shown, for the HTML form (Markdown, rendered safely there).
     #[serde(skip)]
     pub notes: Vec<(String, String)>,
 }
@@ -262,7 +275,7 @@ pub fn build(
     let histories = || records.iter().filter_map(|r| r.history.as_ref());
     let credit = credit::credit(histories(), pipeline, teams, period);
     // By email first: an identity key costs an allocation, and there are few people.
-    let mut first_by_email: HashMap<&str, i64> = HashMap::new();
+    let mut first_by_email: HashMap<&str, i64> = HashMap::default();
     for h in histories() {
         if let Some(created) = &h.created {
             for person in &h.spotters {
@@ -271,7 +284,7 @@ pub fn build(
             }
         }
     }
-    let mut first_lead: HashMap<String, i64> = HashMap::new();
+    let mut first_lead: HashMap<String, i64> = HashMap::default();
     for (email, time) in first_by_email {
         let entry = first_lead.entry(crate::identity::key_of(email)).or_insert(time);
         *entry = (*entry).min(time);
@@ -311,7 +324,7 @@ pub fn build(
     // Formatted only for the few that are shown.
     let mut activity: Vec<Happened> = Vec::new();
     let mut stays: BTreeMap<&str, Vec<f64>> = BTreeMap::new();
-    let mut keys: HashMap<&str, String> = HashMap::new();
+    let mut keys: HashMap<&str, String> = HashMap::default();
     for r in records {
         let Some(h) = &r.history else { continue };
         if let Some(created) = h.created.as_ref().filter(|c| in_period(period, day_of(c.time))) {
@@ -401,22 +414,41 @@ pub fn build(
         }
     }
 
-    let mut stale: Vec<StaleLine> = records
+    // Ranked by index first; lines are made only for the leads shown.
+    let mut ranked: Vec<(i64, usize, Vec<Stale>)> = records
         .iter()
-        .filter_map(|r| {
+        .enumerate()
+        .filter_map(|(i, r)| {
             let reasons = r.stale(pipeline, options.today);
-            (!reasons.is_empty()).then(|| StaleLine {
+            (!reasons.is_empty()).then(|| ((options.today - r.in_stage_since()).get_days() as i64, i, reasons))
+        })
+        .collect();
+    let stale_total = ranked.len();
+    let order = |a: &(i64, usize, Vec<Stale>), b: &(i64, usize, Vec<Stale>)| {
+        b.0.cmp(&a.0).then_with(|| records[a.1].id.cmp(&records[b.1].id))
+    };
+    if let Some(shown) = options.stale_shown.filter(|shown| *shown < ranked.len()) {
+        if shown > 0 {
+            ranked.select_nth_unstable_by(shown - 1, order);
+        }
+        ranked.truncate(shown);
+    }
+    ranked.sort_unstable_by(order);
+    let stale: Vec<StaleLine> = ranked
+        .into_iter()
+        .map(|(days, i, reasons)| {
+            let r = &records[i];
+            StaleLine {
                 id: r.id.clone(),
                 title: r.lead.title.clone(),
                 client: r.lead.client.clone(),
                 status: r.lead.status.clone(),
-                days: (options.today - r.in_stage_since()).get_days() as i64,
+                days,
                 reasons,
                 owner: r.lead.owner.as_deref().map(|o| colleague(o, options.emails)),
-            })
+            }
         })
         .collect();
-    stale.sort_by(|a, b| b.days.cmp(&a.days).then_with(|| a.id.cmp(&b.id)));
     // Records are sorted by id.
     let notes_of = |id: &str| records.binary_search_by(|r| r.id.as_str().cmp(id)).ok();
     let notes =
@@ -499,6 +531,7 @@ pub fn build(
         funnel,
         by_close_month: months.into_values().collect(),
         stale,
+        stale_total,
         time_in_stage,
         cycle_time,
         outcomes,
@@ -542,7 +575,7 @@ fn outcome_lines<'r>(
     limit: usize,
 ) -> Vec<OutcomeLine> {
     // [open, won, lost, dropped] per key; a line is made only for the keys shown.
-    let mut counts: HashMap<&str, [usize; 4]> = HashMap::new();
+    let mut counts: HashMap<&str, [usize; 4]> = HashMap::default();
     for r in leads {
         let slot = match pipeline.stage(&r.lead.status).and_then(|s| s.outcome) {
             None => 0,
