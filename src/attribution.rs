@@ -220,7 +220,8 @@ pub fn attribute(
     for lead in &mut leads {
         finish(lead, ids);
     }
-    Ok(sorted_by_id(leads))
+    crate::order::sort_by_str_key(&mut leads, |lead| &lead.id);
+    Ok(leads)
 }
 
 impl Replay<'_> {
@@ -328,14 +329,6 @@ impl Replay<'_> {
         }
         Ok(())
     }
-}
-
-/// Sorted by index, then moved once: a timeline is a quarter of a kilobyte to move around.
-fn sorted_by_id(leads: Vec<LeadHistory>) -> Vec<LeadHistory> {
-    let mut order: Vec<usize> = (0..leads.len()).collect();
-    order.sort_unstable_by(|&a, &b| leads[a].id.cmp(&leads[b].id));
-    let mut leads: Vec<Option<LeadHistory>> = leads.into_iter().map(Some).collect();
-    order.into_iter().filter_map(|i| leads[i].take()).collect()
 }
 
 fn finish(lead: &mut LeadHistory, ids: &mut Identities) {

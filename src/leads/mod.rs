@@ -182,15 +182,11 @@ fn read_leads(ledger: &Ledger, cache: Option<&LeadCache>) -> FilesRead {
 
 /// Pairs each lead with its history; both sides sorted by id, so one pass. Of two files
 /// with the same id (`check` reports them), the first in path order gets the history.
-fn join(parsed: Parsed, histories: Vec<LeadHistory>) -> Vec<LeadRecord> {
-    // Ordered by index: moving the leads themselves (half a kilobyte each) was most of a sort.
-    let mut order: Vec<u32> = (0..u32::try_from(parsed.len()).expect("fewer than 4 billion lead files")).collect();
-    order.par_sort_by(|&a, &b| parsed[a as usize].0.cmp(&parsed[b as usize].0));
-    let mut parsed: Vec<Option<(String, String, Lead)>> = parsed.into_iter().map(Some).collect();
+fn join(mut parsed: Parsed, histories: Vec<LeadHistory>) -> Vec<LeadRecord> {
+    crate::order::sort_by_str_key(&mut parsed, |(id, _, _)| id);
     let mut histories = histories.into_iter().peekable();
-    order
+    parsed
         .into_iter()
-        .filter_map(|i| parsed[i as usize].take())
         .map(|(id, path, lead)| {
             while histories.next_if(|h| h.id < id).is_some() {}
             LeadRecord { history: histories.next_if(|h| h.id == id), id, path, lead }
