@@ -105,19 +105,31 @@ pub fn read_history(
         cached => {
             // History was rewritten (or never cached): keep what is known of surviving commits.
             let cached = cached.map(|c| c.records).unwrap_or_default();
-            let mut known: HashMap<[u8; 20], &[u8]> =
+            let known: HashMap<[u8; 20], &[u8]> =
                 cached.encoded().filter_map(|e| Some((Records::id_of(e)?, e))).collect();
             let all = walk::list_commits(&repo, tip, None)?;
-            let missing: Vec<Oid> = all.iter().filter(|o| !known.contains_key(o.as_bytes())).copied().collect();
-            history.processed = missing.len();
-            let processed = run(&missing)?;
-            known.extend(processed.encoded().filter_map(|e| Some((Records::id_of(e)?, e))));
-            let mut records = Records::default();
-            for oid in &all {
-                let id: [u8; 20] = oid.as_bytes().try_into().expect("sha1 ids are 20 bytes");
-                records.push_encoded(known.get(&id).expect("every commit was cached or processed"));
+            if known.is_empty() {
+                // The walk keeps the order it is given: its records are the history as they
+                // are. Copying them into a new buffer through a map of every commit was the
+                // peak of a cold run's memory.
+                history.processed = all.len();
+                run(&all)?
+            } else {
+                let missing: Vec<Oid> = all.iter().filter(|o| !known.contains_key(o.as_bytes())).copied().collect();
+                history.processed = missing.len();
+                let processed = run(&missing)?;
+                // `missing` is in the order of `all`, so the processed records are taken in turn.
+                let mut fresh = processed.encoded();
+                let mut records = Records::default();
+                for oid in &all {
+                    let encoded = match known.get(oid.as_bytes()) {
+                        Some(encoded) => *encoded,
+                        None => fresh.next().expect("a record for every commit processed"),
+                    };
+                    records.push_encoded(encoded);
+                }
+                records
             }
-            records
         }
     };
     if options.use_cache && stale {
