@@ -16,7 +16,8 @@ use crate::cache_file::{self, Found};
 use crate::lead::Lead;
 
 const MAGIC: &[u8; 8] = b"LEADGERL";
-/// Bump whenever the file layout changes; a new leadger version rebuilds it anyway (`key`).
+/// Bump whenever the file layout or the encoding of `Lead` changes (a test pins it); a new
+/// leadger version rebuilds the cache anyway (`key`).
 const FORMAT_VERSION: u32 = 1;
 /// The fewest bytes an entry takes: a path, a stamp and a lead, one byte each at least.
 const MIN_ENTRY: usize = 7;
@@ -205,5 +206,68 @@ impl LeadCache {
         write().map_err(|e| {
             format!("cannot write the lead cache {}: {e}; the next run will read every lead again", self.path.display())
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The cache stores leads in postcard, which does not describe itself: a change to
+    /// `Lead` could be misread from an old cache. So any change to its encoding must bump
+    /// `FORMAT_VERSION`, and this test says when.
+    #[test]
+    fn the_encoding_of_a_lead_is_pinned() {
+        let text = r#"title = "T"
+client = "C"
+status = "won"
+spotted_on = 2026-11-05
+summary = "S"
+source = "delivery"
+kind = "new-need"
+estimated_value = 1.5
+currency = "EUR"
+expected_close = 2027-01-31
+owner = "O"
+contact_role = "CTO"
+tags = ["a", "b"]
+next_step = "N"
+next_step_due = 2026-12-01
+notes = "x"
+lost_reason = "r"
+lost_category = "price"
+spotted_by = ["A <a@example.com>"]
+"#;
+        let lead = Lead::from_toml(text).unwrap();
+        let encoded = encode(Some(&lead));
+        let hex: String = encoded.iter().map(|b| format!("{b:02x}")).collect();
+        assert_eq!(
+            (FORMAT_VERSION, hex.as_str()),
+            (1, PINNED),
+            "the encoding of Lead changed: bump FORMAT_VERSION and pin the new encoding here"
+        );
+        assert_eq!(
+            Entry { rel: "", stamp: Stamp { len: 0, modified: 0, changed: 0, inode: 0 }, lead: &encoded }
+                .decode()
+                .unwrap(),
+            Some(lead)
+        );
+    }
+
+    const PINNED: &str = "010154014303776f6e0a323032362d31312d30350153010864656c697665727901086e65772d6e65656401000000000000f83f0103455552010a323032372d30312d333101014f010343544f020161016201014e010a323032362d31322d303101017801017201057072696365011141203c61406578616d706c652e636f6d3e";
+
+    #[test]
+    fn a_file_changed_just_before_the_read_is_racy() {
+        let read_at = UNIX_EPOCH + Duration::from_secs(1_000);
+        let stamp = |modified: u64, changed: u64| Stamp {
+            len: 1,
+            modified: (modified * 1_000_000_000) as i64,
+            changed: (changed * 1_000_000_000) as i64,
+            inode: 1,
+        };
+        assert!(!stamp(990, 990).is_racy(read_at));
+        assert!(stamp(990, 998).is_racy(read_at));
+        assert!(stamp(998, 990).is_racy(read_at));
+        assert!(stamp(1_005, 1_005).is_racy(read_at));
     }
 }
