@@ -159,3 +159,23 @@ fn lead_cache_is_used_only_for_unchanged_files() {
     let (_, _, stderr) = list(&[]);
     assert!(!stderr.contains("damaged"), "{stderr}");
 }
+
+/// Two file names that are not UTF-8 show as the same path; the cache must not store that
+/// path twice, or it would be rejected as damaged on every run.
+#[cfg(unix)]
+#[test]
+fn lead_cache_with_names_that_are_not_utf8() {
+    use std::os::unix::ffi::OsStrExt;
+    let ledger = ledger();
+    for name in [b"\xff.toml".as_slice(), b"\xfe.toml".as_slice()] {
+        let path = ledger.path("leads").join(std::ffi::OsStr::from_bytes(name));
+        std::fs::write(path, lead("Odd", "Odd", "new")).unwrap();
+    }
+    std::thread::sleep(std::time::Duration::from_millis(3200));
+    for expected in ["lead files: 5, 0 unchanged", "lead files: 5, 3 unchanged", "lead files: 5, 3 unchanged"] {
+        let (code, stdout, stderr) = ledger.run(&["list", "--format", "json", "--stats"]);
+        assert_eq!(code, 0, "{stderr}");
+        assert!(stderr.contains(expected) && !stderr.contains("damaged"), "{stderr}");
+        assert_eq!(stdout, ledger.run(&["list", "--format", "json", "--no-cache"]).1);
+    }
+}

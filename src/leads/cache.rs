@@ -6,6 +6,7 @@
 //! a file changed within a few seconds of being read is not stored: an edit in the same
 //! clock tick could otherwise keep its stamp.
 
+use std::borrow::Cow;
 use std::fs::Metadata;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
@@ -189,15 +190,23 @@ impl LeadCache {
         read_at: SystemTime,
         entries: impl Iterator<Item = (&'a str, Stamp, Stored<'a>)>,
     ) -> Result<(), String> {
-        let entries: Vec<(&str, Stamp, std::borrow::Cow<[u8]>)> = entries
+        let entries: Vec<(&str, Stamp, Cow<[u8]>)> = entries
             .filter(|(_, stamp, _)| !stamp.is_racy(read_at))
             .map(|(rel, stamp, stored)| match stored {
                 Stored::Encoded(bytes) => (rel, stamp, bytes.into()),
                 Stored::Read(lead) => (rel, stamp, encode(lead).into()),
             })
             .collect();
-        let entries: Vec<EntryOut> =
-            entries.iter().map(|(rel, stamp, lead)| EntryOut { rel, stamp: *stamp, lead }).collect();
+        // Two names that are not UTF-8 can share a shown path; which file such an entry was
+        // for is ambiguous, so neither is stored (the cache must stay strictly sorted).
+        let shared = |i: usize| {
+            let rel = entries[i].0;
+            (i > 0 && entries[i - 1].0 == rel) || entries.get(i + 1).is_some_and(|next| next.0 == rel)
+        };
+        let entries: Vec<EntryOut> = (0..entries.len())
+            .filter(|i| !shared(*i))
+            .map(|i| EntryOut { rel: entries[i].0, stamp: entries[i].1, lead: &entries[i].2 })
+            .collect();
         let write = || -> std::io::Result<()> {
             let head = postcard::to_stdvec(&Head { key: &self.key }).map_err(std::io::Error::other)?;
             let body = postcard::to_stdvec(&entries).map_err(std::io::Error::other)?;

@@ -425,7 +425,7 @@ pub fn build(
         .collect();
     let stale_total = ranked.len();
     let order = |a: &(i64, usize, Vec<Stale>), b: &(i64, usize, Vec<Stale>)| {
-        b.0.cmp(&a.0).then_with(|| records[a.1].id.cmp(&records[b.1].id))
+        b.0.cmp(&a.0).then_with(|| records[a.1].id.cmp(&records[b.1].id)).then(a.1.cmp(&b.1))
     };
     if let Some(shown) = options.stale_shown.filter(|shown| *shown < ranked.len()) {
         if shown > 0 {
