@@ -111,9 +111,15 @@ struct Read<'c> {
     file: LeadFile,
     stamp: Option<Stamp>,
     lead: Option<Lead>,
-    /// `None` when the file could not be read: it is not known to be no lead, so it is not
-    /// stored.
-    stored: Option<Stored<'c>>,
+    source: Source<'c>,
+}
+
+enum Source<'c> {
+    /// Unchanged: the cache's encoding of it.
+    Cache(&'c [u8]),
+    File,
+    /// Not known to be no lead, so not stored.
+    Unreadable,
 }
 
 struct FilesRead {
@@ -153,21 +159,22 @@ fn read_leads(ledger: &Ledger, cache: Option<&LeadCache>) -> FilesRead {
             let stamp = std::fs::symlink_metadata(&file.path).ok().map(|meta| Stamp::of(&meta));
             if let Some(entry) = entry.filter(|e| Some(e.stamp) == stamp) {
                 if let Ok(lead) = entry.decode() {
-                    return Read { file, stamp, lead, stored: Some(Stored::Encoded(entry.lead)) };
+                    return Read { file, stamp, lead, source: Source::Cache(entry.lead) };
                 }
             }
             match read_source(&file.path) {
-                Ok(text) => Read { file, stamp, lead: Lead::from_toml(&text), stored: Some(Stored::Read(None)) },
-                Err(_) => Read { file, stamp, lead: None, stored: None },
+                Ok(text) => Read { file, stamp, lead: Lead::from_toml(&text), source: Source::File },
+                Err(_) => Read { file, stamp, lead: None, source: Source::Unreadable },
             }
         })
         .collect();
-    let reused = read.iter().filter(|r| matches!(r.stored, Some(Stored::Encoded(_)))).count();
+    let reused = read.iter().filter(|r| matches!(r.source, Source::Cache(_))).count();
     if let Some(cache) = cache.filter(|_| reused < read.len() || reused < known) {
         let entries = read.iter().filter_map(|r| {
-            let stored = match r.stored.as_ref()? {
-                Stored::Encoded(bytes) => Stored::Encoded(bytes),
-                Stored::Read(_) => Stored::Read(r.lead.as_ref()),
+            let stored = match r.source {
+                Source::Cache(bytes) => Stored::Encoded(bytes),
+                Source::File => Stored::Read(r.lead.as_ref()),
+                Source::Unreadable => return None,
             };
             Some((r.file.rel.as_str(), r.stamp?, stored))
         });

@@ -10,6 +10,7 @@ use serde::Serialize;
 use super::stats::{Durations, durations};
 use crate::credit::{self, Period, add_value};
 use crate::leads::{LeadRecord, Stale};
+use crate::order::keep_first;
 use crate::pipeline::{Outcome, Pipeline};
 
 pub struct ReportOptions {
@@ -372,17 +373,12 @@ pub fn build(
     }
     let mut advancers: Vec<AdvancerLine> = advancers.into_values().collect();
     advancers.sort_by(|a, b| (b.moves, b.wins).cmp(&(a.moves, a.wins)).then_with(|| a.name.cmp(&b.name)));
-    // Newest first, then by id, then in the order seen: the 20 shown are picked in linear
-    // time, as a 100k-lead history has hundreds of thousands of candidates.
+    // Newest first, then by id, then in the order seen.
     let order = |a: &(usize, &Happened), b: &(usize, &Happened)| {
         b.1.time.cmp(&a.1.time).then_with(|| a.1.id.cmp(b.1.id)).then_with(|| a.0.cmp(&b.0))
     };
     let mut newest: Vec<(usize, &Happened)> = activity.iter().enumerate().collect();
-    if newest.len() > 20 {
-        newest.select_nth_unstable_by(20, order);
-        newest.truncate(20);
-    }
-    newest.sort_unstable_by(order);
+    keep_first(&mut newest, 20, order);
     let activity = newest
         .into_iter()
         .map(|(_, h)| Activity {
@@ -427,13 +423,7 @@ pub fn build(
     let order = |a: &(i64, usize, Vec<Stale>), b: &(i64, usize, Vec<Stale>)| {
         b.0.cmp(&a.0).then_with(|| records[a.1].id.cmp(&records[b.1].id)).then(a.1.cmp(&b.1))
     };
-    if let Some(shown) = options.stale_shown.filter(|shown| *shown < ranked.len()) {
-        if shown > 0 {
-            ranked.select_nth_unstable_by(shown - 1, order);
-        }
-        ranked.truncate(shown);
-    }
-    ranked.sort_unstable_by(order);
+    keep_first(&mut ranked, options.stale_shown.unwrap_or(usize::MAX), order);
     let stale: Vec<StaleLine> = ranked
         .into_iter()
         .map(|(days, i, reasons)| {
@@ -590,11 +580,7 @@ fn outcome_lines<'r>(
         let total = |c: &[usize; 4]| c.iter().sum::<usize>();
         total(&b.1).cmp(&total(&a.1)).then_with(|| a.0.cmp(b.0))
     };
-    if counts.len() > limit {
-        counts.select_nth_unstable_by(limit, order);
-        counts.truncate(limit);
-    }
-    counts.sort_unstable_by(order);
+    keep_first(&mut counts, limit, order);
     counts
         .into_iter()
         .map(|(key, [open, won, lost, dropped])| OutcomeLine { key: key.to_owned(), open, won, lost, dropped })
