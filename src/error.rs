@@ -25,6 +25,12 @@ pub enum Error {
     #[error("{path} does not exist")]
     MissingPath { path: String },
 
+    #[error("refusing to use {}: it is {what}, not a regular file", path.display())]
+    NotAFile { path: PathBuf, what: &'static str },
+
+    #[error("refusing to use {}: {} is a symbolic link, and leadger never reads or writes through links", path.display(), link.display())]
+    Symlink { path: PathBuf, link: PathBuf },
+
     #[error("cannot resolve `{rev}`: {message}")]
     UnknownRevision { rev: String, message: String },
 
@@ -82,6 +88,10 @@ impl Error {
                 "fix the file named by `schema` in leadger.toml, or remove that key to use the built-in schema".into()
             }
             Error::MissingPath { .. } => "check the path; it is read relative to the current folder".into(),
+            Error::NotAFile { .. } => "name a regular file (or a new one), not a link, folder, pipe or device".into(),
+            Error::Symlink { .. } => {
+                "replace the link with the real file or folder, inside the ledger: a link can lead anywhere".into()
+            }
             Error::UnknownRevision { .. } => {
                 "in CI, fetch the full history (actions/checkout with `fetch-depth: 0`) so the base branch exists"
                     .into()

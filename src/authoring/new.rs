@@ -173,9 +173,9 @@ pub fn create(
     };
     let write_error = |source| Error::Write { path: path.clone(), source };
     std::fs::create_dir_all(path.parent().expect("a lead has a folder")).map_err(write_error)?;
-    // create_new: a file that appeared since the check above is never overwritten.
-    let mut file = std::fs::OpenOptions::new().write(true).create_new(true).open(&path).map_err(write_error)?;
-    std::io::Write::write_all(&mut file, text.as_bytes()).map_err(write_error)?;
+    // A file that appeared since the check above is never overwritten, and a crash or a full
+    // disk never leaves an empty lead that a retry would call a duplicate.
+    crate::atomic::create_new(&path, &text)?;
 
     let commit_id = match (repo, commit) {
         (Some(repo), Some(options)) => {
