@@ -25,6 +25,9 @@ pub enum Error {
     #[error("{path} does not exist")]
     MissingPath { path: String },
 
+    #[error("another leadger has been writing {} for 10 seconds", path.display())]
+    Locked { path: PathBuf },
+
     #[error("refusing to use {}: it is {what}, not a regular file", path.display())]
     NotAFile { path: PathBuf, what: &'static str },
 
@@ -88,6 +91,9 @@ impl Error {
                 "fix the file named by `schema` in leadger.toml, or remove that key to use the built-in schema".into()
             }
             Error::MissingPath { .. } => "check the path; it is read relative to the current folder".into(),
+            Error::Locked { .. } => {
+                "nothing was written; when no other leadger is running, run the command again".into()
+            }
             Error::NotAFile { .. } => "name a regular file (or a new one), not a link, folder, pipe or device".into(),
             Error::Symlink { .. } => {
                 "replace the link with the real file or folder, inside the ledger: a link can lead anywhere".into()

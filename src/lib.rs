@@ -18,6 +18,7 @@ pub mod identity;
 pub mod lead;
 pub mod leads;
 pub mod ledger;
+pub mod lock;
 pub mod order;
 pub mod pipeline;
 pub mod position;

@@ -84,3 +84,27 @@ fn report_output_honours_the_umask_and_never_replaces_a_link() {
     assert_eq!(code, 2);
     assert!(stderr.contains("/dev/null: it is a device, not a regular file"), "{stderr}");
 }
+
+#[test]
+fn concurrent_writers_of_one_lead_lose_no_change() {
+    let ledger = TestLedger::new();
+    let path = ledger.path("leads/acme.toml");
+    for round in 0..20 {
+        ledger.write("leads/acme.toml", lead("Billing", "Acme", "new"));
+        let writers: Vec<_> = [
+            vec!["set", "acme", "next_step=Call the CFO"],
+            vec!["set", "acme", "contact_role=CTO"],
+            vec!["advance", "acme", "qualified"],
+        ]
+        .iter()
+        .map(|args| ledger.leadger(args).stdout(std::process::Stdio::null()).spawn().unwrap())
+        .collect();
+        for mut writer in writers {
+            assert!(writer.wait().unwrap().success(), "round {round}");
+        }
+        let text = std::fs::read_to_string(&path).unwrap();
+        for line in ["next_step = \"Call the CFO\"\n", "contact_role = \"CTO\"\n", "status = \"qualified\"\n"] {
+            assert!(text.contains(line), "round {round} lost {line:?}:\n{text}");
+        }
+    }
+}

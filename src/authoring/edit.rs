@@ -6,6 +6,7 @@ use toml_edit::{DocumentMut, Item, value};
 use super::{find_lead, toml_date, validate, write_atomically};
 use crate::error::Error;
 use crate::ledger::{Ledger, read_source};
+use crate::lock::FileLock;
 use crate::pipeline::Pipeline;
 use crate::schema::{LeadSchema, ValueKind};
 
@@ -16,14 +17,17 @@ pub struct Edited {
     pub changes: Vec<String>,
 }
 
-fn open(ledger: &Ledger, id: &str) -> Result<(crate::ledger::LeadFile, DocumentMut), Error> {
+/// The lead's file and its document, locked against other writers until the lock is dropped.
+fn open(ledger: &Ledger, id: &str) -> Result<(crate::ledger::LeadFile, DocumentMut, FileLock), Error> {
     let file = find_lead(ledger, id)?;
+    // Read under the lock, so that what is written back holds every earlier writer's change.
+    let lock = crate::lock::lock(&file.path)?;
     let text = read_source(&file.path).map_err(|e| Error::Usage(format!("cannot edit {}: {e}", file.rel)))?;
     let doc = text.parse::<DocumentMut>().map_err(|e| Error::InvalidLead {
         path: file.rel.clone(),
         problems: vec![format!("it is not valid TOML now ({}); fix it by hand first", e.message())],
     })?;
-    Ok((file, doc))
+    Ok((file, doc, lock))
 }
 
 fn shown(item: Option<&Item>) -> String {
@@ -78,7 +82,7 @@ pub fn advance(
             suggestion: crate::suggest::closest(stage, pipeline.names()).map(str::to_owned),
         });
     }
-    let (file, mut doc) = open(ledger, id)?;
+    let (file, mut doc, _lock) = open(ledger, id)?;
     let from = doc.get("status").and_then(Item::as_str).unwrap_or_default().to_owned();
     if from == stage {
         return Err(Error::Usage(format!("`{id}` is already at `{stage}`")));
@@ -117,7 +121,7 @@ fn set_value(doc: &mut DocumentMut, key: &str, new: Item) {
 
 /// Sets `KEY=VALUE` pairs, typed by the schema; an empty value removes the key.
 pub fn set(ledger: &Ledger, schema: &LeadSchema, id: &str, pairs: &[String], today: Date) -> Result<Edited, Error> {
-    let (file, mut doc) = open(ledger, id)?;
+    let (file, mut doc, _lock) = open(ledger, id)?;
     let mut changes = Vec::new();
     for pair in pairs {
         let (key, raw) = pair.split_once('=').ok_or_else(|| Error::Usage(format!("`{pair}` is not KEY=VALUE")))?;
