@@ -108,3 +108,14 @@ fn concurrent_writers_of_one_lead_lose_no_change() {
         }
     }
 }
+
+#[test]
+fn set_keeps_crlf_line_ends_and_a_byte_order_mark() {
+    let ledger = TestLedger::new();
+    let original = format!("\u{feff}{}", lead("Billing", "Acme", "new").replace('\n', "\r\n"));
+    ledger.write("leads/acme.toml", &original);
+    let (code, _, stderr) = ledger.run(&["set", "acme", "next_step=Call"]);
+    assert_eq!(code, 0, "{stderr}");
+    let text = std::fs::read_to_string(ledger.path("leads/acme.toml")).unwrap();
+    assert_eq!(text, format!("{original}next_step = \"Call\"\r\n"));
+}

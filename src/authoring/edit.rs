@@ -17,17 +17,44 @@ pub struct Edited {
     pub changes: Vec<String>,
 }
 
-/// The lead's file and its document, locked against other writers until the lock is dropped.
-fn open(ledger: &Ledger, id: &str) -> Result<(crate::ledger::LeadFile, DocumentMut, FileLock), Error> {
+/// A lead opened for an edit: locked against other writers until it is dropped.
+struct Opened {
+    file: crate::ledger::LeadFile,
+    doc: DocumentMut,
+    style: Style,
+    _lock: FileLock,
+}
+
+/// How the file was written, kept so an edit changes only the lines it edits: the TOML
+/// document drops a byte-order mark and writes `\n` line ends.
+#[derive(Debug, Clone, Copy)]
+struct Style {
+    bom: bool,
+    crlf: bool,
+}
+
+impl Style {
+    fn of(text: &str) -> Style {
+        Style { bom: text.starts_with('\u{feff}'), crlf: text.contains("\r\n") }
+    }
+
+    fn apply(self, text: String) -> String {
+        let text = if self.crlf { text.replace("\r\n", "\n").replace('\n', "\r\n") } else { text };
+        if self.bom && !text.starts_with('\u{feff}') { format!("\u{feff}{text}") } else { text }
+    }
+}
+
+fn open(ledger: &Ledger, id: &str) -> Result<Opened, Error> {
     let file = find_lead(ledger, id)?;
     // Read under the lock, so that what is written back holds every earlier writer's change.
     let lock = crate::lock::lock(&file.path)?;
     let text = read_source(&file.path).map_err(|e| Error::Usage(format!("cannot edit {}: {e}", file.rel)))?;
-    let doc = text.parse::<DocumentMut>().map_err(|e| Error::InvalidLead {
+    let style = Style::of(&text);
+    let doc = text.trim_start_matches('\u{feff}').parse::<DocumentMut>().map_err(|e| Error::InvalidLead {
         path: file.rel.clone(),
         problems: vec![format!("it is not valid TOML now ({}); fix it by hand first", e.message())],
     })?;
-    Ok((file, doc, lock))
+    Ok(Opened { file, doc, style, _lock: lock })
 }
 
 fn shown(item: Option<&Item>) -> String {
@@ -38,19 +65,14 @@ fn shown(item: Option<&Item>) -> String {
     }
 }
 
-fn save(
-    ledger: &Ledger,
-    schema: &LeadSchema,
-    file: &crate::ledger::LeadFile,
-    doc: &DocumentMut,
-    today: Date,
-) -> Result<(), Error> {
-    let mut text = doc.to_string();
+fn save(ledger: &Ledger, schema: &LeadSchema, opened: &Opened, today: Date) -> Result<(), Error> {
+    let mut text = opened.doc.to_string();
     if !text.ends_with('\n') {
         text.push('\n');
     }
-    validate(ledger, schema, &file.rel, &text, today)?;
-    write_atomically(&file.path, &text)
+    let text = opened.style.apply(text);
+    validate(ledger, schema, &opened.file.rel, &text, today)?;
+    write_atomically(&opened.file.path, &text)
 }
 
 /// Whether moving from `from` to `to` goes backwards: to an earlier open stage, or out of a
@@ -82,7 +104,8 @@ pub fn advance(
             suggestion: crate::suggest::closest(stage, pipeline.names()).map(str::to_owned),
         });
     }
-    let (file, mut doc, _lock) = open(ledger, id)?;
+    let mut opened = open(ledger, id)?;
+    let doc = &mut opened.doc;
     let from = doc.get("status").and_then(Item::as_str).unwrap_or_default().to_owned();
     if from == stage {
         return Err(Error::Usage(format!("`{id}` is already at `{stage}`")));
@@ -96,13 +119,13 @@ pub fn advance(
     }
     let mut changes = vec![format!("status: {from} → {stage}")];
     // Only the value is replaced, so a comment after it stays.
-    set_value(&mut doc, "status", value(stage));
+    set_value(doc, "status", value(stage));
     if let Some(reason) = reason.filter(|_| needs_reason) {
         changes.push(format!("lost_reason: {} → {reason}", shown(doc.get("lost_reason"))));
-        set_value(&mut doc, "lost_reason", value(reason));
+        set_value(doc, "lost_reason", value(reason));
     }
-    save(ledger, schema, &file, &doc, today)?;
-    Ok(Edited { rel: file.rel, changes })
+    save(ledger, schema, &opened, today)?;
+    Ok(Edited { rel: opened.file.rel, changes })
 }
 
 /// Replaces a value in place, keeping the decoration (comments, spacing) around it.
@@ -121,7 +144,8 @@ fn set_value(doc: &mut DocumentMut, key: &str, new: Item) {
 
 /// Sets `KEY=VALUE` pairs, typed by the schema; an empty value removes the key.
 pub fn set(ledger: &Ledger, schema: &LeadSchema, id: &str, pairs: &[String], today: Date) -> Result<Edited, Error> {
-    let (file, mut doc, _lock) = open(ledger, id)?;
+    let mut opened = open(ledger, id)?;
+    let doc = &mut opened.doc;
     let mut changes = Vec::new();
     for pair in pairs {
         let (key, raw) = pair.split_once('=').ok_or_else(|| Error::Usage(format!("`{pair}` is not KEY=VALUE")))?;
@@ -149,9 +173,9 @@ pub fn set(ledger: &Ledger, schema: &LeadSchema, id: &str, pairs: &[String], tod
                 value(raw.split(',').map(str::trim).filter(|s| !s.is_empty()).collect::<toml_edit::Array>())
             }
         };
-        set_value(&mut doc, key, new);
+        set_value(doc, key, new);
         changes.push(format!("{key}: {before} → {}", shown(doc.get(key))));
     }
-    save(ledger, schema, &file, &doc, today)?;
-    Ok(Edited { rel: file.rel, changes })
+    save(ledger, schema, &opened, today)?;
+    Ok(Edited { rel: opened.file.rel, changes })
 }
