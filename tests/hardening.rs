@@ -119,3 +119,26 @@ fn set_keeps_crlf_line_ends_and_a_byte_order_mark() {
     let text = std::fs::read_to_string(ledger.path("leads/acme.toml")).unwrap();
     assert_eq!(text, format!("{original}next_step = \"Call\"\r\n"));
 }
+
+#[test]
+fn new_commit_commits_only_the_lead_and_leaves_other_staged_changes_staged() {
+    let ledger = TestLedger::new();
+    ledger.git_init();
+    ledger.commit_all(ALICE, "2026-01-01T10:00:00Z", "Start");
+    ledger.git(&["config", "user.name", "Alice Engineer"]);
+    ledger.git(&["config", "user.email", "alice@example.com"]);
+    ledger.write("notes.md", "unrelated work\n");
+    ledger.git(&["add", "notes.md"]);
+    let mut args = NEW_LEAD.to_vec();
+    args.push("--commit");
+    let (code, stdout, stderr) = ledger.run(&args);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(
+        stdout.starts_with(
+            "created leads/2026/acme-billing.toml\n1 other staged change was left staged, out of this commit\n"
+        ),
+        "{stdout}"
+    );
+    assert_eq!(ledger.git(&["show", "--name-only", "--format="]), "leads/2026/acme-billing.toml\n");
+    assert_eq!(ledger.git(&["status", "--porcelain"]), "A  notes.md\n");
+}

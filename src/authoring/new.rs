@@ -120,6 +120,8 @@ pub struct Created {
     pub rel: String,
     pub commit: Option<git2::Oid>,
     pub branch: Option<String>,
+    /// Changes that were staged before and are left staged, out of the commit.
+    pub other_staged: usize,
 }
 
 #[derive(Debug, Default)]
@@ -177,13 +179,15 @@ pub fn create(
     // disk never leaves an empty lead that a retry would call a duplicate.
     crate::atomic::create_new(&path, &text)?;
 
-    let commit_id = match (repo, commit) {
+    let (commit_id, other_staged) = match (repo, commit) {
         (Some(repo), Some(options)) => {
-            Some(commit_lead(&repo, &path, &format!("Add lead: {title} ({client})"), &options.co_authors)?)
+            let (id, staged) =
+                commit_lead(&repo, &path, &format!("Add lead: {title} ({client})"), &options.co_authors)?;
+            (Some(id), staged)
         }
-        _ => None,
+        _ => (None, 0),
     };
-    Ok(Created { id, path, rel, commit: commit_id, branch: commit.and_then(|c| c.branch.clone()) })
+    Ok(Created { id, path, rel, commit: commit_id, branch: commit.and_then(|c| c.branch.clone()), other_staged })
 }
 
 fn switch_to_new_branch(repo: &git2::Repository, name: &str) -> Result<(), Error> {
@@ -198,12 +202,14 @@ fn switch_to_new_branch(repo: &git2::Repository, name: &str) -> Result<(), Error
     Ok(())
 }
 
+/// Commits the lead at `path` alone; returns the commit and how many other changes were
+/// staged (and stay staged).
 fn commit_lead(
     repo: &git2::Repository,
     path: &std::path::Path,
     title: &str,
     co_authors: &[String],
-) -> Result<git2::Oid, Error> {
+) -> Result<(git2::Oid, usize), Error> {
     let workdir = repo.workdir().ok_or_else(|| Error::Git { message: "the repository has no work tree".into() })?;
     let workdir = workdir.canonicalize().map_err(|source| Error::Read { path: workdir.to_owned(), source })?;
     let rel =
@@ -211,11 +217,23 @@ fn commit_lead(
     let signature = repo.signature().map_err(|e| Error::Git {
         message: format!("{}: set user.name and user.email with `git config` first", e.message()),
     })?;
+    let parent = repo.head().ok().and_then(|h| h.peel_to_commit().ok());
+    let parent_tree = parent.as_ref().map(git2::Commit::tree).transpose()?;
     let mut index = repo.index()?;
+    // What the user staged before stays staged and out of this commit: its tree is the
+    // parent's plus the lead, never the whole index.
+    let staged = repo.diff_tree_to_index(parent_tree.as_ref(), Some(&index), None)?.deltas().len();
     index.add_path(rel)?;
     index.write()?;
-    let tree = repo.find_tree(index.write_tree()?)?;
-    let parent = repo.head().ok().and_then(|h| h.peel_to_commit().ok());
+    let entry = index
+        .get_path(rel, 0)
+        .ok_or_else(|| Error::Git { message: "the lead just added is missing from the index".into() })?;
+    let mut only_lead = git2::Index::new()?;
+    if let Some(tree) = &parent_tree {
+        only_lead.read_tree(tree)?;
+    }
+    only_lead.add(&entry)?;
+    let tree = repo.find_tree(only_lead.write_tree_to(repo)?)?;
     let mut message = title.to_owned();
     if !co_authors.is_empty() {
         message.push('\n');
@@ -225,7 +243,7 @@ fn commit_lead(
     }
     message.push('\n');
     let parents: Vec<&git2::Commit> = parent.iter().collect();
-    Ok(repo.commit(Some("HEAD"), &signature, &signature, &message, &tree, &parents)?)
+    Ok((repo.commit(Some("HEAD"), &signature, &signature, &message, &tree, &parents)?, staged))
 }
 
 #[cfg(test)]

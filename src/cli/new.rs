@@ -98,6 +98,11 @@ pub fn run(args: NewArgs, globals: &Globals, out: &mut dyn Write) -> Result<Outc
     let commit = args.commit.then_some(CommitOptions { co_authors: args.co_authors, branch: args.branch });
     let created = authoring::create(&ledger, &schema, &draft, globals.today, commit.as_ref())?;
     writeln!(out, "created {}", created.rel)?;
+    if created.other_staged > 0 {
+        let n = created.other_staged;
+        let what = if n == 1 { "change was" } else { "changes were" };
+        writeln!(out, "{n} other staged {what} left staged, out of this commit")?;
+    }
     match (created.commit, created.branch) {
         (Some(commit), Some(branch)) => {
             writeln!(out, "committed {} on branch {branch}", &commit.to_string()[..7])?;
