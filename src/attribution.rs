@@ -378,8 +378,10 @@ pub fn for_ledger(
         .into_iter()
         .map(|dir| dir.join(".git-blame-ignore-revs"))
         .find(|p| p.is_file());
-    let ignore =
-        ignore_file.and_then(|p| std::fs::read_to_string(p).ok()).map(|t| parse_ignore_revs(&t)).unwrap_or_default();
+    let ignore = ignore_file
+        .and_then(|p| crate::ledger::read_text(&p, crate::ledger::MAX_CONFIG_SIZE).ok())
+        .map(|t| parse_ignore_revs(&t))
+        .unwrap_or_default();
     let crate::history::History { records, warnings, processed, .. } = history;
     let commits = records.len();
     // Events point into the records; without them, the encoded history is freed here,

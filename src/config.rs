@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 
 use crate::error::Error;
+use crate::ledger::LoadError;
 use crate::pipeline::Pipeline;
 use crate::position::Position;
 
@@ -59,10 +60,10 @@ impl Config {
     /// Reads `leadger.toml` in `root`, or the defaults when there is none.
     pub fn load(root: &Path) -> Result<Config, Error> {
         let path = root.join(FILE_NAME);
-        match std::fs::read_to_string(&path) {
+        match crate::ledger::read_text(&path, crate::ledger::MAX_CONFIG_SIZE) {
             Ok(text) => Config::parse(&text, &path),
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Config::default()),
-            Err(source) => Err(Error::Read { path, source }),
+            Err(LoadError::Io(e)) if e.kind() == std::io::ErrorKind::NotFound => Ok(Config::default()),
+            Err(source) => Err(Error::Load { path, source }),
         }
     }
 
@@ -83,6 +84,14 @@ impl Config {
                 path,
                 Position::of(text, offset),
                 "leads_dir must be a relative path inside the ledger",
+            ));
+        }
+        if let Some(schema) = config.schema.as_deref().filter(|s| !is_relative_inside(s)) {
+            let offset = text.find("schema").unwrap_or(0);
+            return Err(config_error(
+                path,
+                Position::of(text, offset),
+                &format!("schema must be a relative path inside the ledger, not `{schema}`"),
             ));
         }
         Ok(config)
@@ -126,5 +135,8 @@ mod tests {
     fn leads_dir_cannot_escape_the_ledger() {
         assert!(Config::parse("leads_dir = \"../elsewhere\"", Path::new("leadger.toml")).is_err());
         assert!(Config::parse("leads_dir = \"/abs\"", Path::new("leadger.toml")).is_err());
+        assert!(Config::parse("schema = \"../s.json\"", Path::new("leadger.toml")).is_err());
+        assert!(Config::parse("schema = \"/dev/stdin\"", Path::new("leadger.toml")).is_err());
+        assert!(Config::parse("schema = \"schema/lead.schema.json\"", Path::new("leadger.toml")).is_ok());
     }
 }

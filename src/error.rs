@@ -25,6 +25,12 @@ pub enum Error {
     #[error("{path} does not exist")]
     MissingPath { path: String },
 
+    #[error("{} is outside the ledger", path.display())]
+    Outside { path: PathBuf },
+
+    #[error("cannot use {}: {source}", path.display())]
+    Load { path: PathBuf, source: crate::ledger::LoadError },
+
     #[error("another leadger has been writing {} for 10 seconds", path.display())]
     Locked { path: PathBuf },
 
@@ -91,6 +97,8 @@ impl Error {
                 "fix the file named by `schema` in leadger.toml, or remove that key to use the built-in schema".into()
             }
             Error::MissingPath { .. } => "check the path; it is read relative to the current folder".into(),
+            Error::Outside { .. } => "name a path inside the ledger, relative to its root and without `..`".into(),
+            Error::Load { .. } => "it must be a UTF-8 text file inside the ledger, not a link, pipe or device".into(),
             Error::Locked { .. } => {
                 "nothing was written; when no other leadger is running, run the command again".into()
             }

@@ -54,7 +54,7 @@ impl LeadSchema {
     /// ledger's pipeline stages.
     pub fn for_ledger(ledger: &Ledger) -> Result<Self, Error> {
         match &ledger.config.schema {
-            Some(rel) => LeadSchema::from_file(&ledger.root.join(rel)),
+            Some(rel) => LeadSchema::from_file(&crate::ledger::paths::inside(&ledger.root, Path::new(rel))?),
             None => Ok(LeadSchema::builtin(&ledger.config.pipeline)),
         }
     }
@@ -67,7 +67,8 @@ impl LeadSchema {
     }
 
     pub fn from_file(path: &Path) -> Result<Self, Error> {
-        let text = std::fs::read_to_string(path).map_err(|source| Error::Read { path: path.to_owned(), source })?;
+        let text = crate::ledger::read_text(path, crate::ledger::MAX_CONFIG_SIZE)
+            .map_err(|source| Error::Load { path: path.to_owned(), source })?;
         let raw = serde_json::from_str(&text).map_err(|e| Error::Schema {
             path: path.to_owned(),
             message: format!("invalid JSON at line {}, column {}: {e}", e.line(), e.column()),

@@ -142,3 +142,109 @@ fn new_commit_commits_only_the_lead_and_leaves_other_staged_changes_staged() {
     assert_eq!(ledger.git(&["show", "--name-only", "--format="]), "leads/2026/acme-billing.toml\n");
     assert_eq!(ledger.git(&["status", "--porcelain"]), "A  notes.md\n");
 }
+
+/// Runs leadger, failing the test rather than hanging when it does not end in 20 seconds.
+fn run_bounded(ledger: &TestLedger, args: &[&str]) -> (i32, String, String) {
+    let out = Command::new("timeout")
+        .arg("20")
+        .arg(assert_cmd::cargo::cargo_bin("leadger"))
+        .args(args)
+        .current_dir(&ledger.root)
+        .env("LEADGER_TODAY", common::TODAY)
+        .output()
+        .unwrap();
+    let text = |bytes: Vec<u8>| String::from_utf8(bytes).unwrap();
+    (out.status.code().unwrap_or(-1), text(out.stdout), text(out.stderr))
+}
+
+fn outside_with_a_lead() -> tempfile::TempDir {
+    let outside = tempfile::tempdir().unwrap();
+    std::fs::create_dir(outside.path().join("2026")).unwrap();
+    std::fs::write(outside.path().join("2026/secret.toml"), lead("Secret", "Elsewhere", "new")).unwrap();
+    outside
+}
+
+#[test]
+fn a_linked_leads_folder_is_reported_and_never_read_or_written() {
+    let ledger = TestLedger::new();
+    let outside = outside_with_a_lead();
+    symlink(outside.path(), ledger.path("leads")).unwrap();
+
+    let (_, stdout, _) = ledger.run(&["check"]);
+    assert!(stdout.contains("warning[symlink]") && stdout.contains("--> leads:"), "{stdout}");
+    assert!(!stdout.contains("secret"), "{stdout}");
+    let (_, stdout, stderr) = ledger.run(&["list"]);
+    assert!(!stdout.contains("secret"), "{stdout}");
+    assert!(stderr.contains("warning: leads is a symbolic link and is skipped"), "{stderr}");
+
+    let (code, stdout, stderr) = ledger.run(&NEW_LEAD);
+    assert_eq!((code, stdout.as_str()), (2, ""), "{stderr}");
+    assert!(stderr.contains("leads is a symbolic link, and leadger never reads or writes through links"), "{stderr}");
+    assert!(stderr.contains("Hint: "), "{stderr}");
+    assert_eq!(std::fs::read_dir(outside.path().join("2026")).unwrap().count(), 1);
+}
+
+#[test]
+fn a_linked_year_folder_is_reported_and_new_commit_writes_nothing_outside() {
+    let ledger = TestLedger::new();
+    ledger.git_init();
+    ledger.write("leads/2025/acme.toml", lead("Billing", "Acme", "new"));
+    ledger.commit_all(ALICE, "2026-01-01T10:00:00Z", "Start");
+    ledger.git(&["config", "user.name", "Alice Engineer"]);
+    ledger.git(&["config", "user.email", "alice@example.com"]);
+    let outside = outside_with_a_lead();
+    symlink(outside.path().join("2026"), ledger.path("leads/2026")).unwrap();
+
+    let (_, stdout, _) = ledger.run(&["check"]);
+    assert!(stdout.contains("warning[symlink]") && stdout.contains("--> leads/2026:"), "{stdout}");
+    let mut args = NEW_LEAD.to_vec();
+    args.push("--commit");
+    let (code, _, stderr) = ledger.run(&args);
+    assert_eq!(code, 2, "{stderr}");
+    assert!(stderr.contains("leads/2026 is a symbolic link"), "{stderr}");
+    assert_eq!(std::fs::read_dir(outside.path().join("2026")).unwrap().count(), 1);
+    assert_eq!(ledger.git(&["rev-list", "--count", "HEAD"]), "1\n");
+}
+
+#[test]
+fn config_and_schema_are_read_only_from_regular_files_inside_the_ledger() {
+    let ledger = TestLedger::new();
+    ledger.write("leads/acme.toml", lead("Billing", "Acme", "new"));
+    for (schema, expected) in [
+        ("/dev/zero", "schema must be a relative path inside the ledger, not `/dev/zero`"),
+        ("../lead.schema.json", "schema must be a relative path inside the ledger"),
+    ] {
+        ledger.write("leadger.toml", format!("schema = \"{schema}\"\n"));
+        let (code, _, stderr) = ledger.run(&["check"]);
+        assert_eq!(code, 2, "{stderr}");
+        assert!(stderr.contains(expected), "{stderr}");
+    }
+    ledger.write("leadger.toml", "schema = \"lead.schema.json\"\n");
+    assert!(Command::new("mkfifo").arg(ledger.path("lead.schema.json")).status().unwrap().success());
+    let (code, _, stderr) = run_bounded(&ledger, &["check"]);
+    assert_eq!(code, 2, "{stderr}");
+    assert!(stderr.contains("lead.schema.json: it is a named pipe, not a regular file"), "{stderr}");
+    std::fs::remove_file(ledger.path("lead.schema.json")).unwrap();
+    symlink("/dev/zero", ledger.path("lead.schema.json")).unwrap();
+    let (code, _, stderr) = run_bounded(&ledger, &["check"]);
+    assert_eq!(code, 2, "{stderr}");
+    assert!(stderr.contains("lead.schema.json is a symbolic link"), "{stderr}");
+
+    let outside = tempfile::tempdir().unwrap();
+    std::fs::write(outside.path().join("leadger.toml"), "").unwrap();
+    std::fs::remove_file(ledger.path("leadger.toml")).unwrap();
+    symlink(outside.path().join("leadger.toml"), ledger.path("leadger.toml")).unwrap();
+    let (code, _, stderr) = run_bounded(&ledger, &["check"]);
+    assert_eq!(code, 2, "{stderr}");
+    assert!(stderr.contains("leadger.toml: it is a symbolic link, not a regular file"), "{stderr}");
+}
+
+#[test]
+fn a_lead_spotted_in_the_year_0_goes_to_a_four_digit_folder() {
+    let ledger = TestLedger::new();
+    let mut args = NEW_LEAD.to_vec();
+    args[8] = "0000-06-01";
+    let (code, stdout, stderr) = ledger.run(&args);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(stdout.starts_with("created leads/0000/acme-billing.toml\n"), "{stdout}");
+}

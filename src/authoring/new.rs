@@ -1,7 +1,7 @@
 //! `leadger new`: a lead in under a minute, asking only what an engineer knows.
 
 use std::io;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use jiff::civil::Date;
 use toml_edit::{DocumentMut, value};
@@ -158,8 +158,13 @@ pub fn create(
     let first_stage = ledger.config.pipeline.stages.first().map_or("new", |s| s.name.as_str());
     let status = draft.status.as_deref().unwrap_or(first_stage);
     let spotted_on = draft.spotted_on.unwrap_or(today);
+    if let Some(date) = [Some(spotted_on), draft.expected_close].into_iter().flatten().find(|d| d.year() < 0) {
+        return Err(Error::Date { value: date.to_string(), message: "a TOML date's year is 0000 to 9999".into() });
+    }
     let text = render(draft, status, spotted_on);
-    let path = ledger.leads_dir().join(spotted_on.year().to_string()).join(format!("{id}.toml"));
+    // Four digits, as TOML writes the year: the year 0 is `0000`, not a folder `0`.
+    let folder = Path::new(&ledger.config.leads_dir).join(format!("{:04}", spotted_on.year()));
+    let path = ledger.root.join(&folder).join(format!("{id}.toml"));
     let rel = ledger.relative(&path);
     validate(ledger, schema, &rel, &text, today)?;
 
@@ -173,8 +178,7 @@ pub fn create(
         }
         None => None,
     };
-    let write_error = |source| Error::Write { path: path.clone(), source };
-    std::fs::create_dir_all(path.parent().expect("a lead has a folder")).map_err(write_error)?;
+    crate::ledger::paths::create_dir_inside(&ledger.root, &folder)?;
     // A file that appeared since the check above is never overwritten, and a crash or a full
     // disk never leaves an empty lead that a retry would call a duplicate.
     crate::atomic::create_new(&path, &text)?;

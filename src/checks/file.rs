@@ -82,11 +82,14 @@ pub fn check_text(path: &str, text: &str, cx: &Context) -> Vec<Diagnostic> {
 
 fn load_error(path: &str, e: &LoadError) -> Diagnostic {
     let (code, help) = match e {
-        LoadError::TooLarge => {
+        LoadError::TooLarge { .. } => {
             (Code::FileTooLarge, "a lead is a few hundred bytes; move attachments and long documents elsewhere")
         }
         LoadError::NotUtf8 { .. } => {
             (Code::NotUtf8, "save the file as UTF-8 text; binary files do not belong in the leads folder")
+        }
+        LoadError::NotRegular(_) => {
+            (Code::Unreadable, "a lead is a regular file in the ledger itself, not a link, pipe or device")
         }
         LoadError::Io(_) => (Code::Unreadable, "check the file's permissions"),
     };

@@ -10,7 +10,7 @@ use crate::attribution::{Attributed, Detail, LeadHistory};
 use crate::error::Error;
 use crate::history::WalkOptions;
 use crate::lead::Lead;
-use crate::ledger::{LeadFile, Ledger, find_lead_files, read_source};
+use crate::ledger::{LeadFile, Ledger, WalkProblem, find_lead_files, read_source};
 use crate::pipeline::Pipeline;
 use cache::{Entry, LeadCache, Stamp, Stored};
 use std::time::SystemTime;
@@ -136,7 +136,13 @@ struct FilesRead {
 fn read_leads(ledger: &Ledger, cache: Option<&LeadCache>) -> FilesRead {
     let mut warnings = Vec::new();
     let read_at = SystemTime::now();
-    let files = find_lead_files(&ledger.leads_dir(), |p| ledger.relative(p)).files;
+    let walk = find_lead_files(&ledger.leads_dir(), |p| ledger.relative(p));
+    // What the walk skipped is said, so that no lead goes missing from a list in silence.
+    warnings.extend(walk.problems.iter().map(|problem| match problem {
+        WalkProblem::Symlink { rel } => format!("{rel} is a symbolic link and is skipped: links are not followed"),
+        WalkProblem::Unreadable { rel, message } => format!("{rel} is skipped: {message}"),
+    }));
+    let files = walk.files;
     let loaded = cache.map(|c| c.load(&mut warnings)).unwrap_or_default();
     let cached = loaded.entries().unwrap_or_else(|| {
         warnings.extend(cache.map(LeadCache::damaged));

@@ -61,6 +61,13 @@ pub fn visit_lead_files(
     mut visit: impl FnMut(LeadFile),
 ) -> Vec<WalkProblem> {
     let mut problems = Vec::new();
+    // The leads folder itself, or a folder above it inside the ledger, could be a link out
+    // of the ledger (`leads -> /outside`); `relative` leaves paths outside the root absolute.
+    let inside = |dir: &&Path| !relative(dir).is_empty() && !Path::new(&relative(dir)).is_absolute();
+    if let Some(link) = leads_dir.ancestors().take_while(inside).find(|dir| is_symlink(dir)) {
+        problems.push(WalkProblem::Symlink { rel: relative(link) });
+        return problems;
+    }
     if !leads_dir.is_dir() {
         return problems;
     }
@@ -92,15 +99,30 @@ pub fn visit_lead_files(
             }
         };
         // Hidden names never get here, so `.toml` itself is not a lead file.
-        let Some(stem) = entry.file_name().as_encoded_bytes().strip_suffix(b".toml") else {
-            continue;
-        };
+        let stem = entry.file_name().as_encoded_bytes().strip_suffix(b".toml");
         if entry.path_is_symlink() {
-            problems.push(WalkProblem::Symlink { rel: rel_of(entry.path()) });
-        } else if entry.file_type().is_file() {
+            // A linked folder could hold leads too: skipped, but never in silence.
+            if stem.is_some() || entry.path().is_dir() {
+                problems.push(WalkProblem::Symlink { rel: rel_of(entry.path()) });
+            }
+            continue;
+        }
+        let Some(stem) = stem else { continue };
+        if entry.file_type().is_file() {
             let id = std::str::from_utf8(stem).ok().map(str::to_owned);
             visit(LeadFile { rel: rel_of(entry.path()), id, path: entry.into_path() });
+        } else if !entry.file_type().is_dir() {
+            let message = format!("it is {}, not a regular file", kind_of(&entry));
+            problems.push(WalkProblem::Unreadable { rel: rel_of(entry.path()), message });
         }
     }
     problems
+}
+
+fn is_symlink(path: &Path) -> bool {
+    std::fs::symlink_metadata(path).is_ok_and(|meta| meta.file_type().is_symlink())
+}
+
+fn kind_of(entry: &walkdir::DirEntry) -> &'static str {
+    entry.metadata().map_or("not a regular file", |meta| crate::atomic::kind_of(&meta))
 }
