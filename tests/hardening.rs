@@ -248,3 +248,18 @@ fn a_lead_spotted_in_the_year_0_goes_to_a_four_digit_folder() {
     assert_eq!(code, 0, "{stderr}");
     assert!(stdout.starts_with("created leads/0000/acme-billing.toml\n"), "{stdout}");
 }
+
+#[test]
+fn init_never_writes_through_a_dangling_link_and_checks_before_writing() {
+    for link in ["leadger.toml", ".github"] {
+        let ledger = TestLedger::bare();
+        let outside = tempfile::tempdir().unwrap();
+        symlink(outside.path().join("target"), ledger.path(link)).unwrap();
+        let (code, stdout, stderr) = ledger.run(&["init"]);
+        assert_eq!((code, stdout.as_str()), (2, ""), "{link}: {stderr}");
+        assert!(stderr.contains(&format!("{link} is a symbolic link")), "{stderr}");
+        assert_eq!(std::fs::read_dir(outside.path()).unwrap().count(), 0, "{link}");
+        // Nothing at all was written: not the other files, not a git repository.
+        assert_eq!(std::fs::read_dir(&ledger.root).unwrap().count(), 1, "{link}");
+    }
+}

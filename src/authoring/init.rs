@@ -3,6 +3,7 @@
 use std::path::{Path, PathBuf};
 
 use crate::error::Error;
+use crate::ledger::paths;
 use crate::pipeline::Pipeline;
 
 /// What `init` did: files written and files that were there already (kept as they were).
@@ -29,22 +30,27 @@ pub fn init(dir: &Path) -> Result<InitReport, Error> {
     std::fs::create_dir_all(dir).map_err(|source| Error::Write { path: dir.to_owned(), source })?;
     let root = dir.canonicalize().map_err(|source| Error::Read { path: dir.to_owned(), source })?;
     let mut report = InitReport { root: root.clone(), ..InitReport::default() };
+    let schema = serde_json::to_string_pretty(&crate::schema::builtin_json(&Pipeline::default()))
+        .expect("a JSON value serialises")
+        + "\n";
+    // Every path is checked before anything is written, so a refusal (a link on the way,
+    // even a dangling one) leaves no half-made scaffold.
+    let mut planned = Vec::new();
+    for (rel, content) in FILES.iter().copied().chain([(EDITOR_SCHEMA, schema.as_str())]) {
+        let path = paths::inside(&root, Path::new(rel))?;
+        if std::fs::symlink_metadata(&path).is_ok() {
+            report.kept.push(rel.to_owned());
+        } else {
+            planned.push((rel, path, content));
+        }
+    }
     if git2::Repository::discover(&root).is_err() {
         git2::Repository::init_opts(&root, git2::RepositoryInitOptions::new().initial_head("main"))?;
         report.git_initialised = true;
     }
-    let schema = serde_json::to_string_pretty(&crate::schema::builtin_json(&Pipeline::default()))
-        .expect("a JSON value serialises")
-        + "\n";
-    for (rel, content) in FILES.iter().copied().chain([(EDITOR_SCHEMA, schema.as_str())]) {
-        let path = root.join(rel);
-        if path.exists() {
-            report.kept.push(rel.to_owned());
-            continue;
-        }
-        let parent = path.parent().expect("every file has a folder");
-        std::fs::create_dir_all(parent).map_err(|source| Error::Write { path: parent.to_owned(), source })?;
-        std::fs::write(&path, content).map_err(|source| Error::Write { path: path.clone(), source })?;
+    for (rel, path, content) in planned {
+        paths::create_dir_inside(&root, Path::new(rel).parent().unwrap_or(Path::new("")))?;
+        crate::atomic::create_new(&path, content)?;
         report.written.push(rel.to_owned());
     }
     Ok(report)
