@@ -62,7 +62,29 @@ pub fn write(path: &Path, magic: &[u8; 8], version: u32, parts: &[&[u8]]) -> std
     }
     let file = file.into_inner().map_err(|e| e.into_error())?;
     file.persist(path).map_err(|e| e.error)?;
+    remove_abandoned(dir);
     Ok(())
+}
+
+/// A temporary file older than this was left by a writer that died (kill -9, power loss):
+/// a live one is renamed within seconds.
+const ABANDONED_AFTER: std::time::Duration = std::time::Duration::from_secs(3600);
+
+/// Removes the temporary files that killed writers left beside the caches, which nothing
+/// else would ever remove. Best effort: a file that cannot be removed is tried next time.
+fn remove_abandoned(dir: &Path) {
+    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    let now = std::time::SystemTime::now();
+    for entry in entries.flatten() {
+        // tempfile names its files `.tmp` and six random characters.
+        if !entry.file_name().as_encoded_bytes().starts_with(b".tmp") {
+            continue;
+        }
+        let old = entry.metadata().ok().filter(std::fs::Metadata::is_file).and_then(|m| m.modified().ok());
+        if old.is_some_and(|modified| now.duration_since(modified).is_ok_and(|age| age > ABANDONED_AFTER)) {
+            let _ = std::fs::remove_file(entry.path());
+        }
+    }
 }
 
 #[cfg(test)]
@@ -87,5 +109,18 @@ mod tests {
         assert!(matches!(read(&path, b"LEADGERT", 1), Found::Damaged));
         std::fs::write(&path, b"short").unwrap();
         assert!(matches!(read(&path, b"LEADGERT", 1), Found::Damaged));
+    }
+
+    #[test]
+    fn temporary_files_of_dead_writers_are_removed() {
+        let dir = tempfile::tempdir().unwrap();
+        let (abandoned, live) = (dir.path().join(".tmpAbCd12"), dir.path().join(".tmpXyZ987"));
+        std::fs::write(&abandoned, b"half").unwrap();
+        std::fs::write(&live, b"half").unwrap();
+        let day_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(86_400);
+        std::fs::File::options().write(true).open(&abandoned).unwrap().set_modified(day_ago).unwrap();
+        write(&dir.path().join("c.bin"), b"LEADGERT", 1, &[b"x"]).unwrap();
+        assert!(!abandoned.exists());
+        assert!(live.exists());
     }
 }
