@@ -200,9 +200,20 @@ pub fn credit<'a>(
 /// Adds to a per-currency sum, allocating the key only the first time.
 pub(crate) fn add_value(sums: &mut BTreeMap<String, f64>, currency: &str, value: f64) {
     match sums.get_mut(currency) {
-        Some(sum) => *sum += value,
-        None => _ = sums.insert(currency.to_owned(), value),
+        Some(sum) => *sum = add_money(*sum, value),
+        None => _ = sums.insert(currency.to_owned(), add_money(0.0, value)),
     }
+}
+
+/// `sum + value`, saturating: the built-in schema caps a value at 1e15, but a ledger's own
+/// schema may not, and a sum that overflowed to infinity would show as `null` in JSON. A
+/// value that is not a finite number (TOML allows `inf` and `nan`, `check` does not) adds
+/// nothing.
+pub fn add_money(sum: f64, value: f64) -> f64 {
+    if !value.is_finite() {
+        return sum;
+    }
+    (sum + value).clamp(-f64::MAX, f64::MAX)
 }
 
 fn tally_of(tallies: &mut Vec<Tally>, group: usize) -> &mut Tally {

@@ -263,3 +263,45 @@ fn init_never_writes_through_a_dangling_link_and_checks_before_writing() {
         assert_eq!(std::fs::read_dir(&ledger.root).unwrap().count(), 1, "{link}");
     }
 }
+
+fn valued(title: &str, value: &str) -> String {
+    lead(title, "Acme", "new") + &format!("estimated_value = {value}\ncurrency = \"EUR\"\n")
+}
+
+#[test]
+fn values_are_bounded_and_a_lead_that_passes_check_is_never_dropped() {
+    let ledger = TestLedger::new();
+    ledger.git_init();
+    for value in ["99999999999999999999999", "1e308", "1e16"] {
+        ledger.write("leads/a.toml", valued("Billing", value));
+        let (code, stdout, _) = ledger.run(&["check"]);
+        assert_eq!(code, 1, "{value}: {stdout}");
+        assert!(stdout.contains("error["), "{value}: {stdout}");
+    }
+    ledger.write("leads/a.toml", valued("Billing", "1e15"));
+    assert_eq!(ledger.run(&["check"]).0, 0);
+
+    // A ledger's own schema without a maximum: a 64-bit overflow still fails check, and
+    // huge values that pass are summed without overflow.
+    let builtin = include_str!("../schema/lead.schema.json");
+    ledger.write("lead.schema.json", builtin.replace(", \"maximum\": 1e15", ""));
+    ledger.write("leadger.toml", "schema = \"lead.schema.json\"\n");
+    ledger.write("leads/a.toml", valued("Billing", "99999999999999999999999"));
+    let (code, stdout, _) = ledger.run(&["check"]);
+    assert_eq!(code, 1, "{stdout}");
+    assert!(stdout.contains("error[toml-syntax]"), "{stdout}");
+
+    ledger.write("leads/a.toml", valued("Billing", "1e308"));
+    ledger.write("leads/b.toml", valued("Migration", "1e308"));
+    assert_eq!(ledger.run(&["check"]).0, 0);
+    ledger.commit_all(ALICE, "2026-03-01T10:00:00Z", "Add leads");
+    let (code, stdout, stderr) = ledger.run(&["list"]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(stdout.contains("Billing") && stdout.contains("Migration") && stderr.is_empty(), "{stdout}{stderr}");
+    let (_, md, _) = ledger.run(&["report"]);
+    let open_line = md.lines().find(|l| l.starts_with("| EUR |")).unwrap();
+    assert!(open_line.starts_with("| EUR | 179,769,313,486,23"), "{open_line}");
+    let (_, json, _) = ledger.run(&["report", "--format", "json"]);
+    let json: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(json["pipeline"][0]["open_value"], serde_json::json!(f64::MAX), "{json}");
+}

@@ -26,8 +26,9 @@ pub fn cell(text: &str) -> String {
 
 /// `1234567.8` → `1,234,568`.
 pub fn amount(value: f64) -> String {
-    let rounded = value.round() as i64;
-    let digits = rounded.unsigned_abs().to_string();
+    // Digits from the float itself: a cast to i64 saturates, and sums can pass i64::MAX.
+    let rounded = value.round();
+    let digits = format!("{:.0}", rounded.abs());
     let mut out = String::new();
     for (i, c) in digits.chars().enumerate() {
         if i > 0 && (digits.len() - i) % 3 == 0 {
@@ -35,7 +36,7 @@ pub fn amount(value: f64) -> String {
         }
         out.push(c);
     }
-    if rounded < 0 { format!("-{out}") } else { out }
+    if rounded < 0.0 { format!("-{out}") } else { out }
 }
 
 fn money(values: &BTreeMap<String, f64>) -> String {

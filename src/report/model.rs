@@ -254,13 +254,14 @@ pub fn build(
         if let (Some(value), Some(currency)) = (r.lead.estimated_value, &r.lead.currency) {
             let p = pipeline.stage(&r.lead.status).and_then(|s| s.win_probability).unwrap_or(0);
             let entry = pipeline_lines.entry(currency).or_default();
-            entry.0 += value;
-            entry.1 += value * f64::from(p) / 100.0;
+            entry.0 = credit::add_money(entry.0, value);
+            entry.1 = credit::add_money(entry.1, value * f64::from(p) / 100.0);
         }
     }
     for r in &won_leads {
         if let (Some(value), Some(currency)) = (r.lead.estimated_value, &r.lead.currency) {
-            pipeline_lines.entry(currency).or_default().2 += value;
+            let won = &mut pipeline_lines.entry(currency).or_default().2;
+            *won = credit::add_money(*won, value);
         }
     }
     let pipeline_lines = pipeline_lines
