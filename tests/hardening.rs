@@ -305,3 +305,35 @@ fn values_are_bounded_and_a_lead_that_passes_check_is_never_dropped() {
     let json: serde_json::Value = serde_json::from_str(&json).unwrap();
     assert_eq!(json["pipeline"][0]["open_value"], serde_json::json!(f64::MAX), "{json}");
 }
+
+#[test]
+fn contact_data_in_comments_colleague_names_and_unusual_forms_is_refused() {
+    let ledger = TestLedger::new();
+    let text = format!(
+        "{}# reach jane at jane@müller.de\ncontact_role = \"CTO\" # or 0207-94-60958\n\
+         owner = \"Dana +44 20 7946 0958 <dana@example.com>\"\n\
+         next_step = \"call 020 7946 0958 / 020 7946 0959\"\nnotes = \"jane＠acme.com, ０２０ ７９４６ ０９５８\"\n\
+         # met 2026-11-03 and 2026-11-04 with 12 people; worth 1 200 000 000 EUR\n",
+        lead("Billing", "Acme", "new")
+    );
+    ledger.write("leads/acme.toml", text);
+    let (code, stdout, _) = ledger.run(&["check", "--format", "json"]);
+    assert_eq!(code, 1, "{stdout}");
+    let json: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+    let found: Vec<(u64, String)> = json["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| (d["line"].as_u64().unwrap(), d["message"].as_str().unwrap().to_owned()))
+        .collect();
+    let expected = [
+        (6, "a comment contains what looks like an email address"),
+        (7, "a comment contains what looks like a phone number"),
+        (8, "`owner` contains what looks like a phone number"),
+        (9, "`next_step` contains what looks like a phone number"),
+        (10, "`notes` contains what looks like an email address"),
+        (10, "`notes` contains what looks like a phone number"),
+    ];
+    let expected: Vec<(u64, String)> = expected.iter().map(|(l, m)| (*l, (*m).to_owned())).collect();
+    assert_eq!(found, expected);
+}
