@@ -382,7 +382,8 @@ pub fn for_ledger(
         .and_then(|p| crate::ledger::read_text(&p, crate::ledger::MAX_CONFIG_SIZE).ok())
         .map(|t| parse_ignore_revs(&t))
         .unwrap_or_default();
-    let crate::history::History { records, warnings, processed, .. } = history;
+    let crate::history::History { records, mut warnings, processed, .. } = history;
+    warnings.extend(crate::identity::unusable_mailmap(&repo));
     let commits = records.len();
     // Events point into the records; without them, the encoded history is freed here,
     // before anything else is loaded.

@@ -38,6 +38,19 @@ pub fn key_of(email: &str) -> String {
     email
 }
 
+/// Why the work tree's `.mailmap` cannot be used, when it is there but is not a regular file:
+/// git would follow a link anywhere, and wait for ever on a named pipe.
+pub fn unusable_mailmap(repo: &git2::Repository) -> Option<String> {
+    let path = repo.workdir()?.join(".mailmap");
+    let meta = std::fs::symlink_metadata(&path).ok()?;
+    (!meta.is_file()).then(|| {
+        format!(
+            ".mailmap is {} and is not read: identities are shown as commits wrote them",
+            crate::atomic::kind_of(&meta)
+        )
+    })
+}
+
 /// Resolves identities for one repository, remembering each answer.
 pub struct Identities {
     mailmap: Option<git2::Mailmap>,
@@ -49,7 +62,7 @@ pub struct Identities {
 impl Identities {
     pub fn new(repo: Option<&git2::Repository>, attribution: &Attribution) -> Self {
         Identities {
-            mailmap: repo.and_then(|r| r.mailmap().ok()),
+            mailmap: repo.filter(|r| unusable_mailmap(r).is_none()).and_then(|r| r.mailmap().ok()),
             bots: attribution.bots.iter().map(|b| b.to_lowercase()).collect(),
             memo: HashMap::default(),
         }

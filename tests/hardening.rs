@@ -337,3 +337,19 @@ fn contact_data_in_comments_colleague_names_and_unusual_forms_is_refused() {
     let expected: Vec<(u64, String)> = expected.iter().map(|(l, m)| (*l, (*m).to_owned())).collect();
     assert_eq!(found, expected);
 }
+
+#[test]
+fn a_mailmap_that_is_a_pipe_is_reported_not_waited_for() {
+    let ledger = TestLedger::new();
+    ledger.git_init();
+    ledger.write("leads/acme.toml", lead("Billing", "Acme", "new"));
+    ledger.commit_all(ALICE, "2026-03-01T10:00:00Z", "Add lead");
+    assert!(Command::new("mkfifo").arg(ledger.path(".mailmap")).status().unwrap().success());
+    let (code, stdout, stderr) = run_bounded(&ledger, &["history"]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(stdout.contains("spotted by Alice Engineer"), "{stdout}");
+    assert_eq!(
+        stderr,
+        "warning: .mailmap is a named pipe and is not read: identities are shown as commits wrote them\n"
+    );
+}
