@@ -20,6 +20,7 @@ pub fn write_atomically(path: &Path, text: &str) -> Result<(), Error> {
     };
     let file = filled_temp_file(path, text, mode)?;
     file.persist(path).map_err(|e| Error::Write { path: path.to_owned(), source: e.error })?;
+    remove_abandoned(folder_of(path), TEMP_PREFIX);
     Ok(())
 }
 
@@ -28,17 +29,44 @@ pub fn write_atomically(path: &Path, text: &str) -> Result<(), Error> {
 pub fn create_new(path: &Path, text: &str) -> Result<(), Error> {
     let file = filled_temp_file(path, text, None)?;
     file.persist_noclobber(path).map_err(|e| Error::Write { path: path.to_owned(), source: e.error })?;
+    remove_abandoned(folder_of(path), TEMP_PREFIX);
     Ok(())
+}
+
+/// Hidden, so a leftover from a crash is never taken for a lead.
+const TEMP_PREFIX: &str = ".leadger-";
+
+fn folder_of(path: &Path) -> &Path {
+    path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."))
+}
+
+/// A temporary file older than this was left by a writer that died (kill -9, power loss):
+/// a live one is renamed within seconds.
+const ABANDONED_AFTER: std::time::Duration = std::time::Duration::from_secs(3600);
+
+/// Removes the temporary files named `prefix…` that killed writers left in `dir`, which
+/// nothing else would ever remove. Best effort: what cannot be removed is tried next time.
+pub fn remove_abandoned(dir: &Path, prefix: &str) {
+    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    let now = std::time::SystemTime::now();
+    for entry in entries.flatten() {
+        if !entry.file_name().as_encoded_bytes().starts_with(prefix.as_bytes()) {
+            continue;
+        }
+        let old = entry.metadata().ok().filter(std::fs::Metadata::is_file).and_then(|m| m.modified().ok());
+        if old.is_some_and(|modified| now.duration_since(modified).is_ok_and(|age| age > ABANDONED_AFTER)) {
+            let _ = std::fs::remove_file(entry.path());
+        }
+    }
 }
 
 /// A temporary file in `path`'s folder (so the rename stays on one file system) holding
 /// `text`, flushed to disk; with `mode`, that mode, else what the umask allows.
 fn filled_temp_file(path: &Path, text: &str, mode: Option<Permissions>) -> Result<tempfile::NamedTempFile, Error> {
     let fail = |source| Error::Write { path: path.to_owned(), source };
-    let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let dir = folder_of(path);
     let mut builder = tempfile::Builder::new();
-    // Hidden, so a leftover from a crash is never taken for a lead.
-    builder.prefix(".leadger-").suffix(".tmp");
+    builder.prefix(TEMP_PREFIX).suffix(".tmp");
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;

@@ -62,29 +62,9 @@ pub fn write(path: &Path, magic: &[u8; 8], version: u32, parts: &[&[u8]]) -> std
     }
     let file = file.into_inner().map_err(|e| e.into_error())?;
     file.persist(path).map_err(|e| e.error)?;
-    remove_abandoned(dir);
+    // tempfile names its files `.tmp` and six random characters.
+    crate::atomic::remove_abandoned(dir, ".tmp");
     Ok(())
-}
-
-/// A temporary file older than this was left by a writer that died (kill -9, power loss):
-/// a live one is renamed within seconds.
-const ABANDONED_AFTER: std::time::Duration = std::time::Duration::from_secs(3600);
-
-/// Removes the temporary files that killed writers left beside the caches, which nothing
-/// else would ever remove. Best effort: a file that cannot be removed is tried next time.
-fn remove_abandoned(dir: &Path) {
-    let Ok(entries) = std::fs::read_dir(dir) else { return };
-    let now = std::time::SystemTime::now();
-    for entry in entries.flatten() {
-        // tempfile names its files `.tmp` and six random characters.
-        if !entry.file_name().as_encoded_bytes().starts_with(b".tmp") {
-            continue;
-        }
-        let old = entry.metadata().ok().filter(std::fs::Metadata::is_file).and_then(|m| m.modified().ok());
-        if old.is_some_and(|modified| now.duration_since(modified).is_ok_and(|age| age > ABANDONED_AFTER)) {
-            let _ = std::fs::remove_file(entry.path());
-        }
-    }
 }
 
 #[cfg(test)]

@@ -181,7 +181,12 @@ pub fn create(
     crate::ledger::paths::create_dir_inside(&ledger.root, &folder)?;
     // A file that appeared since the check above is never overwritten, and a crash or a full
     // disk never leaves an empty lead that a retry would call a duplicate.
-    crate::atomic::create_new(&path, &text)?;
+    match crate::atomic::create_new(&path, &text) {
+        Err(Error::Write { source, .. }) if source.kind() == std::io::ErrorKind::AlreadyExists => {
+            return Err(Error::LeadExists { id, path: rel });
+        }
+        other => other?,
+    }
 
     let (commit_id, other_staged) = match (repo, commit) {
         (Some(repo), Some(options)) => {
