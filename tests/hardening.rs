@@ -353,3 +353,17 @@ fn a_mailmap_that_is_a_pipe_is_reported_not_waited_for() {
         "warning: .mailmap is a named pipe and is not read: identities are shown as commits wrote them\n"
     );
 }
+
+#[test]
+fn a_lead_file_that_is_a_pipe_is_reported_not_waited_for() {
+    let ledger = TestLedger::new();
+    ledger.write("leads/acme.toml", lead("Billing", "Acme", "new"));
+    assert!(Command::new("mkfifo").arg(ledger.path("leads/pipe.toml")).status().unwrap().success());
+    let (code, stdout, _) = run_bounded(&ledger, &["check"]);
+    assert_eq!(code, 1, "{stdout}");
+    assert!(stdout.contains("error[unreadable]: cannot read: it is a named pipe, not a regular file"), "{stdout}");
+    let (code, stdout, stderr) = run_bounded(&ledger, &["list"]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(stdout.contains("Billing"), "{stdout}");
+    assert_eq!(stderr, "warning: leads/pipe.toml is skipped: it is a named pipe, not a regular file\n");
+}
