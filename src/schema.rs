@@ -47,6 +47,8 @@ pub struct LeadSchema {
     raw: Value,
     /// Top-level fields with `format: date`, looked up for every key of every file.
     date_fields: Vec<String>,
+    /// A ledger's own schema may allow what the lead model cannot read.
+    pub(crate) own: bool,
 }
 
 impl LeadSchema {
@@ -73,7 +75,7 @@ impl LeadSchema {
             path: path.to_owned(),
             message: format!("invalid JSON at line {}, column {}: {e}", e.line(), e.column()),
         })?;
-        LeadSchema::from_value(raw, path)
+        Ok(LeadSchema { own: true, ..LeadSchema::from_value(raw, path)? })
     }
 
     fn from_value(raw: Value, path: &Path) -> Result<Self, Error> {
@@ -88,7 +90,7 @@ impl LeadSchema {
             .filter(|(_, p)| p["format"] == "date")
             .map(|(name, _)| name.clone())
             .collect();
-        Ok(LeadSchema { validator, raw, date_fields })
+        Ok(LeadSchema { validator, raw, date_fields, own: false })
     }
 
     /// The top-level fields the schema knows.

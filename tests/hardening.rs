@@ -291,6 +291,18 @@ fn values_are_bounded_and_a_lead_that_passes_check_is_never_dropped() {
     assert_eq!(code, 1, "{stdout}");
     assert!(stdout.contains("error[toml-syntax]"), "{stdout}");
 
+    // A schema that lets a title be a number passes a lead that the lead model cannot read.
+    ledger.write(
+        "lead.schema.json",
+        builtin
+            .replace(", \"maximum\": 1e15", "")
+            .replace("\"title\": {", "\"title\": { \"type\": [\"string\", \"number\"] }, \"unused\": {"),
+    );
+    ledger.write("leads/a.toml", valued("Billing", "5").replace("title = \"Billing\"", "title = 5"));
+    let (code, stdout, _) = ledger.run(&["check"]);
+    assert_eq!(code, 1, "{stdout}");
+    assert!(stdout.contains("error[wrong-type]"), "{stdout}");
+
     ledger.write("leads/a.toml", valued("Billing", "1e308"));
     ledger.write("leads/b.toml", valued("Migration", "1e308"));
     assert_eq!(ledger.run(&["check"]).0, 0);

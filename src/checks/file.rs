@@ -77,26 +77,21 @@ pub fn check_text(path: &str, text: &str, cx: &Context) -> Vec<Diagnostic> {
     out.extend(cx.schema.validate(&instance, &doc, text, path, &skip));
     out.extend(dates::check(path, text, &written_dates, cx.today));
     out.extend(privacy::check(path, text, &doc, cx.privacy));
-    if !out.iter().any(|d| d.severity == Severity::Error) {
+    // What passes `check` is never left out of `list` and `report`. The built-in schema
+    // admits only what the lead model reads; a ledger's own schema may admit more.
+    if cx.schema.own && !out.iter().any(|d| d.severity == Severity::Error) {
         out.extend(readable_as_lead(path, text));
     }
     out
 }
 
-/// What passes `check` must be readable by `list` and `report`, which read a lead with the
-/// strict TOML parser: an integer past 64 bits, which TOML forbids, parses above as a big
-/// float and would pass a schema without a `maximum`; a ledger's own schema may allow a
-/// type the lead model cannot hold.
 fn readable_as_lead(path: &str, text: &str) -> Option<Diagnostic> {
     let e = toml::from_str::<crate::lead::Lead>(text).err()?;
     let span = e.span().unwrap_or(0..0);
-    let message = e.message().trim_end().to_owned();
-    Some(match toml::from_str::<toml::Table>(text) {
-        Err(_) => Diagnostic::at(path, text, span, Severity::Error, Code::TomlSyntax, message)
-            .with_help("TOML integers are 64-bit: write a smaller number"),
-        Ok(_) => Diagnostic::at(path, text, span, Severity::Error, Code::WrongType, message)
-            .with_help("the lead schema allows what leadger cannot read as a lead; keep the built-in field types"),
-    })
+    Some(
+        Diagnostic::at(path, text, span, Severity::Error, Code::WrongType, e.message().trim_end())
+            .with_help("the ledger's schema allows what leadger cannot read as a lead; keep the built-in field types"),
+    )
 }
 
 fn load_error(path: &str, e: &LoadError) -> Diagnostic {

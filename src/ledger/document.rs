@@ -39,9 +39,15 @@ pub struct SyntaxError {
 
 impl<'a> Document<'a> {
     pub fn parse(text: &'a str) -> Result<Self, SyntaxError> {
-        DeTable::parse(text)
-            .map(|root| Document { root })
-            .map_err(|e| SyntaxError { message: e.message().trim_end().to_owned(), span: e.span().unwrap_or(0..0) })
+        let root = DeTable::parse(text)
+            .map_err(|e| SyntaxError { message: e.message().trim_end().to_owned(), span: e.span().unwrap_or(0..0) })?;
+        // TOML integers are 64-bit and this parser does not check it, while the strict one
+        // that `list` and `report` read leads with does: a lead must not pass one and fail
+        // the other.
+        if let Some(span) = root.get_ref().values().find_map(too_big) {
+            return Err(SyntaxError { message: "this integer does not fit in 64 bits".to_owned(), span });
+        }
+        Ok(Document { root })
     }
 
     /// The instance that JSON Schema validates. Dates and times become RFC 3339 strings,
@@ -113,6 +119,16 @@ fn collect_strings<'t>(path: String, value: &'t Spanned<DeValue<'_>>, out: &mut 
             }
         }
         _ => {}
+    }
+}
+
+/// Where the first integer out of the 64-bit range is, in file order.
+fn too_big(value: &Spanned<DeValue<'_>>) -> Option<Range<usize>> {
+    match value.get_ref() {
+        DeValue::Integer(i) => i64::from_str_radix(i.as_str(), i.radix()).is_err().then(|| value.span()),
+        DeValue::Array(items) => items.iter().find_map(too_big),
+        DeValue::Table(table) => table.values().find_map(too_big),
+        _ => None,
     }
 }
 
