@@ -102,7 +102,11 @@ impl Error {
             Error::Locked { .. } => {
                 "nothing was written; when no other leadger is running, run the command again".into()
             }
-            Error::NotAFile { .. } => "name a regular file (or a new one), not a link, folder, pipe or device".into(),
+            Error::NotAFile { .. } => {
+                "name a regular file (or a new one), not a link, folder, pipe or device; without --output a report \
+                 goes to standard output"
+                    .into()
+            }
             Error::Symlink { .. } => {
                 "replace the link with the real file or folder, inside the ledger: a link can lead anywhere".into()
             }
