@@ -35,7 +35,9 @@ struct Style {
 
 impl Style {
     fn of(text: &str) -> Style {
-        Style { bom: text.starts_with('\u{feff}'), crlf: text.contains("\r\n") }
+        // Only a file with CRLF on every line is written back so; a mixed one gets LF.
+        let lines = memchr::memchr_iter(b'\n', text.as_bytes()).count();
+        Style { bom: text.starts_with('\u{feff}'), crlf: lines > 0 && text.matches("\r\n").count() == lines }
     }
 
     fn apply(self, text: String) -> String {
