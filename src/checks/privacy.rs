@@ -19,8 +19,9 @@ const COLLEAGUE_FIELDS: [&str; 2] = ["owner", "spotted_by"];
 // Letters and digits of any script: `jane@müller.de` is an address too.
 static EMAIL: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"[\p{L}\p{N}._%+-]+@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)*\.\p{L}{2,}").unwrap());
-// A run of digits with the usual phone separators; digits are counted afterwards.
-static PHONE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\+?\(?[0-9][0-9 ().\-/]{6,}[0-9]").unwrap());
+// A run of digits with the usual phone separators; digits are counted afterwards. It starts
+// a word, so the digits of an identifier such as an ISIN (`US0378331005`) are not one.
+static PHONE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\+?\(?\b[0-9][0-9 ().\-/]{6,}[0-9]").unwrap());
 // Real calendar dates only (month 01-12, day 01-31): `0207-94-60958` is a phone number.
 static DATE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"[0-9]{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12][0-9]|3[01])").unwrap());
@@ -174,6 +175,9 @@ mod tests {
             "EUR 1.200.000.000",
             "ISO 27001:2013 and ISO 9001",
             "order 4500012345",
+            "ISIN US0378331005, IBAN DE89370400440532013000",
+            "id 123e4567-e89b-12d3-a456-426614174000",
+            "at 2026-11-03T10:00:00Z",
         ] {
             assert_eq!(find_contacts(text, &strict), [], "{text}");
         }
