@@ -60,7 +60,6 @@ pub fn read_history(
     // Our own object cache keeps what the walk reads again; libgit2's kept every commit the
     // revision walk parsed (up to 256 MB) and made the walk slower, not faster.
     git2::opts::enable_caching(false);
-    limit_pack_maps();
     let repo = open_repository(&ledger.root)?;
     if repo.is_shallow() {
         return Err(Error::Shallow);
@@ -148,9 +147,14 @@ pub fn read_history(
 /// a 1.8 GB pack held 1.6 GB resident. Windows of 32 MiB under a 64 MiB cap keep leadger's
 /// mapped pages near 40 MB on the same repository; a window mapped again is cheap, as its
 /// pages stay in the OS's page cache.
-fn limit_pack_maps() {
-    // SAFETY: plain global settings that libgit2 reads when it next maps a window; nothing
-    // mapped under the old values depends on them.
+///
+/// # Safety
+/// libgit2 keeps these in C globals that it reads without synchronisation, so they may only be
+/// written while no other thread exists: call this first thing in `main`, before anything
+/// (rayon, a progress bar) can start a thread.
+pub unsafe fn limit_pack_maps() {
+    // SAFETY: the caller guarantees no other thread exists, so nothing reads the globals as
+    // they are written. A failure leaves libgit2's defaults, which only cost memory.
     unsafe {
         let _ = git2::opts::set_mwindow_size(32 << 20);
         let _ = git2::opts::set_mwindow_mapped_limit(64 << 20);
