@@ -2,11 +2,11 @@
 
 use std::path::Path;
 
-use crate::error::Error;
+use crate::error::{Error, ErrorKind};
 
 /// Replaces `path` with `text`: a temporary file beside it, then a rename.
 pub fn write_atomically(path: &Path, text: &str) -> Result<(), Error> {
-    let fail = |source| Error::Write { path: path.to_owned(), source };
+    let fail = |source| Error::from(ErrorKind::Write { path: path.to_owned(), source });
     let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
     let mut file = tempfile::NamedTempFile::new_in(dir).map_err(fail)?;
     std::io::Write::write_all(&mut file, text.as_bytes()).map_err(fail)?;

@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
-use crate::error::Error;
+use crate::error::{Error, ErrorKind};
 use crate::pipeline::Pipeline;
 use crate::position::Position;
 
@@ -62,7 +62,8 @@ impl Config {
         match std::fs::read_to_string(&path) {
             Ok(text) => Config::parse(&text, &path),
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Config::default()),
-            Err(source) => Err(Error::Read { path, source }),
+            Err(source) => Err(ErrorKind::Read { path, source }
+                .hinted("leadger.toml must be a readable file; every key is optional, so it may also be removed")),
         }
     }
 
@@ -94,7 +95,13 @@ impl Config {
 }
 
 fn config_error(path: &Path, position: Position, message: &str) -> Error {
-    Error::Config { path: path.to_owned(), line: position.line, column: position.column, message: message.to_owned() }
+    ErrorKind::Config {
+        path: path.to_owned(),
+        line: position.line,
+        column: position.column,
+        message: message.to_owned(),
+    }
+    .hinted("every key of leadger.toml is optional; see `leadger init` for a commented example")
 }
 
 fn is_relative_inside(dir: &str) -> bool {
@@ -117,8 +124,8 @@ mod tests {
     fn unknown_key_names_its_line() {
         let err = Config::parse("leads_dir = \"x\"\n\n[privacy]\nallow_email = true\n", Path::new("leadger.toml"))
             .unwrap_err();
-        let Error::Config { line, column, message, .. } = err else { panic!("{err:?}") };
-        assert_eq!((line, column), (4, 1));
+        let ErrorKind::Config { line, column, message, .. } = err.kind() else { panic!("{err:?}") };
+        assert_eq!((*line, *column), (4, 1));
         assert!(message.contains("unknown field `allow_email`"), "{message}");
     }
 

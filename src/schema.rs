@@ -9,7 +9,7 @@ use jsonschema::{ValidationError, Validator};
 use serde_json::Value;
 
 use crate::diagnostic::{Code, Diagnostic, Severity};
-use crate::error::Error;
+use crate::error::{Error, ErrorKind};
 use crate::ledger::{Document, Ledger};
 use crate::pipeline::Pipeline;
 use crate::suggest;
@@ -42,6 +42,10 @@ pub fn builtin_json(pipeline: &Pipeline) -> Value {
     raw
 }
 
+/// What to do about a ledger schema that cannot be used.
+const SCHEMA_HINT: &str =
+    "fix the file named by `schema` in leadger.toml, or remove that key to use the built-in schema";
+
 pub struct LeadSchema {
     validator: Validator,
     raw: Value,
@@ -67,10 +71,14 @@ impl LeadSchema {
     }
 
     pub fn from_file(path: &Path) -> Result<Self, Error> {
-        let text = std::fs::read_to_string(path).map_err(|source| Error::Read { path: path.to_owned(), source })?;
-        let raw = serde_json::from_str(&text).map_err(|e| Error::Schema {
-            path: path.to_owned(),
-            message: format!("invalid JSON at line {}, column {}: {e}", e.line(), e.column()),
+        let text = std::fs::read_to_string(path)
+            .map_err(|source| ErrorKind::Read { path: path.to_owned(), source }.hinted(SCHEMA_HINT))?;
+        let raw = serde_json::from_str(&text).map_err(|e| {
+            ErrorKind::Schema {
+                path: path.to_owned(),
+                message: format!("invalid JSON at line {}, column {}: {e}", e.line(), e.column()),
+            }
+            .hinted(SCHEMA_HINT)
         })?;
         LeadSchema::from_value(raw, path)
     }
@@ -79,7 +87,7 @@ impl LeadSchema {
         let validator = jsonschema::draft7::options()
             .should_validate_formats(true)
             .build(&raw)
-            .map_err(|e| Error::Schema { path: path.to_owned(), message: e.to_string() })?;
+            .map_err(|e| ErrorKind::Schema { path: path.to_owned(), message: e.to_string() }.hinted(SCHEMA_HINT))?;
         let date_fields = raw["properties"]
             .as_object()
             .into_iter()

@@ -2,7 +2,7 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::error::Error;
+use crate::error::{Error, ErrorKind};
 use crate::pipeline::Pipeline;
 
 /// What `init` did: files written and files that were there already (kept as they were).
@@ -26,8 +26,8 @@ const FILES: [(&str, &str); 5] = [
 pub const EDITOR_SCHEMA: &str = ".leadger/lead.schema.json";
 
 pub fn init(dir: &Path) -> Result<InitReport, Error> {
-    std::fs::create_dir_all(dir).map_err(|source| Error::Write { path: dir.to_owned(), source })?;
-    let root = dir.canonicalize().map_err(|source| Error::Read { path: dir.to_owned(), source })?;
+    std::fs::create_dir_all(dir).map_err(|source| ErrorKind::Write { path: dir.to_owned(), source })?;
+    let root = dir.canonicalize().map_err(|source| ErrorKind::Read { path: dir.to_owned(), source })?;
     let mut report = InitReport { root: root.clone(), ..InitReport::default() };
     if git2::Repository::discover(&root).is_err() {
         git2::Repository::init_opts(&root, git2::RepositoryInitOptions::new().initial_head("main"))?;
@@ -43,8 +43,8 @@ pub fn init(dir: &Path) -> Result<InitReport, Error> {
             continue;
         }
         let parent = path.parent().expect("every file has a folder");
-        std::fs::create_dir_all(parent).map_err(|source| Error::Write { path: parent.to_owned(), source })?;
-        std::fs::write(&path, content).map_err(|source| Error::Write { path: path.clone(), source })?;
+        std::fs::create_dir_all(parent).map_err(|source| ErrorKind::Write { path: parent.to_owned(), source })?;
+        std::fs::write(&path, content).map_err(|source| ErrorKind::Write { path: path.clone(), source })?;
         report.written.push(rel.to_owned());
     }
     Ok(report)

@@ -7,7 +7,7 @@ use jiff::civil::Date;
 use toml_edit::{DocumentMut, value};
 
 use super::{toml_date, validate};
-use crate::error::Error;
+use crate::error::{Error, ErrorKind};
 use crate::ledger::{Ledger, find_lead_files};
 use crate::schema::LeadSchema;
 
@@ -142,16 +142,18 @@ pub fn create(
     let missing = draft.missing();
     if !missing.is_empty() {
         let flags: Vec<String> = missing.iter().map(|f| format!("--{f}")).collect();
-        return Err(Error::Usage(format!("a new lead needs {}", flags.join(", "))));
+        return Err(ErrorKind::MissingFields { flags }
+            .hinted("pass them, or run `leadger new` in a terminal to be asked for each"));
     }
     let (client, title) = (draft.client.as_deref().unwrap_or_default(), draft.title.as_deref().unwrap_or_default());
     let id = id_for(client, title);
     if id.is_empty() {
-        return Err(Error::Usage("client and title need letters or digits to make an id from".into()));
+        return Err(ErrorKind::NoId.hinted("the id is made from client and title: give one of them a word"));
     }
     let files = find_lead_files(&ledger.leads_dir(), |p| ledger.relative(p)).files;
     if let Some(existing) = files.iter().find(|f| f.id.as_deref() == Some(id.as_str())) {
-        return Err(Error::LeadExists { id, path: existing.rel.clone() });
+        return Err(ErrorKind::LeadExists { id, path: existing.rel.clone() }
+            .hinted("give it a more specific title (the id comes from client and title), or update that lead"));
     }
     let first_stage = ledger.config.pipeline.stages.first().map_or("new", |s| s.name.as_str());
     let status = draft.status.as_deref().unwrap_or(first_stage);
@@ -171,7 +173,7 @@ pub fn create(
         }
         None => None,
     };
-    let write_error = |source| Error::Write { path: path.clone(), source };
+    let write_error = |source| Error::from(ErrorKind::Write { path: path.clone(), source });
     std::fs::create_dir_all(path.parent().expect("a lead has a folder")).map_err(write_error)?;
     // create_new: a file that appeared since the check above is never overwritten.
     let mut file = std::fs::OpenOptions::new().write(true).create_new(true).open(&path).map_err(write_error)?;
@@ -187,12 +189,18 @@ pub fn create(
 }
 
 fn switch_to_new_branch(repo: &git2::Repository, name: &str) -> Result<(), Error> {
-    let head = repo.head().and_then(|h| h.peel_to_commit()).map_err(|e| Error::Git {
-        message: format!("cannot branch: {} (make a first commit before using --branch)", e.message()),
+    let head = repo.head().and_then(|h| h.peel_to_commit()).map_err(|source| {
+        ErrorKind::Git { action: "cannot branch".to_owned(), source }
+            .hinted("make a first commit before using --branch")
     })?;
-    let branch = repo.branch(name, &head, false)?;
-    let refname =
-        branch.get().name().map_err(|e| Error::Git { message: format!("invalid branch name `{name}`: {e}") })?;
+    let branch = repo.branch(name, &head, false).map_err(|source| {
+        ErrorKind::Git { action: format!("cannot create branch `{name}`"), source }
+            .hinted("choose a branch name that does not exist yet, such as lead/acme-billing")
+    })?;
+    let refname = branch
+        .get()
+        .name()
+        .map_err(|source| ErrorKind::Git { action: format!("invalid branch name `{name}`"), source })?;
     // The new branch points at HEAD's commit, so the work tree stays as it is.
     repo.set_head(refname)?;
     Ok(())
@@ -204,12 +212,14 @@ fn commit_lead(
     title: &str,
     co_authors: &[String],
 ) -> Result<git2::Oid, Error> {
-    let workdir = repo.workdir().ok_or_else(|| Error::Git { message: "the repository has no work tree".into() })?;
-    let workdir = workdir.canonicalize().map_err(|source| Error::Read { path: workdir.to_owned(), source })?;
-    let rel =
-        path.strip_prefix(&workdir).map_err(|_| Error::Git { message: "the lead is outside the repository".into() })?;
-    let signature = repo.signature().map_err(|e| Error::Git {
-        message: format!("{}: set user.name and user.email with `git config` first", e.message()),
+    let workdir = repo
+        .workdir()
+        .ok_or_else(|| ErrorKind::NoWorkTree.hinted("run `leadger new --commit` in a clone with a work tree"))?;
+    let workdir = workdir.canonicalize().map_err(|source| ErrorKind::Read { path: workdir.to_owned(), source })?;
+    let rel = path.strip_prefix(&workdir).map_err(|_| ErrorKind::OutsideRepository { path: path.to_owned() })?;
+    let signature = repo.signature().map_err(|source| {
+        ErrorKind::Git { action: "git does not know who you are".to_owned(), source }
+            .hinted("set user.name and user.email with `git config` first")
     })?;
     let mut index = repo.index()?;
     index.add_path(rel)?;

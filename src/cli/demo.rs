@@ -28,7 +28,7 @@ pub fn run(args: DemoArgs, globals: &Globals, out: &mut dyn Write) -> Result<Out
         None => tempfile::Builder::new()
             .prefix("leadger-demo-")
             .tempdir()
-            .map_err(|source| leadger::Error::Write { path: std::env::temp_dir(), source })?
+            .map_err(|source| leadger::error::ErrorKind::Write { path: std::env::temp_dir(), source })?
             .keep(),
     };
     let commits = leadger::authoring::demo(&dir)?;

@@ -18,6 +18,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use jiff::civil::Date;
+use leadger::error::ErrorKind;
 
 /// A sales-lead ledger kept in git: leads are TOML files added by pull request, checked in CI,
 /// and credited from history to the engineers who spotted them.
@@ -76,6 +77,12 @@ impl From<leadger::Error> for Failure {
     }
 }
 
+impl From<ErrorKind> for Failure {
+    fn from(e: ErrorKind) -> Self {
+        Failure::Leadger(e.into())
+    }
+}
+
 impl From<io::Error> for Failure {
     fn from(e: io::Error) -> Self {
         Failure::Output(e)
@@ -123,7 +130,10 @@ pub fn run(cli: Cli) -> ExitCode {
 }
 
 fn globals(cli: &Cli) -> Result<Globals, leadger::Error> {
-    let here = std::env::current_dir().map_err(|source| leadger::Error::Read { path: ".".into(), source })?;
+    let here = std::env::current_dir().map_err(|source| {
+        ErrorKind::Read { path: ".".into(), source }
+            .hinted("the current folder may have been removed; change to one that exists")
+    })?;
     let color = match cli.color {
         ColorChoice::Always => true,
         ColorChoice::Never => false,
@@ -145,13 +155,64 @@ fn report_failure(failure: Failure) -> ExitCode {
             ExitCode::from(2)
         }
         Failure::Leadger(e) => {
-            eprintln!("error: {e}");
-            if let Some(hint) = e.hint() {
-                eprintln!("Hint: {hint}");
-            }
+            eprint!("{}", render_error(&e));
             ExitCode::from(2)
         }
     }
+}
+
+/// `error: …`, then each cause the message does not already say, then the hints.
+fn render_error(e: &leadger::Error) -> String {
+    let mut text = format!("error: {e}\n");
+    let mut said = e.to_string();
+    let mut cause = std::error::Error::source(e);
+    while let Some(source) = cause {
+        // libgit2's own words, without the class and code numbers its Display appends.
+        let line = match source.downcast_ref::<git2::Error>() {
+            Some(git) => git.message().to_owned(),
+            None => source.to_string(),
+        };
+        if !said.ends_with(&line) {
+            text.push_str(&format!("caused by: {line}\n"));
+        }
+        said = line;
+        cause = source.source();
+    }
+    for hint in e.hints() {
+        text.push_str(&format!("Hint: {hint}\n"));
+    }
+    inert(&text)
+}
+
+/// `text` with nothing that can steer a terminal or a CI log: error messages quote file
+/// names, ids and config keys, any of which can hold escape sequences or a newline followed
+/// by a workflow command (`::warning::…`).
+fn inert(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for line in text.split_inclusive('\n') {
+        let body = line.strip_suffix('\n').unwrap_or(line);
+        let indent = body.len() - body.trim_start().len();
+        if body[indent..].starts_with("::") {
+            out.push_str(&body[..indent]);
+            out.push_str("\\u{3a}");
+            out.push_str(&escape_controls(&body[indent + 1..]));
+        } else {
+            out.push_str(&escape_controls(body));
+        }
+        if line.ends_with('\n') {
+            out.push('\n');
+        }
+    }
+    out
+}
+
+/// Control characters, and the bidirectional overrides that reorder what a reader sees.
+fn is_steering(c: char) -> bool {
+    (c.is_control() && c != '\t') || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+}
+
+fn escape_controls(text: &str) -> String {
+    text.chars().map(|c| if is_steering(c) { c.escape_unicode().to_string() } else { c.to_string() }).collect()
 }
 
 /// Leaves a command's big results to the operating system, which takes back a process's

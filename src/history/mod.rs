@@ -19,13 +19,19 @@ pub use changes::changed_lead_files;
 pub use events::{ChangeKind, CommitInfo, CommitRecord, FieldChange, LeadChange, RawPerson, Snapshot};
 pub use records::{Records, Undecodable};
 
-use crate::error::Error;
+use crate::error::{Error, ErrorKind};
 use crate::ledger::Ledger;
+
+/// What to do when a revision is not in the clone.
+pub(crate) const FETCH_HINT: &str =
+    "in CI, fetch the full history (actions/checkout with `fetch-depth: 0`) so the base branch exists";
 
 /// The git repository holding the ledger.
 pub fn open_repository(root: &Path) -> Result<Repository, Error> {
-    Repository::discover(root)
-        .map_err(|e| Error::Git { message: format!("{} is not in a git repository ({})", root.display(), e.message()) })
+    Repository::discover(root).map_err(|source| {
+        ErrorKind::NoRepository { path: root.to_owned(), source }
+            .hinted("history needs the ledger's git repository: run leadger inside a clone of it")
+    })
 }
 
 #[derive(Debug, Clone, Default)]
@@ -62,13 +68,14 @@ pub fn read_history(
     git2::opts::enable_caching(false);
     let repo = open_repository(&ledger.root)?;
     if repo.is_shallow() {
-        return Err(Error::Shallow);
+        return Err(ErrorKind::Shallow
+            .hinted("run `git fetch --unshallow`; in GitHub Actions set `fetch-depth: 0` on actions/checkout"));
     }
     let tip = match &options.rev {
         Some(rev) => Some(
             repo.revparse_single(rev)
                 .and_then(|o| o.peel_to_commit())
-                .map_err(|e| Error::UnknownRevision { rev: rev.clone(), message: e.message().to_owned() })?,
+                .map_err(|source| ErrorKind::UnknownRevision { rev: rev.clone(), source }.hinted(FETCH_HINT))?,
         ),
         None => match repo.head() {
             Ok(head) => Some(head.peel_to_commit()?),
@@ -170,7 +177,8 @@ fn layout(repo: &Repository, ledger: &Ledger) -> Result<walk::Layout, Error> {
     let leads = ledger.leads_dir();
     let in_repo = match repo.workdir() {
         Some(workdir) => {
-            let workdir = workdir.canonicalize().map_err(|source| Error::Read { path: workdir.to_owned(), source })?;
+            let workdir =
+                workdir.canonicalize().map_err(|source| ErrorKind::Read { path: workdir.to_owned(), source })?;
             slash_path(leads.strip_prefix(&workdir).unwrap_or(&leads))
         }
         None => ledger.config.leads_dir.clone(),

@@ -12,7 +12,7 @@ use super::events::{self, CommitInfo, CommitRecord, RawPerson, Side};
 use super::objects::Objects;
 use super::records::Records;
 use super::tree_diff::{BlobChange, diff_trees};
-use crate::error::Error;
+use crate::error::{Error, ErrorKind};
 
 /// Where the leads live inside the repository.
 #[derive(Debug, Clone)]
@@ -69,7 +69,7 @@ fn process_on_pool(
             for &oid in oids {
                 records.push(
                     &process_commit(&repo, layout, oid, &mut trees, &mut objects)
-                        .map_err(|e| Error::Git { message: format!("cannot read commit {oid}: {}", e.message()) })?,
+                        .map_err(|source| ErrorKind::Git { action: format!("cannot read commit {oid}"), source })?,
                 );
             }
             progress(done.fetch_add(oids.len() as u64, Ordering::Relaxed) + oids.len() as u64);
