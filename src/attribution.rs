@@ -364,7 +364,8 @@ pub struct Attributed {
 }
 
 /// History, identities and the ignore list of `ledger`, replayed into timelines. At HEAD,
-/// lead files not yet committed are listed as uncommitted, with no spotter.
+/// lead files not yet committed are listed as uncommitted, with no spotter. For the leads as
+/// they are now, with their history, use [`crate::leads::load_with_history`].
 pub fn for_ledger(
     ledger: &crate::ledger::Ledger,
     options: &crate::history::WalkOptions,

@@ -242,6 +242,17 @@ fn demo_builds_the_same_history_every_time() {
     assert_eq!(code, 0, "{stderr}");
     assert!(stdout.contains("\nchecked 60 leads: 0 errors, 0 warnings\n"), "{stdout}");
     assert!(stdout.contains("\n# Lead pipeline\n"), "{stdout}");
+    // The demo prints what `check` and `report` print in the folder it built.
+    let (_, check, _) = first.run(&["-C", "ledger", "check"]);
+    let (_, report, _) = first.run(&["-C", "ledger", "report"]);
+    let dir = first.path("ledger");
+    assert!(
+        stdout.ends_with(&format!(
+            " commits in {dir}\n\n{check}\n{report}\nNext: leadger -C {dir} history | show ID | credit | report --format html\n",
+            dir = dir.display()
+        )),
+        "{stdout}"
+    );
     assert_eq!(second.run(&["demo", "ledger"]).0, 0);
     let head = |l: &TestLedger| {
         let out = std::process::Command::new("git")
