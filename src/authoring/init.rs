@@ -26,11 +26,14 @@ const FILES: [(&str, &str); 5] = [
 pub const EDITOR_SCHEMA: &str = ".leadger/lead.schema.json";
 
 pub fn init(dir: &Path) -> Result<InitReport, Error> {
-    std::fs::create_dir_all(dir).map_err(|source| ErrorKind::Write { path: dir.to_owned(), source })?;
+    std::fs::create_dir_all(dir)
+        .map_err(|source| ErrorKind::Write { path: dir.to_owned(), source }.hinted(crate::atomic::WRITE_HINT))?;
     let root = dir.canonicalize().map_err(|source| ErrorKind::Read { path: dir.to_owned(), source })?;
     let mut report = InitReport { root: root.clone(), ..InitReport::default() };
     if git2::Repository::discover(&root).is_err() {
-        git2::Repository::init_opts(&root, git2::RepositoryInitOptions::new().initial_head("main"))?;
+        git2::Repository::init_opts(&root, git2::RepositoryInitOptions::new().initial_head("main")).map_err(
+            |source| ErrorKind::Git { action: format!("cannot create a git repository in {}", root.display()), source },
+        )?;
         report.git_initialised = true;
     }
     let schema = serde_json::to_string_pretty(&crate::schema::builtin_json(&Pipeline::default()))
@@ -43,8 +46,10 @@ pub fn init(dir: &Path) -> Result<InitReport, Error> {
             continue;
         }
         let parent = path.parent().expect("every file has a folder");
-        std::fs::create_dir_all(parent).map_err(|source| ErrorKind::Write { path: parent.to_owned(), source })?;
-        std::fs::write(&path, content).map_err(|source| ErrorKind::Write { path: path.clone(), source })?;
+        std::fs::create_dir_all(parent)
+            .map_err(|source| ErrorKind::Write { path: parent.to_owned(), source }.hinted(crate::atomic::WRITE_HINT))?;
+        std::fs::write(&path, content)
+            .map_err(|source| ErrorKind::Write { path: path.clone(), source }.hinted(crate::atomic::WRITE_HINT))?;
         report.written.push(rel.to_owned());
     }
     Ok(report)

@@ -173,7 +173,7 @@ pub fn create(
         }
         None => None,
     };
-    let write_error = |source| Error::from(ErrorKind::Write { path: path.clone(), source });
+    let write_error = |source| ErrorKind::Write { path: path.clone(), source }.hinted(crate::atomic::WRITE_HINT);
     std::fs::create_dir_all(path.parent().expect("a lead has a folder")).map_err(write_error)?;
     // create_new: a file that appeared since the check above is never overwritten.
     let mut file = std::fs::OpenOptions::new().write(true).create_new(true).open(&path).map_err(write_error)?;
@@ -202,7 +202,8 @@ fn switch_to_new_branch(repo: &git2::Repository, name: &str) -> Result<(), Error
         .name()
         .map_err(|source| ErrorKind::Git { action: format!("invalid branch name `{name}`"), source })?;
     // The new branch points at HEAD's commit, so the work tree stays as it is.
-    repo.set_head(refname)?;
+    repo.set_head(refname)
+        .map_err(|source| ErrorKind::Git { action: format!("cannot switch to branch `{name}`"), source })?;
     Ok(())
 }
 
@@ -216,26 +217,36 @@ fn commit_lead(
         .workdir()
         .ok_or_else(|| ErrorKind::NoWorkTree.hinted("run `leadger new --commit` in a clone with a work tree"))?;
     let workdir = workdir.canonicalize().map_err(|source| ErrorKind::Read { path: workdir.to_owned(), source })?;
-    let rel = path.strip_prefix(&workdir).map_err(|_| ErrorKind::OutsideRepository { path: path.to_owned() })?;
-    let signature = repo.signature().map_err(|source| {
-        ErrorKind::Git { action: "git does not know who you are".to_owned(), source }
-            .hinted("set user.name and user.email with `git config` first")
+    let rel = path.strip_prefix(&workdir).map_err(|_| {
+        ErrorKind::OutsideRepository { path: path.to_owned() }
+            .hinted("the lead was written but not committed: keep the leads folder inside the repository")
     })?;
-    let mut index = repo.index()?;
-    index.add_path(rel)?;
-    index.write()?;
-    let tree = repo.find_tree(index.write_tree()?)?;
-    let parent = repo.head().ok().and_then(|h| h.peel_to_commit().ok());
-    let mut message = title.to_owned();
-    if !co_authors.is_empty() {
-        message.push('\n');
-        for co in co_authors {
-            message.push_str(&format!("\nCo-authored-by: {co}"));
+    let signature = repo.signature().map_err(|source| {
+        ErrorKind::Git { action: "git does not know who you are".to_owned(), source }.hinted(
+            "the lead was written but not committed: set user.name and user.email with `git config`, then commit it",
+        )
+    })?;
+    let commit = || -> Result<git2::Oid, git2::Error> {
+        let mut index = repo.index()?;
+        index.add_path(rel)?;
+        index.write()?;
+        let tree = repo.find_tree(index.write_tree()?)?;
+        let parent = repo.head().ok().and_then(|h| h.peel_to_commit().ok());
+        let mut message = title.to_owned();
+        if !co_authors.is_empty() {
+            message.push('\n');
+            for co in co_authors {
+                message.push_str(&format!("\nCo-authored-by: {co}"));
+            }
         }
-    }
-    message.push('\n');
-    let parents: Vec<&git2::Commit> = parent.iter().collect();
-    Ok(repo.commit(Some("HEAD"), &signature, &signature, &message, &tree, &parents)?)
+        message.push('\n');
+        let parents: Vec<&git2::Commit> = parent.iter().collect();
+        repo.commit(Some("HEAD"), &signature, &signature, &message, &tree, &parents)
+    };
+    commit().map_err(|source| {
+        ErrorKind::Git { action: format!("cannot commit {}", rel.display()), source }
+            .hinted("the lead was written but not committed: commit it with git")
+    })
 }
 
 #[cfg(test)]

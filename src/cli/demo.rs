@@ -23,7 +23,10 @@ pub fn run(args: DemoArgs, globals: &Globals, out: &mut dyn Write) -> Result<Out
         None => tempfile::Builder::new()
             .prefix("leadger-demo-")
             .tempdir()
-            .map_err(|source| leadger::error::ErrorKind::Write { path: std::env::temp_dir(), source })?
+            .map_err(|source| {
+                leadger::error::ErrorKind::Write { path: std::env::temp_dir(), source }
+                    .hinted("name a folder to build it in: `leadger demo DIR`")
+            })?
             .keep(),
     };
     let commits = leadger::authoring::demo(&dir)?;

@@ -67,10 +67,10 @@ fn process_on_pool(
             let mut trees = LeadsTrees::default();
             let mut objects = Objects::new(repo.odb()?);
             for &oid in oids {
-                records.push(
-                    &process_commit(&repo, layout, oid, &mut trees, &mut objects)
-                        .map_err(|source| ErrorKind::Git { action: format!("cannot read commit {oid}"), source })?,
-                );
+                records.push(&process_commit(&repo, layout, oid, &mut trees, &mut objects).map_err(|source| {
+                    ErrorKind::Git { action: format!("cannot read commit {oid}"), source }
+                        .hinted("the repository may be damaged: `git fsck` says more")
+                })?);
             }
             progress(done.fetch_add(oids.len() as u64, Ordering::Relaxed) + oids.len() as u64);
             Ok(records)
