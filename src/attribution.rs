@@ -437,7 +437,7 @@ pub fn find<'a>(leads: &'a [LeadHistory], id: &str) -> Result<&'a LeadHistory, c
     leads.iter().find(|l| l.id == id).ok_or_else(|| {
         let error = crate::error::ErrorKind::UnknownLead { id: id.to_owned() };
         match crate::suggest::closest(id, leads.iter().map(|l| l.id.as_str())) {
-            Some(suggestion) => error.hinted(crate::error::did_you_mean(suggestion)),
+            Some(suggestion) => error.hinted(crate::suggest::did_you_mean(suggestion)),
             None => error.hinted("`leadger history` lists every lead id"),
         }
     })

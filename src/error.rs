@@ -161,8 +161,3 @@ impl ErrorKind {
         Error::from(self).hinted(hint)
     }
 }
-
-/// `did you mean `x`?`, the hint for a name that was nearly right.
-pub fn did_you_mean(suggestion: &str) -> String {
-    format!("did you mean `{suggestion}`?")
-}

@@ -176,7 +176,7 @@ impl LeadSchema {
                     let span = doc.locate(key.iter().map(String::as_str)).and_then(|l| l.key);
                     let mut d = at(span, Code::UnknownField, format!("unknown field `{}`", field_name(&key)));
                     d = match segments.is_empty().then(|| suggest::closest(name, self.fields())).flatten() {
-                        Some(known) => d.with_help(format!("did you mean `{known}`?")),
+                        Some(known) => d.with_help(suggest::did_you_mean(known)),
                         None if segments.is_empty() => {
                             d.with_help(format!("known fields: {}", self.fields().collect::<Vec<_>>().join(", ")))
                         }
@@ -204,7 +204,7 @@ impl LeadSchema {
                     at(value_span, Code::InvalidValue, format!("`{field}` must be one of: {}", allowed.join(", ")));
                 if let Some(found) = error.instance().as_str() {
                     if let Some(known) = suggest::closest(found, allowed.iter().copied()) {
-                        d = d.with_help(format!("did you mean `{known}`?"));
+                        d = d.with_help(suggest::did_you_mean(known));
                     }
                 }
                 d

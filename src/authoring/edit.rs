@@ -4,10 +4,11 @@ use jiff::civil::Date;
 use toml_edit::{DocumentMut, Item, value};
 
 use super::{find_lead, toml_date, validate, write_atomically};
-use crate::error::{Error, ErrorKind, did_you_mean};
+use crate::error::{Error, ErrorKind};
 use crate::ledger::{Ledger, read_source};
 use crate::pipeline::Pipeline;
 use crate::schema::{LeadSchema, ValueKind};
+use crate::suggest::did_you_mean;
 
 #[derive(Debug)]
 pub struct Edited {

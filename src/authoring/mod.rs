@@ -15,9 +15,10 @@ use jiff::civil::Date;
 
 use crate::checks::{FileContext, check_text};
 use crate::diagnostic::Severity;
-use crate::error::{Error, ErrorKind, did_you_mean};
+use crate::error::{Error, ErrorKind};
 use crate::ledger::{LeadFile, Ledger, find_lead_files};
 use crate::schema::LeadSchema;
+use crate::suggest::did_you_mean;
 
 pub(crate) use crate::atomic::write_atomically;
 
