@@ -33,6 +33,14 @@ fn filters_and_table() {
          globex  new!       2026-03-01  Globex  Data                Bob Tester\n\
          2 leads (! = needs attention)\n"
     );
+    // Pipeline order, not the order of names.
+    let (_, stdout, _) = ledger.run(&["list", "--sort", "status", "--format", "json"]);
+    let ids: Vec<String> = serde_json::from_str::<Vec<Value>>(&stdout)
+        .unwrap()
+        .iter()
+        .map(|r| r["id"].as_str().unwrap().to_owned())
+        .collect();
+    assert_eq!(ids, ["globex", "acme", "initech"]);
     let (_, stdout, _) = ledger.run(&["list", "--spotter", "BOB@example.com", "--client", "init"]);
     assert!(stdout.starts_with("id ") && stdout.contains("\ninitech ") && stdout.ends_with("1 leads\n"), "{stdout}");
 }

@@ -30,7 +30,7 @@ pub(crate) const FETCH_HINT: &str =
 pub fn open_repository(root: &Path) -> Result<Repository, Error> {
     Repository::discover(root).map_err(|source| {
         ErrorKind::NoRepository { path: root.to_owned(), source }
-            .hinted("history needs the ledger's git repository: run leadger inside a clone of it")
+            .hinted("run leadger inside a clone of the ledger's git repository, or make one with `git init`")
     })
 }
 
