@@ -84,6 +84,9 @@ pub enum ErrorKind {
     #[error("the lead schema {} is not usable: {message}", path.display())]
     Schema { path: PathBuf, message: String },
 
+    #[error("the lead schema {} is not valid JSON", path.display())]
+    SchemaJson { path: PathBuf, source: serde_json::Error },
+
     #[error("{path} does not exist")]
     MissingPath { path: String },
 

@@ -73,13 +73,8 @@ impl LeadSchema {
     pub fn from_file(path: &Path) -> Result<Self, Error> {
         let text = std::fs::read_to_string(path)
             .map_err(|source| ErrorKind::Read { path: path.to_owned(), source }.hinted(SCHEMA_HINT))?;
-        let raw = serde_json::from_str(&text).map_err(|e| {
-            ErrorKind::Schema {
-                path: path.to_owned(),
-                message: format!("invalid JSON at line {}, column {}: {e}", e.line(), e.column()),
-            }
-            .hinted(SCHEMA_HINT)
-        })?;
+        let raw = serde_json::from_str(&text)
+            .map_err(|source| ErrorKind::SchemaJson { path: path.to_owned(), source }.hinted(SCHEMA_HINT))?;
         LeadSchema::from_value(raw, path)
     }
 

@@ -241,3 +241,23 @@ fn config_schema_accepts_the_configs_leadger_accepts() {
         assert_eq!(validator.is_valid(&instance), by_leadger, "{rel}");
     }
 }
+
+/// A ledger schema that is not JSON: the parser's words are the cause, and the hint says
+/// which setting to fix.
+#[test]
+fn a_schema_that_is_not_json_names_the_cause_and_the_setting() {
+    let ledger = TestLedger::new();
+    ledger.write("leadger.toml", "schema = \"lead.schema.json\"\n");
+    ledger.write("lead.schema.json", "{\n  \"type\": \"object\",\n");
+    let (code, stdout, stderr) = ledger.run(&["check"]);
+    assert_eq!((code, stdout.as_str()), (2, ""));
+    assert_eq!(
+        stderr,
+        format!(
+            "error: the lead schema {} is not valid JSON\n\
+             caused by: EOF while parsing a value at line 3 column 0\n\
+             Hint: fix the file named by `schema` in leadger.toml, or remove that key to use the built-in schema\n",
+            ledger.path("lead.schema.json").display()
+        )
+    );
+}
