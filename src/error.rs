@@ -64,6 +64,7 @@ impl From<git2::Error> for Error {
 
 /// What stopped a command.
 #[derive(Debug, thiserror::Error)]
+#[allow(missing_docs, reason = "each variant's message says what it is and what its fields hold")]
 pub enum ErrorKind {
     #[error("{} is not inside a ledger: no leadger.toml or git repository above it", start.display())]
     NotALedger { start: PathBuf },

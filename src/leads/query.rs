@@ -17,17 +17,21 @@ pub struct ListQuery {
     pub spotter: Option<String>,
     /// Only open leads with a reason to need attention ([`LeadRecord::stale`]).
     pub stale_only: bool,
+    /// The order of the rows.
     pub sort: SortKey,
 }
 
 /// The order of a list; ties keep the order of ids.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub enum SortKey {
+    /// By id, the order leads are loaded in.
     #[default]
     Id,
     /// Pipeline order.
     Status,
+    /// By client, in any case.
     Client,
+    /// Earliest spotted first.
     SpottedOn,
     /// Soonest first; leads without a date last.
     ExpectedClose,
