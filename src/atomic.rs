@@ -5,7 +5,14 @@ use std::fs::Permissions;
 use std::io::Write;
 use std::path::Path;
 
-use crate::error::Error;
+use crate::error::{Error, ErrorKind};
+
+/// What to do when a file cannot be written.
+pub(crate) const WRITE_HINT: &str = "check that the folder exists and that you may write to it";
+
+fn write_error(path: &Path, source: std::io::Error) -> Error {
+    ErrorKind::Write { path: path.to_owned(), source }.hinted(WRITE_HINT)
+}
 
 /// Replaces `path` with `text`: a temporary file beside it, then a rename. An existing file
 /// keeps its mode (the exec bit too, or git sees a mode change); a new one gets the
@@ -14,12 +21,17 @@ use crate::error::Error;
 pub fn write_atomically(path: &Path, text: &str) -> Result<(), Error> {
     let mode = match std::fs::symlink_metadata(path) {
         Ok(meta) if meta.is_file() => Some(meta.permissions()),
-        Ok(meta) => return Err(Error::NotAFile { path: path.to_owned(), what: kind_of(&meta) }),
+        Ok(meta) => {
+            return Err(ErrorKind::NotAFile { path: path.to_owned(), what: kind_of(&meta) }.hinted(
+                "name a regular file (or a new one), not a link, folder, pipe or device; without --output a \
+                 report goes to standard output",
+            ));
+        }
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
-        Err(source) => return Err(Error::Write { path: path.to_owned(), source }),
+        Err(source) => return Err(write_error(path, source)),
     };
     let file = filled_temp_file(path, text, mode)?;
-    file.persist(path).map_err(|e| Error::Write { path: path.to_owned(), source: e.error })?;
+    file.persist(path).map_err(|e| write_error(path, e.error))?;
     remove_abandoned(folder_of(path), TEMP_PREFIX);
     Ok(())
 }
@@ -28,7 +40,7 @@ pub fn write_atomically(path: &Path, text: &str) -> Result<(), Error> {
 /// linked into place, so a lead is never seen empty or cut short.
 pub fn create_new(path: &Path, text: &str) -> Result<(), Error> {
     let file = filled_temp_file(path, text, None)?;
-    file.persist_noclobber(path).map_err(|e| Error::Write { path: path.to_owned(), source: e.error })?;
+    file.persist_noclobber(path).map_err(|e| write_error(path, e.error))?;
     remove_abandoned(folder_of(path), TEMP_PREFIX);
     Ok(())
 }
@@ -63,7 +75,7 @@ pub fn remove_abandoned(dir: &Path, prefix: &str) {
 /// A temporary file in `path`'s folder (so the rename stays on one file system) holding
 /// `text`, flushed to disk; with `mode`, that mode, else what the umask allows.
 fn filled_temp_file(path: &Path, text: &str, mode: Option<Permissions>) -> Result<tempfile::NamedTempFile, Error> {
-    let fail = |source| Error::Write { path: path.to_owned(), source };
+    let fail = |source| write_error(path, source);
     let dir = folder_of(path);
     let mut builder = tempfile::Builder::new();
     builder.prefix(TEMP_PREFIX).suffix(".tmp");
@@ -136,7 +148,7 @@ mod tests {
         let link = dir.path().join("link");
         std::os::unix::fs::symlink(&path, &link).unwrap();
         let err = write_atomically(&link, "three\n").unwrap_err();
-        assert!(matches!(err, Error::NotAFile { what: "a symbolic link", .. }), "{err:?}");
+        assert!(matches!(err.kind(), ErrorKind::NotAFile { what: "a symbolic link", .. }), "{err:?}");
         assert!(std::fs::symlink_metadata(&link).unwrap().file_type().is_symlink());
         assert_eq!(std::fs::read_to_string(&path).unwrap(), "two\n");
     }

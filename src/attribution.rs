@@ -364,7 +364,8 @@ pub struct Attributed {
 }
 
 /// History, identities and the ignore list of `ledger`, replayed into timelines. At HEAD,
-/// lead files not yet committed are listed as uncommitted, with no spotter.
+/// lead files not yet committed are listed as uncommitted, with no spotter. For the leads as
+/// they are now, with their history, use [`crate::leads::load_with_history`].
 pub fn for_ledger(
     ledger: &crate::ledger::Ledger,
     options: &crate::history::WalkOptions,
@@ -388,8 +389,10 @@ pub fn for_ledger(
     // Events point into the records; without them, the encoded history is freed here,
     // before anything else is loaded.
     let records = Arc::new(records);
-    let mut leads = attribute(&records, &mut ids, &ignore, detail)
-        .map_err(|_| crate::Error::DamagedCache { path: crate::history::cache_path(repo.path()) })?;
+    let mut leads = attribute(&records, &mut ids, &ignore, detail).map_err(|_| {
+        crate::error::ErrorKind::DamagedCache { path: crate::history::cache_path(repo.path()) }
+            .hinted("run again with --no-cache, and please report it: a leadger release wrote a cache it cannot read")
+    })?;
     drop(records);
     if options.rev.is_none() && detail == Detail::Events {
         add_uncommitted(ledger, &mut leads);
@@ -434,8 +437,11 @@ fn add_uncommitted(ledger: &crate::ledger::Ledger, leads: &mut Vec<LeadHistory>)
 
 /// The lead with `id`, or an error that suggests the closest id.
 pub fn find<'a>(leads: &'a [LeadHistory], id: &str) -> Result<&'a LeadHistory, crate::Error> {
-    leads.iter().find(|l| l.id == id).ok_or_else(|| crate::Error::UnknownLead {
-        id: id.to_owned(),
-        suggestion: crate::suggest::closest(id, leads.iter().map(|l| l.id.as_str())).map(str::to_owned),
+    leads.iter().find(|l| l.id == id).ok_or_else(|| {
+        let error = crate::error::ErrorKind::UnknownLead { id: id.to_owned() };
+        match crate::suggest::closest(id, leads.iter().map(|l| l.id.as_str())) {
+            Some(suggestion) => error.hinted(crate::suggest::did_you_mean(suggestion)),
+            None => error.hinted("`leadger history` lists every lead id"),
+        }
     })
 }

@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
-use crate::error::Error;
+use crate::error::{Error, ErrorKind};
 use crate::ledger::LoadError;
 use crate::pipeline::Pipeline;
 use crate::position::Position;
@@ -63,7 +63,10 @@ impl Config {
         match crate::ledger::read_text(&path, crate::ledger::MAX_CONFIG_SIZE) {
             Ok(text) => Config::parse(&text, &path),
             Err(LoadError::Io(e)) if e.kind() == std::io::ErrorKind::NotFound => Ok(Config::default()),
-            Err(source) => Err(Error::Load { path, source }),
+            Err(source) => Err(ErrorKind::Load { path, source }.hinted(
+                "leadger.toml must be a readable text file, not a link, pipe or device; every key is optional, \
+                 so it may also be removed",
+            )),
         }
     }
 
@@ -103,7 +106,13 @@ impl Config {
 }
 
 fn config_error(path: &Path, position: Position, message: &str) -> Error {
-    Error::Config { path: path.to_owned(), line: position.line, column: position.column, message: message.to_owned() }
+    ErrorKind::Config {
+        path: path.to_owned(),
+        line: position.line,
+        column: position.column,
+        message: message.to_owned(),
+    }
+    .hinted("every key of leadger.toml is optional; see `leadger init` for a commented example")
 }
 
 fn is_relative_inside(dir: &str) -> bool {
@@ -126,8 +135,8 @@ mod tests {
     fn unknown_key_names_its_line() {
         let err = Config::parse("leads_dir = \"x\"\n\n[privacy]\nallow_email = true\n", Path::new("leadger.toml"))
             .unwrap_err();
-        let Error::Config { line, column, message, .. } = err else { panic!("{err:?}") };
-        assert_eq!((line, column), (4, 1));
+        let ErrorKind::Config { line, column, message, .. } = err.kind() else { panic!("{err:?}") };
+        assert_eq!((*line, *column), (4, 1));
         assert!(message.contains("unknown field `allow_email`"), "{message}");
     }
 

@@ -27,7 +27,7 @@ pub mod schema;
 pub mod suggest;
 pub mod view;
 
-pub use error::Error;
+pub use error::{Error, ErrorKind};
 
 /// Today's date in the local time zone.
 pub fn today() -> jiff::civil::Date {

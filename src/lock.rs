@@ -5,7 +5,7 @@ use std::fs::File;
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-use crate::error::Error;
+use crate::error::{Error, ErrorKind};
 
 /// How long a writer waits for another before giving up: a lead's edit takes milliseconds,
 /// so a longer wait means a stuck process, which the user must hear about.
@@ -26,7 +26,7 @@ pub fn lock(path: &Path) -> Result<FileLock, Error> {
 
     use rustix::fs::{FlockOperation, OFlags, flock};
 
-    let fail = |source| Error::Read { path: path.to_owned(), source };
+    let fail = |source| Error::from(ErrorKind::Read { path: path.to_owned(), source });
     let started = Instant::now();
     loop {
         let file = std::fs::OpenOptions::new()
@@ -46,7 +46,8 @@ pub fn lock(path: &Path) -> Result<FileLock, Error> {
             Err(e) => return Err(fail(e.into())),
         }
         if started.elapsed() > PATIENCE {
-            return Err(Error::Locked { path: path.to_owned() });
+            return Err(ErrorKind::Locked { path: path.to_owned() }
+                .hinted("nothing was written; when no other leadger is running, run the command again"));
         }
         std::thread::sleep(Duration::from_millis(5 + fastrand::u64(0..10)));
     }
@@ -55,6 +56,6 @@ pub fn lock(path: &Path) -> Result<FileLock, Error> {
 /// Without flock, writers are not serialised; leadger's users are on Unix.
 #[cfg(not(unix))]
 pub fn lock(path: &Path) -> Result<FileLock, Error> {
-    let file = File::open(path).map_err(|source| Error::Read { path: path.to_owned(), source })?;
+    let file = File::open(path).map_err(|source| ErrorKind::Read { path: path.to_owned(), source })?;
     Ok(FileLock { _file: file })
 }

@@ -10,5 +10,7 @@ mod cli;
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> ExitCode {
+    // SAFETY: nothing has run yet, so no other thread exists to read libgit2's globals.
+    unsafe { leadger::history::limit_pack_maps() };
     cli::run(cli::Cli::parse())
 }

@@ -9,7 +9,7 @@ use jsonschema::{ValidationError, Validator};
 use serde_json::Value;
 
 use crate::diagnostic::{Code, Diagnostic, Severity};
-use crate::error::Error;
+use crate::error::{Error, ErrorKind};
 use crate::ledger::{Document, Ledger};
 use crate::pipeline::Pipeline;
 use crate::suggest;
@@ -42,6 +42,10 @@ pub fn builtin_json(pipeline: &Pipeline) -> Value {
     raw
 }
 
+/// What to do about a ledger schema that cannot be used.
+const SCHEMA_HINT: &str =
+    "fix the file named by `schema` in leadger.toml, or remove that key to use the built-in schema";
+
 pub struct LeadSchema {
     validator: Validator,
     raw: Value,
@@ -70,11 +74,9 @@ impl LeadSchema {
 
     pub fn from_file(path: &Path) -> Result<Self, Error> {
         let text = crate::ledger::read_text(path, crate::ledger::MAX_CONFIG_SIZE)
-            .map_err(|source| Error::Load { path: path.to_owned(), source })?;
-        let raw = serde_json::from_str(&text).map_err(|e| Error::Schema {
-            path: path.to_owned(),
-            message: format!("invalid JSON at line {}, column {}: {e}", e.line(), e.column()),
-        })?;
+            .map_err(|source| ErrorKind::Load { path: path.to_owned(), source }.hinted(SCHEMA_HINT))?;
+        let raw = serde_json::from_str(&text)
+            .map_err(|source| ErrorKind::SchemaJson { path: path.to_owned(), source }.hinted(SCHEMA_HINT))?;
         Ok(LeadSchema { own: true, ..LeadSchema::from_value(raw, path)? })
     }
 
@@ -82,7 +84,7 @@ impl LeadSchema {
         let validator = jsonschema::draft7::options()
             .should_validate_formats(true)
             .build(&raw)
-            .map_err(|e| Error::Schema { path: path.to_owned(), message: e.to_string() })?;
+            .map_err(|e| ErrorKind::Schema { path: path.to_owned(), message: e.to_string() }.hinted(SCHEMA_HINT))?;
         let date_fields = raw["properties"]
             .as_object()
             .into_iter()
@@ -171,7 +173,7 @@ impl LeadSchema {
                     let span = doc.locate(key.iter().map(String::as_str)).and_then(|l| l.key);
                     let mut d = at(span, Code::UnknownField, format!("unknown field `{}`", field_name(&key)));
                     d = match segments.is_empty().then(|| suggest::closest(name, self.fields())).flatten() {
-                        Some(known) => d.with_help(format!("did you mean `{known}`?")),
+                        Some(known) => d.with_help(suggest::did_you_mean(known)),
                         None if segments.is_empty() => {
                             d.with_help(format!("known fields: {}", self.fields().collect::<Vec<_>>().join(", ")))
                         }
@@ -199,7 +201,7 @@ impl LeadSchema {
                     at(value_span, Code::InvalidValue, format!("`{field}` must be one of: {}", allowed.join(", ")));
                 if let Some(found) = error.instance().as_str() {
                     if let Some(known) = suggest::closest(found, allowed.iter().copied()) {
-                        d = d.with_help(format!("did you mean `{known}`?"));
+                        d = d.with_help(suggest::did_you_mean(known));
                     }
                 }
                 d

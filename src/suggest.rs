@@ -11,6 +11,11 @@ pub fn closest<'c>(word: &str, candidates: impl IntoIterator<Item = &'c str>) ->
         .map(|(_, c)| c)
 }
 
+/// The help for a word that was nearly `suggestion`.
+pub fn did_you_mean(suggestion: &str) -> String {
+    format!("did you mean `{suggestion}`?")
+}
+
 #[cfg(test)]
 mod tests {
     use super::closest;

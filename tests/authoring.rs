@@ -104,7 +104,11 @@ fn new_without_a_terminal_names_the_missing_flags() {
     let ledger = TestLedger::new();
     let (code, _, stderr) = ledger.run(&["new", "--client", "Acme"]);
     assert_eq!(code, 2);
-    assert_eq!(stderr, "error: a new lead needs --title, --summary\nHint: see --help\n");
+    assert_eq!(
+        stderr,
+        "error: a new lead needs --title, --summary\n\
+         Hint: pass them, or run `leadger new` in a terminal to be asked for each\n"
+    );
 }
 
 #[test]
@@ -238,6 +242,17 @@ fn demo_builds_the_same_history_every_time() {
     assert_eq!(code, 0, "{stderr}");
     assert!(stdout.contains("\nchecked 60 leads: 0 errors, 0 warnings\n"), "{stdout}");
     assert!(stdout.contains("\n# Lead pipeline\n"), "{stdout}");
+    // The demo prints what `check` and `report` print in the folder it built.
+    let (_, check, _) = first.run(&["-C", "ledger", "check"]);
+    let (_, report, _) = first.run(&["-C", "ledger", "report"]);
+    let dir = first.path("ledger");
+    assert!(
+        stdout.ends_with(&format!(
+            " commits in {dir}\n\n{check}\n{report}\nNext: leadger -C {dir} history | show ID | credit | report --format html\n",
+            dir = dir.display()
+        )),
+        "{stdout}"
+    );
     assert_eq!(second.run(&["demo", "ledger"]).0, 0);
     let head = |l: &TestLedger| {
         let out = std::process::Command::new("git")
@@ -279,4 +294,35 @@ fn demo_builds_the_same_history_every_time() {
     let (code, _, stderr) = first.run(&["demo", "ledger"]);
     assert_eq!(code, 2);
     assert!(stderr.contains("is not empty"), "{stderr}");
+}
+
+/// A lead file that cannot be read says why and what to do about that file, not the usage.
+#[test]
+fn an_unreadable_lead_file_gives_its_own_hint() {
+    let ledger = TestLedger::new();
+    ledger.write("leads/acme.toml", b"title = \"Acme \xff\"\n");
+    let (code, stdout, stderr) = ledger.run(&["advance", "acme", "qualified"]);
+    assert_eq!((code, stdout.as_str()), (2, ""));
+    assert_eq!(
+        stderr,
+        "error: cannot read leads/acme.toml\n\
+         caused by: the file is not UTF-8 text (invalid byte at offset 14)\n\
+         Hint: save the file as UTF-8 text; binary files do not belong in the leads folder\n"
+    );
+    assert_eq!(std::fs::read(ledger.path("leads/acme.toml")).unwrap(), b"title = \"Acme \xff\"\n");
+}
+
+/// Error messages quote what the user or the ledger wrote: none of it may reach the
+/// terminal as an escape sequence or reach a CI log as a workflow command.
+#[test]
+fn errors_quote_hostile_text_inertly() {
+    let ledger = TestLedger::new();
+    ledger.write("leads/acme.toml", lead("Billing", "Acme", "new"));
+    let (code, _, stderr) = ledger.run(&["advance", "acme\u{1b}[2J\n::warning::pwned\u{202e}", "qualified"]);
+    assert_eq!(code, 2);
+    assert_eq!(
+        stderr,
+        "error: no lead with id `acme\\u{1b}[2J\n\\u{3a}:warning::pwned\\u{202e}`\n\
+         Hint: did you mean `acme`?\n"
+    );
 }

@@ -223,7 +223,7 @@ fn config_and_schema_are_read_only_from_regular_files_inside_the_ledger() {
     assert!(Command::new("mkfifo").arg(ledger.path("lead.schema.json")).status().unwrap().success());
     let (code, _, stderr) = run_bounded(&ledger, &["check"]);
     assert_eq!(code, 2, "{stderr}");
-    assert!(stderr.contains("lead.schema.json: it is a named pipe, not a regular file"), "{stderr}");
+    assert!(stderr.contains("lead.schema.json\ncaused by: it is a named pipe, not a regular file"), "{stderr}");
     std::fs::remove_file(ledger.path("lead.schema.json")).unwrap();
     symlink("/dev/zero", ledger.path("lead.schema.json")).unwrap();
     let (code, _, stderr) = run_bounded(&ledger, &["check"]);
@@ -236,7 +236,7 @@ fn config_and_schema_are_read_only_from_regular_files_inside_the_ledger() {
     symlink(outside.path().join("leadger.toml"), ledger.path("leadger.toml")).unwrap();
     let (code, _, stderr) = run_bounded(&ledger, &["check"]);
     assert_eq!(code, 2, "{stderr}");
-    assert!(stderr.contains("leadger.toml: it is a symbolic link, not a regular file"), "{stderr}");
+    assert!(stderr.contains("leadger.toml\ncaused by: it is a symbolic link, not a regular file"), "{stderr}");
 }
 
 #[test]

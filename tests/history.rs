@@ -329,3 +329,94 @@ fn github_noreply_logins_are_one_person() {
     assert_eq!(report["people"].as_array().unwrap().len(), 1, "{stdout}");
     assert_eq!(report["people"][0]["spotted"], 2);
 }
+
+/// Each event of `id` in `history --format json` as (kind, author email, changed fields).
+fn events_of(ledger: &TestLedger, id: &str) -> Value {
+    let (code, stdout, stderr) = ledger.run(&["history", "--format", "json", "--no-cache"]);
+    assert_eq!(code, 0, "{stderr}");
+    let leads: Value = serde_json::from_str(&stdout).unwrap();
+    let lead = leads.as_array().unwrap().iter().find(|l| l["id"] == id).unwrap_or_else(|| panic!("{stdout}"));
+    lead["events"].as_array().unwrap().iter().map(|e| json!([e["kind"], e["author"]["email"], e["changes"]])).collect()
+}
+
+/// A merge earns credit only where its result differs from every parent: the conflict its
+/// author fixed, not the branch it brings in.
+#[test]
+fn a_merge_that_fixes_a_conflict_is_credited_for_that_lead_only() {
+    let ledger = TestLedger::new();
+    ledger.git_init();
+    let acme = lead("Billing", "Acme", "new");
+    ledger.write("leads/acme.toml", &acme);
+    ledger.write("leads/globex.toml", lead("Data", "Globex", "new"));
+    ledger.commit_all(ALICE, "2026-01-05T10:00:00Z", "Add Acme and Globex");
+    ledger.git(&["checkout", "-q", "-b", "bob"]);
+    ledger.write("leads/acme.toml", acme.replace("Acme needs Billing.", "Month-end billing takes four days."));
+    ledger.write("leads/globex.toml", with_status(&lead("Data", "Globex", "new"), "new", "qualified"));
+    ledger.commit_all(BOB, "2026-01-06T10:00:00Z", "Acme's pain; qualify Globex");
+    ledger.git(&["checkout", "-q", "main"]);
+    ledger.write("leads/acme.toml", acme.replace("Acme needs Billing.", "Billing is slow."));
+    ledger.commit_all(CAROL, "2026-01-07T10:00:00Z", "Acme's pain, as Carol heard it");
+    // Both sides changed Acme's summary: the merge stops on the conflict and Mia resolves it.
+    ledger.git_fails(MIA, "2026-01-08T10:00:00Z", &["merge", "-q", "bob"]);
+    ledger.write("leads/acme.toml", acme.replace("Acme needs Billing.", "Billing takes four days and is slow."));
+    ledger.git_as(MIA, "2026-01-08T10:00:00Z", &["add", "-A"]);
+    ledger.git_as(MIA, "2026-01-08T10:00:00Z", &["commit", "-q", "--no-edit"]);
+    assert_eq!(ledger.git(&["rev-list", "--count", "--merges", "HEAD"]).trim(), "1");
+
+    let summary_change = |from: &str, to: &str| json!([{"field": "summary", "from": from, "to": to}]);
+    assert_eq!(
+        events_of(&ledger, "acme"),
+        json!([
+            ["created", "alice@example.com", []],
+            [
+                "modified",
+                "bob@example.com",
+                summary_change("Acme needs Billing.", "Month-end billing takes four days.")
+            ],
+            ["modified", "carol@example.com", summary_change("Acme needs Billing.", "Billing is slow.")],
+            ["modified", "mia@example.com", summary_change("Billing is slow.", "Billing takes four days and is slow.")],
+        ])
+    );
+    // Globex came in with the branch unchanged by the merge: Bob's work, not Mia's.
+    assert_eq!(
+        events_of(&ledger, "globex"),
+        json!([
+            ["created", "alice@example.com", []],
+            ["modified", "bob@example.com", [{"field": "status", "from": "new", "to": "qualified"}]],
+        ])
+    );
+}
+
+/// The same id added on two branches: once merged, the spotter is whoever created it first,
+/// whichever side of the merge the walk reaches first.
+#[test]
+fn a_lead_created_again_on_another_branch_keeps_its_first_spotter() {
+    let (early, late) = ("2026-01-06T10:00:00Z", "2026-01-07T10:00:00Z");
+    for (branch_date, main_date, spotter) in [(early, late, BOB), (late, early, CAROL)] {
+        let ledger = TestLedger::new();
+        ledger.git_init();
+        ledger.write("leads/hooli.toml", lead("Search", "Hooli", "new"));
+        ledger.commit_all(ALICE, "2026-01-05T10:00:00Z", "Start");
+        ledger.git(&["checkout", "-q", "-b", "bob"]);
+        ledger.write("leads/acme.toml", lead("Billing", "Acme", "new"));
+        ledger.commit_all(BOB, branch_date, "Bob adds Acme");
+        ledger.git(&["checkout", "-q", "main"]);
+        let carols = lead("Billing", "Acme", "new") + "next_step = \"Call the CFO\"\n";
+        ledger.write("leads/acme.toml", &carols);
+        ledger.commit_all(CAROL, main_date, "Carol adds Acme too");
+        // Both added the file: an add/add conflict that Mia settles with Carol's version.
+        ledger.git_fails(MIA, "2026-01-08T10:00:00Z", &["merge", "-q", "bob"]);
+        ledger.write("leads/acme.toml", &carols);
+        ledger.git_as(MIA, "2026-01-08T10:00:00Z", &["add", "-A"]);
+        ledger.git_as(MIA, "2026-01-08T10:00:00Z", &["commit", "-q", "--no-edit"]);
+
+        let (code, stdout, stderr) = ledger.run(&["history", "--format", "json", "--no-cache"]);
+        assert_eq!(code, 0, "{stderr}");
+        let leads: Value = serde_json::from_str(&stdout).unwrap();
+        let person = json!({"name": spotter.name, "email": spotter.email});
+        assert_eq!(leads[0]["id"], "acme");
+        assert_eq!(leads[0]["spotters"], json!([person]), "{stdout}");
+        assert_eq!(leads[0]["created"]["author"], person, "{stdout}");
+        assert_eq!(leads[0]["created"]["time"], early, "{stdout}");
+    }
+}

@@ -8,7 +8,7 @@ use std::path::Path;
 
 use git2::{Oid, Repository, Signature, Time};
 
-use crate::error::Error;
+use crate::error::{Error, ErrorKind};
 
 #[derive(Clone, Copy)]
 struct Who {
@@ -170,8 +170,15 @@ const NEXT: [(&str, &str); 3] = [("new", "qualified"), ("qualified", "proposal")
 /// commits were made.
 pub fn demo(dir: &Path) -> Result<usize, Error> {
     if dir.exists() && std::fs::read_dir(dir).map(|mut d| d.next().is_some()).unwrap_or(true) {
-        return Err(Error::Usage(format!("{} is not empty: the demo needs a new or empty folder", dir.display())));
+        return Err(ErrorKind::NotEmpty { path: dir.to_owned() }
+            .hinted("name a new or empty folder, or leave the folder out to build it in a temporary one"));
     }
+    build(dir).map_err(|source| {
+        ErrorKind::Git { action: format!("cannot build the demo repository in {}", dir.display()), source }.into()
+    })
+}
+
+fn build(dir: &Path) -> Result<usize, git2::Error> {
     let repo = git2::Repository::init_opts(dir, git2::RepositoryInitOptions::new().initial_head("main"))?;
     // The history starts on 2026-01-05 09:00 UTC.
     let mut b = Builder {
@@ -196,10 +203,7 @@ pub fn demo(dir: &Path) -> Result<usize, Error> {
         let (title, summary) = NEEDS[(round / CLIENTS.len() * 2 + round) % NEEDS.len()];
         let id = crate::authoring::id_for(client, title);
         let day = b.time / 86_400;
-        let date = jiff::Timestamp::from_second(day * 86_400)
-            .map_err(|e| Error::Usage(e.to_string()))?
-            .to_zoned(jiff::tz::TimeZone::UTC)
-            .date();
+        let date = utc_date(day * 86_400);
         let mut extra = vec![("source", format!("\"{}\"", b.pick(&SOURCES)))];
         if round % 3 == 0 {
             extra.push(("estimated_value", (20_000 + 5_000 * b.rng.u32(0..20)).to_string()));
@@ -265,8 +269,8 @@ pub fn demo(dir: &Path) -> Result<usize, Error> {
             if to == "proposal" {
                 leads[i].set("owner", "\"Frank Account <frank@example.com>\"".into());
                 leads[i].set("next_step", "\"Proposal review\"".into());
-                leads[i].set("next_step_due", date_after(b.time, 20)?);
-                leads[i].set("expected_close", date_after(b.time, 75)?);
+                leads[i].set("next_step_due", date_after(b.time, 20));
+                leads[i].set("expected_close", date_after(b.time, 75));
             }
             let lead = &leads[i];
             let message = format!("{}: {from} → {to}", lead.id);
@@ -307,9 +311,16 @@ pub fn demo(dir: &Path) -> Result<usize, Error> {
     Ok(b.commits)
 }
 
-fn date_after(time: i64, days: i64) -> Result<String, Error> {
-    let ts = jiff::Timestamp::from_second(time + days * 86_400).map_err(|e| Error::Usage(e.to_string()))?;
-    Ok(ts.to_zoned(jiff::tz::TimeZone::UTC).date().to_string())
+fn date_after(time: i64, days: i64) -> String {
+    utc_date(time + days * 86_400).to_string()
+}
+
+/// The UTC day of `second`, which the demo's fixed clock keeps within 2026 and 2027.
+fn utc_date(second: i64) -> jiff::civil::Date {
+    jiff::Timestamp::from_second(second)
+        .expect("the demo's clock stays in 2026-2027")
+        .to_zoned(jiff::tz::TimeZone::UTC)
+        .date()
 }
 
 /// The bot tidies a next step on some open lead (or does nothing if none has one).

@@ -4,11 +4,12 @@ use jiff::civil::Date;
 use toml_edit::{DocumentMut, Item, value};
 
 use super::{find_lead, toml_date, validate, write_atomically};
-use crate::error::Error;
+use crate::error::{Error, ErrorKind};
 use crate::ledger::{Ledger, read_source};
 use crate::lock::FileLock;
 use crate::pipeline::Pipeline;
 use crate::schema::{LeadSchema, ValueKind};
+use crate::suggest::did_you_mean;
 
 #[derive(Debug)]
 pub struct Edited {
@@ -50,11 +51,17 @@ fn open(ledger: &Ledger, id: &str) -> Result<Opened, Error> {
     let file = find_lead(ledger, id)?;
     // Read under the lock, so that what is written back holds every earlier writer's change.
     let lock = crate::lock::lock(&file.path)?;
-    let text = read_source(&file.path).map_err(|e| Error::Usage(format!("cannot edit {}: {e}", file.rel)))?;
+    let text = read_source(&file.path).map_err(|source| {
+        let help = source.help();
+        ErrorKind::Unreadable { path: file.rel.clone(), source }.hinted(help)
+    })?;
     let style = Style::of(&text);
-    let doc = text.trim_start_matches('\u{feff}').parse::<DocumentMut>().map_err(|e| Error::InvalidLead {
-        path: file.rel.clone(),
-        problems: vec![format!("it is not valid TOML now ({}); fix it by hand first", e.message())],
+    let doc = text.trim_start_matches('\u{feff}').parse::<DocumentMut>().map_err(|e| {
+        ErrorKind::InvalidLead {
+            path: file.rel.clone(),
+            problems: vec![format!("it is not valid TOML now ({})", e.message())],
+        }
+        .hinted("fix it by hand first; `leadger check` says where the problem is")
     })?;
     Ok(Opened { file, doc, style, _lock: lock })
 }
@@ -100,24 +107,26 @@ pub fn advance(
 ) -> Result<Edited, Error> {
     let pipeline = &ledger.config.pipeline;
     if pipeline.stage(stage).is_none() {
-        return Err(Error::UnknownStage {
-            stage: stage.to_owned(),
-            stages: pipeline.names().map(str::to_owned).collect(),
-            suggestion: crate::suggest::closest(stage, pipeline.names()).map(str::to_owned),
+        let error = ErrorKind::UnknownStage { stage: stage.to_owned() };
+        return Err(match crate::suggest::closest(stage, pipeline.names()) {
+            Some(suggestion) => error.hinted(did_you_mean(suggestion)),
+            None => error.hinted(format!("the stages are: {}", pipeline.names().collect::<Vec<_>>().join(", "))),
         });
     }
     let mut opened = open(ledger, id)?;
     let doc = &mut opened.doc;
     let from = doc.get("status").and_then(Item::as_str).unwrap_or_default().to_owned();
     if from == stage {
-        return Err(Error::Usage(format!("`{id}` is already at `{stage}`")));
+        return Err(ErrorKind::AlreadyThere { id: id.to_owned(), stage: stage.to_owned() }.into());
     }
     let needs_reason = pipeline.needs_reason().any(|s| s == stage);
     if needs_reason && reason.is_none_or(|r| r.trim().is_empty()) {
-        return Err(Error::NeedsReason { stage: stage.to_owned() });
+        return Err(ErrorKind::NeedsReason { stage: stage.to_owned() }
+            .hinted("say why with --reason \"…\" (it becomes lost_reason)"));
     }
     if !force && is_backwards(pipeline, &from, stage) {
-        return Err(Error::Backwards { id: id.to_owned(), from, to: stage.to_owned() });
+        return Err(ErrorKind::Backwards { id: id.to_owned(), from, to: stage.to_owned() }
+            .hinted("if that is what happened, run the command again with --force"));
     }
     let mut changes = vec![format!("status: {from} → {stage}")];
     // Only the value is replaced, so a comment after it stays.
@@ -150,11 +159,17 @@ pub fn set(ledger: &Ledger, schema: &LeadSchema, id: &str, pairs: &[String], tod
     let doc = &mut opened.doc;
     let mut changes = Vec::new();
     for pair in pairs {
-        let (key, raw) = pair.split_once('=').ok_or_else(|| Error::Usage(format!("`{pair}` is not KEY=VALUE")))?;
+        let (key, raw) = pair.split_once('=').ok_or_else(|| {
+            ErrorKind::NotKeyValue { pair: pair.clone() }
+                .hinted("write each change as KEY=VALUE, for example `next_step=Call the CFO`; KEY= removes a field")
+        })?;
         let key = key.trim();
-        let kind = schema.value_kind(key).ok_or_else(|| Error::UnknownField {
-            key: key.to_owned(),
-            suggestion: crate::suggest::closest(key, schema.fields()).map(str::to_owned),
+        let kind = schema.value_kind(key).ok_or_else(|| {
+            let error = ErrorKind::UnknownField { key: key.to_owned() };
+            match crate::suggest::closest(key, schema.fields()) {
+                Some(suggestion) => error.hinted(did_you_mean(suggestion)),
+                None => error.hinted("see schema/lead.schema.json for the fields of a lead"),
+            }
         })?;
         let before = shown(doc.get(key));
         if raw.is_empty() {
@@ -162,15 +177,20 @@ pub fn set(ledger: &Ledger, schema: &LeadSchema, id: &str, pairs: &[String], tod
             changes.push(format!("{key}: {before} → (removed)"));
             continue;
         }
-        let bad =
-            |expected: &str| Error::BadValue { key: key.to_owned(), value: raw.to_owned(), expected: expected.into() };
+        let bad = |expected: &str, hint: &str| {
+            ErrorKind::BadValue { key: key.to_owned(), value: raw.to_owned(), expected: expected.into() }.hinted(hint)
+        };
         let new = match kind {
             ValueKind::Text => value(raw),
             ValueKind::Number => match raw.parse::<i64>() {
                 Ok(i) => value(i),
-                Err(_) => value(raw.parse::<f64>().map_err(|_| bad("a number"))?),
+                Err(_) => {
+                    value(raw.parse::<f64>().map_err(|_| bad("a number", "write digits only, for example 120000"))?)
+                }
             },
-            ValueKind::Date => Item::Value(toml_date(raw.parse::<Date>().map_err(|_| bad("a date (YYYY-MM-DD)"))?)),
+            ValueKind::Date => Item::Value(toml_date(
+                raw.parse::<Date>().map_err(|_| bad("a date (YYYY-MM-DD)", "write the date as 2026-11-03, say"))?,
+            )),
             ValueKind::List => {
                 value(raw.split(',').map(str::trim).filter(|s| !s.is_empty()).collect::<toml_edit::Array>())
             }

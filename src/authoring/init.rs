@@ -2,7 +2,7 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::error::Error;
+use crate::error::{Error, ErrorKind};
 use crate::ledger::paths;
 use crate::pipeline::Pipeline;
 
@@ -27,8 +27,9 @@ const FILES: [(&str, &str); 5] = [
 pub const EDITOR_SCHEMA: &str = ".leadger/lead.schema.json";
 
 pub fn init(dir: &Path) -> Result<InitReport, Error> {
-    std::fs::create_dir_all(dir).map_err(|source| Error::Write { path: dir.to_owned(), source })?;
-    let root = dir.canonicalize().map_err(|source| Error::Read { path: dir.to_owned(), source })?;
+    std::fs::create_dir_all(dir)
+        .map_err(|source| ErrorKind::Write { path: dir.to_owned(), source }.hinted(crate::atomic::WRITE_HINT))?;
+    let root = dir.canonicalize().map_err(|source| ErrorKind::Read { path: dir.to_owned(), source })?;
     let mut report = InitReport { root: root.clone(), ..InitReport::default() };
     let schema = serde_json::to_string_pretty(&crate::schema::builtin_json(&Pipeline::default()))
         .expect("a JSON value serialises")
@@ -45,7 +46,9 @@ pub fn init(dir: &Path) -> Result<InitReport, Error> {
         }
     }
     if git2::Repository::discover(&root).is_err() {
-        git2::Repository::init_opts(&root, git2::RepositoryInitOptions::new().initial_head("main"))?;
+        git2::Repository::init_opts(&root, git2::RepositoryInitOptions::new().initial_head("main")).map_err(
+            |source| ErrorKind::Git { action: format!("cannot create a git repository in {}", root.display()), source },
+        )?;
         report.git_initialised = true;
     }
     for (rel, path, content) in planned {

@@ -15,9 +15,10 @@ use jiff::civil::Date;
 
 use crate::checks::{FileContext, check_text};
 use crate::diagnostic::Severity;
-use crate::error::Error;
+use crate::error::{Error, ErrorKind};
 use crate::ledger::{LeadFile, Ledger, find_lead_files};
 use crate::schema::LeadSchema;
+use crate::suggest::did_you_mean;
 
 pub(crate) use crate::atomic::write_atomically;
 
@@ -27,8 +28,11 @@ pub fn find_lead(ledger: &Ledger, id: &str) -> Result<LeadFile, Error> {
     if let Some(file) = files.iter().find(|f| f.id.as_deref() == Some(id)) {
         return Ok(file.clone());
     }
-    let suggestion = crate::suggest::closest(id, files.iter().filter_map(|f| f.id.as_deref())).map(str::to_owned);
-    Err(Error::UnknownLead { id: id.to_owned(), suggestion })
+    let error = ErrorKind::UnknownLead { id: id.to_owned() };
+    Err(match crate::suggest::closest(id, files.iter().filter_map(|f| f.id.as_deref())) {
+        Some(suggestion) => error.hinted(did_you_mean(suggestion)),
+        None => error.hinted("`leadger list` lists every lead id"),
+    })
 }
 
 /// Refuses `text` when `check` would report an error in it.
@@ -39,7 +43,12 @@ fn validate(ledger: &Ledger, schema: &LeadSchema, rel: &str, text: &str, today: 
         .filter(|d| d.severity == Severity::Error)
         .map(|d| format!("line {}: {}", d.line, d.message))
         .collect();
-    if problems.is_empty() { Ok(()) } else { Err(Error::InvalidLead { path: rel.to_owned(), problems }) }
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        Err(ErrorKind::InvalidLead { path: rel.to_owned(), problems }
+            .hinted("nothing was written; fix the values and run the command again"))
+    }
 }
 
 fn toml_date(date: Date) -> toml_edit::Value {

@@ -7,7 +7,7 @@ use jiff::civil::Date;
 use toml_edit::{DocumentMut, value};
 
 use super::{toml_date, validate};
-use crate::error::Error;
+use crate::error::{Error, ErrorKind};
 use crate::ledger::{Ledger, find_lead_files};
 use crate::schema::LeadSchema;
 
@@ -112,6 +112,8 @@ fn render(draft: &Draft, status: &str, spotted_on: Date) -> String {
     doc.to_string()
 }
 
+const EXISTS_HINT: &str = "give it a more specific title (the id comes from client and title), or update that lead";
+
 /// Where the lead went, and the commit when one was made.
 #[derive(Debug)]
 pub struct Created {
@@ -144,22 +146,24 @@ pub fn create(
     let missing = draft.missing();
     if !missing.is_empty() {
         let flags: Vec<String> = missing.iter().map(|f| format!("--{f}")).collect();
-        return Err(Error::Usage(format!("a new lead needs {}", flags.join(", "))));
+        return Err(ErrorKind::MissingFields { flags }
+            .hinted("pass them, or run `leadger new` in a terminal to be asked for each"));
     }
     let (client, title) = (draft.client.as_deref().unwrap_or_default(), draft.title.as_deref().unwrap_or_default());
     let id = id_for(client, title);
     if id.is_empty() {
-        return Err(Error::Usage("client and title need letters or digits to make an id from".into()));
+        return Err(ErrorKind::NoId.hinted("the id is made from client and title: give one of them a word"));
     }
     let files = find_lead_files(&ledger.leads_dir(), |p| ledger.relative(p)).files;
     if let Some(existing) = files.iter().find(|f| f.id.as_deref() == Some(id.as_str())) {
-        return Err(Error::LeadExists { id, path: existing.rel.clone() });
+        return Err(ErrorKind::LeadExists { id, path: existing.rel.clone() }.hinted(EXISTS_HINT));
     }
     let first_stage = ledger.config.pipeline.stages.first().map_or("new", |s| s.name.as_str());
     let status = draft.status.as_deref().unwrap_or(first_stage);
     let spotted_on = draft.spotted_on.unwrap_or(today);
     if let Some(date) = [Some(spotted_on), draft.expected_close].into_iter().flatten().find(|d| d.year() < 0) {
-        return Err(Error::Date { value: date.to_string(), message: "a TOML date's year is 0000 to 9999".into() });
+        return Err(ErrorKind::Date { value: date.to_string(), message: "a TOML date's year is 0000 to 9999".into() }
+            .hinted("write dates as YYYY-MM-DD, for example 2026-11-03"));
     }
     let text = render(draft, status, spotted_on);
     // Four digits, as TOML writes the year: the year 0 is `0000`, not a folder `0`.
@@ -182,8 +186,9 @@ pub fn create(
     // A file that appeared since the check above is never overwritten, and a crash or a full
     // disk never leaves an empty lead that a retry would call a duplicate.
     match crate::atomic::create_new(&path, &text) {
-        Err(Error::Write { source, .. }) if source.kind() == std::io::ErrorKind::AlreadyExists => {
-            return Err(Error::LeadExists { id, path: rel });
+        Err(e) if matches!(e.kind(), ErrorKind::Write { source, .. } if source.kind() == std::io::ErrorKind::AlreadyExists) =>
+        {
+            return Err(ErrorKind::LeadExists { id, path: rel }.hinted(EXISTS_HINT));
         }
         other => other?,
     }
@@ -200,14 +205,21 @@ pub fn create(
 }
 
 fn switch_to_new_branch(repo: &git2::Repository, name: &str) -> Result<(), Error> {
-    let head = repo.head().and_then(|h| h.peel_to_commit()).map_err(|e| Error::Git {
-        message: format!("cannot branch: {} (make a first commit before using --branch)", e.message()),
+    let head = repo.head().and_then(|h| h.peel_to_commit()).map_err(|source| {
+        ErrorKind::Git { action: "cannot branch".to_owned(), source }
+            .hinted("make a first commit before using --branch")
     })?;
-    let branch = repo.branch(name, &head, false)?;
-    let refname =
-        branch.get().name().map_err(|e| Error::Git { message: format!("invalid branch name `{name}`: {e}") })?;
+    let branch = repo.branch(name, &head, false).map_err(|source| {
+        ErrorKind::Git { action: format!("cannot create branch `{name}`"), source }
+            .hinted("choose a branch name that does not exist yet, such as lead/acme-billing")
+    })?;
+    let refname = branch
+        .get()
+        .name()
+        .map_err(|source| ErrorKind::Git { action: format!("invalid branch name `{name}`"), source })?;
     // The new branch points at HEAD's commit, so the work tree stays as it is.
-    repo.set_head(refname)?;
+    repo.set_head(refname)
+        .map_err(|source| ErrorKind::Git { action: format!("cannot switch to branch `{name}`"), source })?;
     Ok(())
 }
 
@@ -219,40 +231,52 @@ fn commit_lead(
     title: &str,
     co_authors: &[String],
 ) -> Result<(git2::Oid, usize), Error> {
-    let workdir = repo.workdir().ok_or_else(|| Error::Git { message: "the repository has no work tree".into() })?;
-    let workdir = workdir.canonicalize().map_err(|source| Error::Read { path: workdir.to_owned(), source })?;
-    let rel =
-        path.strip_prefix(&workdir).map_err(|_| Error::Git { message: "the lead is outside the repository".into() })?;
-    let signature = repo.signature().map_err(|e| Error::Git {
-        message: format!("{}: set user.name and user.email with `git config` first", e.message()),
+    let workdir = repo
+        .workdir()
+        .ok_or_else(|| ErrorKind::NoWorkTree.hinted("run `leadger new --commit` in a clone with a work tree"))?;
+    let workdir = workdir.canonicalize().map_err(|source| ErrorKind::Read { path: workdir.to_owned(), source })?;
+    let rel = path.strip_prefix(&workdir).map_err(|_| {
+        ErrorKind::OutsideRepository { path: path.to_owned() }
+            .hinted("the lead was written but not committed: keep the leads folder inside the repository")
     })?;
-    let parent = repo.head().ok().and_then(|h| h.peel_to_commit().ok());
-    let parent_tree = parent.as_ref().map(git2::Commit::tree).transpose()?;
-    let mut index = repo.index()?;
-    // What the user staged before stays staged and out of this commit: its tree is the
-    // parent's plus the lead, never the whole index.
-    let staged = repo.diff_tree_to_index(parent_tree.as_ref(), Some(&index), None)?.deltas().len();
-    index.add_path(rel)?;
-    index.write()?;
-    let entry = index
-        .get_path(rel, 0)
-        .ok_or_else(|| Error::Git { message: "the lead just added is missing from the index".into() })?;
-    let mut only_lead = git2::Index::new()?;
-    if let Some(tree) = &parent_tree {
-        only_lead.read_tree(tree)?;
-    }
-    only_lead.add(&entry)?;
-    let tree = repo.find_tree(only_lead.write_tree_to(repo)?)?;
-    let mut message = title.to_owned();
-    if !co_authors.is_empty() {
-        message.push('\n');
-        for co in co_authors {
-            message.push_str(&format!("\nCo-authored-by: {co}"));
+    let signature = repo.signature().map_err(|source| {
+        ErrorKind::Git { action: "git does not know who you are".to_owned(), source }.hinted(
+            "the lead was written but not committed: set user.name and user.email with `git config`, then commit it",
+        )
+    })?;
+    let commit = || -> Result<(git2::Oid, usize), git2::Error> {
+        let parent = repo.head().ok().and_then(|h| h.peel_to_commit().ok());
+        let parent_tree = parent.as_ref().map(git2::Commit::tree).transpose()?;
+        let mut index = repo.index()?;
+        // What the user staged before stays staged and out of this commit: its tree is the
+        // parent's plus the lead, never the whole index.
+        let staged = repo.diff_tree_to_index(parent_tree.as_ref(), Some(&index), None)?.deltas().len();
+        index.add_path(rel)?;
+        index.write()?;
+        let entry = index
+            .get_path(rel, 0)
+            .ok_or_else(|| git2::Error::from_str("the lead just added is missing from the index"))?;
+        let mut only_lead = git2::Index::new()?;
+        if let Some(tree) = &parent_tree {
+            only_lead.read_tree(tree)?;
         }
-    }
-    message.push('\n');
-    let parents: Vec<&git2::Commit> = parent.iter().collect();
-    Ok((repo.commit(Some("HEAD"), &signature, &signature, &message, &tree, &parents)?, staged))
+        only_lead.add(&entry)?;
+        let tree = repo.find_tree(only_lead.write_tree_to(repo)?)?;
+        let mut message = title.to_owned();
+        if !co_authors.is_empty() {
+            message.push('\n');
+            for co in co_authors {
+                message.push_str(&format!("\nCo-authored-by: {co}"));
+            }
+        }
+        message.push('\n');
+        let parents: Vec<&git2::Commit> = parent.iter().collect();
+        Ok((repo.commit(Some("HEAD"), &signature, &signature, &message, &tree, &parents)?, staged))
+    };
+    commit().map_err(|source| {
+        ErrorKind::Git { action: format!("cannot commit {}", rel.display()), source }
+            .hinted("the lead was written but not committed: commit it with git")
+    })
 }
 
 #[cfg(test)]

@@ -95,17 +95,10 @@ fn readable_as_lead(path: &str, text: &str) -> Option<Diagnostic> {
 }
 
 fn load_error(path: &str, e: &LoadError) -> Diagnostic {
-    let (code, help) = match e {
-        LoadError::TooLarge { .. } => {
-            (Code::FileTooLarge, "a lead is a few hundred bytes; move attachments and long documents elsewhere")
-        }
-        LoadError::NotUtf8 { .. } => {
-            (Code::NotUtf8, "save the file as UTF-8 text; binary files do not belong in the leads folder")
-        }
-        LoadError::NotRegular(_) => {
-            (Code::Unreadable, "a lead is a regular file in the ledger itself, not a link, pipe or device")
-        }
-        LoadError::Io(_) => (Code::Unreadable, "check the file's permissions"),
+    let code = match e {
+        LoadError::TooLarge { .. } => Code::FileTooLarge,
+        LoadError::NotUtf8 { .. } => Code::NotUtf8,
+        LoadError::NotRegular(_) | LoadError::Io(_) => Code::Unreadable,
     };
-    Diagnostic::file(path, Severity::Error, code, e.to_string()).with_help(help)
+    Diagnostic::file(path, Severity::Error, code, e.to_string()).with_help(e.help())
 }

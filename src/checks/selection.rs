@@ -5,7 +5,7 @@ use std::collections::BTreeSet;
 use std::path::Path;
 
 use crate::diagnostic::{Code, Diagnostic, Severity};
-use crate::error::Error;
+use crate::error::{Error, ErrorKind};
 use crate::ledger::Ledger;
 
 #[derive(Debug, Default)]
@@ -30,8 +30,10 @@ impl Selection {
         let mut selection = Selection::default();
         for path in paths {
             let path = path.as_ref();
-            let full =
-                cwd.join(path).canonicalize().map_err(|_| Error::MissingPath { path: path.display().to_string() })?;
+            let full = cwd.join(path).canonicalize().map_err(|_| {
+                ErrorKind::MissingPath { path: path.display().to_string() }
+                    .hinted("check the path; it is read relative to the current folder")
+            })?;
             let rel = ledger.relative(&full);
             if !leads.as_ref().is_some_and(|leads| full.starts_with(leads)) {
                 let shown = if full.starts_with(&ledger.root) { rel } else { path.display().to_string() };

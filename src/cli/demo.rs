@@ -1,14 +1,9 @@
 use std::io::Write;
 use std::path::PathBuf;
 
-use clap::Args;
-use leadger::checks::{self, CheckRequest};
-use leadger::diagnostic::{Format, printer};
-use leadger::history::WalkOptions;
-use leadger::ledger::Ledger;
-use leadger::report::{self, ReportOptions};
+use clap::{Args, FromArgMatches};
 
-use super::{Failure, Globals, Outcome};
+use super::{Failure, Globals, Outcome, check, report};
 
 /// Build a demo ledger with a history (about 60 leads, 8 people, merges, a mass move,
 /// co-authored commits, a bot and a mailmap alias), then check it and print its report.
@@ -28,25 +23,25 @@ pub fn run(args: DemoArgs, globals: &Globals, out: &mut dyn Write) -> Result<Out
         None => tempfile::Builder::new()
             .prefix("leadger-demo-")
             .tempdir()
-            .map_err(|source| leadger::Error::Write { path: std::env::temp_dir(), source })?
+            .map_err(|source| {
+                leadger::error::ErrorKind::Write { path: std::env::temp_dir(), source }
+                    .hinted("name a folder to build it in: `leadger demo DIR`")
+            })?
             .keep(),
     };
     let commits = leadger::authoring::demo(&dir)?;
     writeln!(out, "Built a demo ledger with {commits} commits in {}\n", dir.display())?;
-    let findings = checks::run(&CheckRequest { cwd: &dir, paths: &[], changed_since: None, today: globals.today })?;
-    printer(Format::Human, globals.color).print(&findings, out)?;
+    // What `leadger -C DIR check` and `leadger -C DIR report` print, by the same code.
+    let inside = Globals { cwd: dir.clone(), color: globals.color, today: globals.today };
+    let checked = check::run(defaults(), &inside, out)?;
     writeln!(out)?;
-    let ledger = Ledger::discover(&dir)?;
-    let records =
-        leadger::leads::load_with_history(&ledger, &WalkOptions { rev: None, use_cache: true }, &|_, _| {})?.records;
-    let options = ReportOptions {
-        period: Default::default(),
-        today: globals.today,
-        emails: false,
-        stale_shown: Some(report::STALE_SHOWN),
-    };
-    let model = report::build(&records, &ledger.config.pipeline, &ledger.config.teams, &options);
-    out.write_all(report::render_markdown(&model).as_bytes())?;
+    report::run(defaults(), &inside, out)?;
     writeln!(out, "\nNext: leadger -C {} history | show ID | credit | report --format html", dir.display())?;
-    Ok(if findings.has_errors() { Outcome::Problems } else { Outcome::Clean })
+    Ok(checked)
+}
+
+/// A command's arguments as if none were given.
+fn defaults<A: Args + FromArgMatches>() -> A {
+    let matches = A::augment_args(clap::Command::new("leadger")).get_matches_from(["leadger"]);
+    A::from_arg_matches(&matches).expect("a command run with no arguments needs none")
 }

@@ -1,3 +1,10 @@
+//! `leadger history`, and the two ways every command reads a ledger with its history, one
+//! per need (the library's two entry points, with warnings and a progress bar):
+//! - [`records`]: the leads as they are now, each with its spotters and status changes, also
+//!   outside git (`list`, `report`);
+//! - [`attributed`]: every lead history knows, with its timeline, deleted ones too (`history`,
+//!   `show`, `credit`).
+
 use std::io::Write;
 
 use clap::Args;
@@ -42,15 +49,16 @@ impl WalkArgs {
     }
 }
 
-/// The ledger's attributed leads, with warnings printed and a progress bar on a terminal.
+/// Every lead in the ledger's history with its timeline, through
+/// [`leadger::attribution::for_ledger`].
 pub fn attributed(walk: &WalkArgs, globals: &Globals, detail: Detail) -> Result<(Ledger, Attributed), Failure> {
     let ledger = Ledger::discover(&globals.cwd)?;
     let attributed = attribute(&ledger, walk, detail)?;
     Ok((ledger, attributed))
 }
 
-/// The ledger's leads with their spotters and transitions (none outside git), with the
-/// history's warnings printed and a progress bar on a terminal.
+/// The ledger's leads as they are now, with their spotters and transitions (none outside
+/// git), through [`leadger::leads::load_with_history`].
 pub fn records(walk: &WalkArgs, globals: &Globals) -> Result<(Ledger, Vec<LeadRecord>), Failure> {
     let ledger = Ledger::discover(&globals.cwd)?;
     let options = walk.options();

@@ -1,7 +1,7 @@
 use std::io::{IsTerminal, Write};
 
 use clap::{Args, ValueEnum};
-use leadger::leads::LeadRecord;
+use leadger::leads::{ListQuery, SortKey};
 use leadger::view::{ListFormat, print_list};
 
 use super::history::{WalkArgs, records};
@@ -44,33 +44,29 @@ pub enum SortField {
     Value,
 }
 
+impl From<SortField> for SortKey {
+    fn from(field: SortField) -> SortKey {
+        match field {
+            SortField::Id => SortKey::Id,
+            SortField::Status => SortKey::Status,
+            SortField::Client => SortKey::Client,
+            SortField::SpottedOn => SortKey::SpottedOn,
+            SortField::ExpectedClose => SortKey::ExpectedClose,
+            SortField::Value => SortKey::Value,
+        }
+    }
+}
+
 pub fn run(args: ListArgs, globals: &Globals, out: &mut dyn Write) -> Result<Outcome, Failure> {
     let (ledger, records) = records(&args.walk, globals)?;
-    let pipeline = &ledger.config.pipeline;
-    let client = args.client.as_ref().map(|c| c.to_lowercase());
-    let spotter = args.spotter.as_ref().map(|s| s.to_lowercase());
-    let mut rows: Vec<(&LeadRecord, _)> = records
-        .iter()
-        .filter(|r| args.status.is_empty() || args.status.contains(&r.lead.status))
-        .filter(|r| client.as_ref().is_none_or(|c| r.lead.client.to_lowercase().contains(c)))
-        .filter(|r| {
-            spotter.as_ref().is_none_or(|s| {
-                r.history.as_ref().is_some_and(|h| h.spotters.iter().any(|p| p.email.to_lowercase() == *s))
-            })
-        })
-        .map(|r| (r, r.stale(pipeline, globals.today)))
-        .filter(|(_, stale)| !args.stale || !stale.is_empty())
-        .collect();
-    match args.sort {
-        SortField::Id => {}
-        SortField::Status => rows.sort_by_key(|(r, _)| pipeline.rank(&r.lead.status)),
-        SortField::Client => rows.sort_by_key(|(r, _)| r.lead.client.to_lowercase()),
-        SortField::SpottedOn => rows.sort_by_key(|(r, _)| r.lead.spotted_on),
-        SortField::ExpectedClose => rows.sort_by_key(|(r, _)| (r.lead.expected_close.is_none(), r.lead.expected_close)),
-        SortField::Value => rows.sort_by(|(a, _), (b, _)| {
-            b.lead.estimated_value.unwrap_or(-1.0).total_cmp(&a.lead.estimated_value.unwrap_or(-1.0))
-        }),
-    }
+    let query = ListQuery {
+        statuses: args.status,
+        client: args.client,
+        spotter: args.spotter,
+        stale_only: args.stale,
+        sort: args.sort.into(),
+    };
+    let rows = query.select(&records, &ledger.config.pipeline, globals.today);
     let width = std::io::stdout()
         .is_terminal()
         .then(|| terminal_size::terminal_size().map(|(w, _)| usize::from(w.0)))

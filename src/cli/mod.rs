@@ -4,6 +4,7 @@ mod check;
 mod credit;
 mod demo;
 mod edit;
+mod failure;
 mod history;
 mod init;
 mod list;
@@ -18,6 +19,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use jiff::civil::Date;
+use leadger::error::ErrorKind;
 
 /// A sales-lead ledger kept in git: leads are TOML files added by pull request, checked in CI,
 /// and credited from history to the engineers who spotted them.
@@ -76,6 +78,12 @@ impl From<leadger::Error> for Failure {
     }
 }
 
+impl From<ErrorKind> for Failure {
+    fn from(e: ErrorKind) -> Self {
+        Failure::Leadger(e.into())
+    }
+}
+
 impl From<io::Error> for Failure {
     fn from(e: io::Error) -> Self {
         Failure::Output(e)
@@ -97,7 +105,7 @@ pub struct Globals {
 pub fn run(cli: Cli) -> ExitCode {
     let globals = match globals(&cli) {
         Ok(globals) => globals,
-        Err(e) => return report_failure(Failure::Leadger(e)),
+        Err(e) => return failure::report(Failure::Leadger(e)),
     };
     // Buffered: stdout is line-buffered, and a large JSON document would cost a write per line.
     let mut stdout = io::BufWriter::with_capacity(1 << 16, io::stdout().lock());
@@ -118,12 +126,15 @@ pub fn run(cli: Cli) -> ExitCode {
     match result {
         Ok(Outcome::Clean) => ExitCode::SUCCESS,
         Ok(Outcome::Problems) => ExitCode::from(1),
-        Err(failure) => report_failure(failure),
+        Err(stopped) => failure::report(stopped),
     }
 }
 
 fn globals(cli: &Cli) -> Result<Globals, leadger::Error> {
-    let here = std::env::current_dir().map_err(|source| leadger::Error::Read { path: ".".into(), source })?;
+    let here = std::env::current_dir().map_err(|source| {
+        ErrorKind::Read { path: ".".into(), source }
+            .hinted("the current folder may have been removed; change to one that exists")
+    })?;
     let color = match cli.color {
         ColorChoice::Always => true,
         ColorChoice::Never => false,
@@ -134,24 +145,6 @@ fn globals(cli: &Cli) -> Result<Globals, leadger::Error> {
         color,
         today: cli.today.unwrap_or_else(leadger::today),
     })
-}
-
-fn report_failure(failure: Failure) -> ExitCode {
-    match failure {
-        // A reader that went away (`leadger check | head`) is not an error.
-        Failure::Output(e) if e.kind() == io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
-        Failure::Output(e) => {
-            eprintln!("error: cannot write the output: {e}");
-            ExitCode::from(2)
-        }
-        Failure::Leadger(e) => {
-            eprintln!("error: {e}");
-            if let Some(hint) = e.hint() {
-                eprintln!("Hint: {hint}");
-            }
-            ExitCode::from(2)
-        }
-    }
 }
 
 /// Leaves a command's big results to the operating system, which takes back a process's

@@ -3,6 +3,7 @@ use std::io::{self, BufRead, IsTerminal, Write};
 use clap::Args;
 use jiff::civil::Date;
 use leadger::authoring::{self, CommitOptions, Draft, Prompter};
+use leadger::error::ErrorKind;
 use leadger::ledger::Ledger;
 use leadger::schema::LeadSchema;
 
@@ -93,7 +94,9 @@ pub fn run(args: NewArgs, globals: &Globals, out: &mut dyn Write) -> Result<Outc
         expected_close: args.expected_close,
     };
     if !draft.missing().is_empty() && io::stdin().is_terminal() {
-        draft.ask_missing(&mut Terminal).map_err(|e| leadger::Error::Usage(format!("stopped asking: {e}")))?;
+        draft.ask_missing(&mut Terminal).map_err(|source| {
+            ErrorKind::Prompt { source }.hinted("pass the fields as flags instead; `leadger new --help` lists them")
+        })?;
     }
     let commit = args.commit.then_some(CommitOptions { co_authors: args.co_authors, branch: args.branch });
     let created = authoring::create(&ledger, &schema, &draft, globals.today, commit.as_ref())?;

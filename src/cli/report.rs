@@ -4,6 +4,7 @@ use std::path::PathBuf;
 use clap::{Args, ValueEnum};
 use jiff::civil::Date;
 use leadger::credit::Period;
+use leadger::error::ErrorKind;
 use leadger::report::{self, ReportOptions};
 
 use super::history::{WalkArgs, records};
@@ -68,8 +69,10 @@ pub fn run(args: ReportArgs, globals: &Globals, out: &mut dyn Write) -> Result<O
     super::leave((records, model));
     if let Some(path) = args.check {
         let path = globals.cwd.join(path);
-        let current =
-            std::fs::read_to_string(&path).map_err(|source| leadger::Error::Read { path: path.clone(), source })?;
+        let current = std::fs::read_to_string(&path).map_err(|source| {
+            ErrorKind::Read { path: path.clone(), source }
+                .hinted("write the report there first with `leadger report --output FILE`")
+        })?;
         if current == text {
             writeln!(out, "{} is up to date", path.display())?;
             return Ok(Outcome::Clean);

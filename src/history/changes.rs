@@ -2,27 +2,27 @@
 
 use git2::{Delta, DiffOptions};
 
-use crate::error::Error;
+use crate::error::{Error, ErrorKind};
 use crate::ledger::Ledger;
 
 /// Lead files added or changed between the merge base of `rev` and HEAD and the working
 /// tree — committed, staged or not, and untracked — relative to the ledger root.
 pub fn changed_lead_files(ledger: &Ledger, rev: &str) -> Result<Vec<String>, Error> {
     let repo = super::open_repository(&ledger.root)?;
-    let unknown = |e: git2::Error| Error::UnknownRevision { rev: rev.to_owned(), message: e.message().to_owned() };
+    let unknown = |source| ErrorKind::UnknownRevision { rev: rev.to_owned(), source }.hinted(super::FETCH_HINT);
     let base = repo.revparse_single(rev).and_then(|o| o.peel_to_commit()).map_err(unknown)?;
-    let head = repo
-        .head()
-        .and_then(|h| h.peel_to_commit())
-        .map_err(|e| Error::UnknownRevision { rev: "HEAD".to_owned(), message: e.message().to_owned() })?;
+    let head = repo.head().and_then(|h| h.peel_to_commit()).map_err(|source| {
+        ErrorKind::UnknownRevision { rev: "HEAD".to_owned(), source }
+            .hinted("commit the ledger first: a branch with no commits has nothing to compare")
+    })?;
     let merge_base = repo.merge_base(base.id(), head.id()).map_err(unknown)?;
     let tree = repo.find_commit(merge_base)?.tree()?;
 
     let workdir = repo
         .workdir()
-        .ok_or_else(|| Error::Git { message: "the repository is bare: there is no work tree to check".to_owned() })?
+        .ok_or_else(|| ErrorKind::NoWorkTree.hinted("run `check --changed-since` in a clone with a work tree"))?
         .canonicalize()
-        .map_err(|source| Error::Read { path: ledger.root.clone(), source })?;
+        .map_err(|source| ErrorKind::Read { path: ledger.root.clone(), source })?;
     let leads = ledger.leads_dir();
     let pathspec = leads.strip_prefix(&workdir).unwrap_or(&leads);
     let mut options = DiffOptions::new();

@@ -19,13 +19,19 @@ pub use changes::changed_lead_files;
 pub use events::{ChangeKind, CommitInfo, CommitRecord, FieldChange, LeadChange, RawPerson, Snapshot};
 pub use records::{Records, Undecodable};
 
-use crate::error::Error;
+use crate::error::{Error, ErrorKind};
 use crate::ledger::Ledger;
+
+/// What to do when a revision is not in the clone.
+pub(crate) const FETCH_HINT: &str =
+    "in CI, fetch the full history (actions/checkout with `fetch-depth: 0`) so the base branch exists";
 
 /// The git repository holding the ledger.
 pub fn open_repository(root: &Path) -> Result<Repository, Error> {
-    Repository::discover(root)
-        .map_err(|e| Error::Git { message: format!("{} is not in a git repository ({})", root.display(), e.message()) })
+    Repository::discover(root).map_err(|source| {
+        ErrorKind::NoRepository { path: root.to_owned(), source }
+            .hinted("run leadger inside a clone of the ledger's git repository, or make one with `git init`")
+    })
 }
 
 #[derive(Debug, Clone, Default)]
@@ -60,16 +66,16 @@ pub fn read_history(
     // Our own object cache keeps what the walk reads again; libgit2's kept every commit the
     // revision walk parsed (up to 256 MB) and made the walk slower, not faster.
     git2::opts::enable_caching(false);
-    limit_pack_maps();
     let repo = open_repository(&ledger.root)?;
     if repo.is_shallow() {
-        return Err(Error::Shallow);
+        return Err(ErrorKind::Shallow
+            .hinted("run `git fetch --unshallow`; in GitHub Actions set `fetch-depth: 0` on actions/checkout"));
     }
     let tip = match &options.rev {
         Some(rev) => Some(
             repo.revparse_single(rev)
                 .and_then(|o| o.peel_to_commit())
-                .map_err(|e| Error::UnknownRevision { rev: rev.clone(), message: e.message().to_owned() })?,
+                .map_err(|source| ErrorKind::UnknownRevision { rev: rev.clone(), source }.hinted(FETCH_HINT))?,
         ),
         None => match repo.head() {
             Ok(head) => Some(head.peel_to_commit()?),
@@ -148,9 +154,14 @@ pub fn read_history(
 /// a 1.8 GB pack held 1.6 GB resident. Windows of 32 MiB under a 64 MiB cap keep leadger's
 /// mapped pages near 40 MB on the same repository; a window mapped again is cheap, as its
 /// pages stay in the OS's page cache.
-fn limit_pack_maps() {
-    // SAFETY: plain global settings that libgit2 reads when it next maps a window; nothing
-    // mapped under the old values depends on them.
+///
+/// # Safety
+/// libgit2 keeps these in C globals that it reads without synchronisation, so they may only be
+/// written while no other thread exists: call this first thing in `main`, before anything
+/// (rayon, a progress bar) can start a thread.
+pub unsafe fn limit_pack_maps() {
+    // SAFETY: the caller guarantees no other thread exists, so nothing reads the globals as
+    // they are written. A failure leaves libgit2's defaults, which only cost memory.
     unsafe {
         let _ = git2::opts::set_mwindow_size(32 << 20);
         let _ = git2::opts::set_mwindow_mapped_limit(64 << 20);
@@ -166,7 +177,8 @@ fn layout(repo: &Repository, ledger: &Ledger) -> Result<walk::Layout, Error> {
     let leads = ledger.leads_dir();
     let in_repo = match repo.workdir() {
         Some(workdir) => {
-            let workdir = workdir.canonicalize().map_err(|source| Error::Read { path: workdir.to_owned(), source })?;
+            let workdir =
+                workdir.canonicalize().map_err(|source| ErrorKind::Read { path: workdir.to_owned(), source })?;
             slash_path(leads.strip_prefix(&workdir).unwrap_or(&leads))
         }
         None => ledger.config.leads_dir.clone(),

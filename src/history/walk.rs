@@ -12,7 +12,7 @@ use super::events::{self, CommitInfo, CommitRecord, RawPerson, Side};
 use super::objects::Objects;
 use super::records::Records;
 use super::tree_diff::{BlobChange, diff_trees};
-use crate::error::Error;
+use crate::error::{Error, ErrorKind};
 
 /// Where the leads live inside the repository.
 #[derive(Debug, Clone)]
@@ -67,10 +67,10 @@ fn process_on_pool(
             let mut trees = LeadsTrees::default();
             let mut objects = Objects::new(repo.odb()?);
             for &oid in oids {
-                records.push(
-                    &process_commit(&repo, layout, oid, &mut trees, &mut objects)
-                        .map_err(|e| Error::Git { message: format!("cannot read commit {oid}: {}", e.message()) })?,
-                );
+                records.push(&process_commit(&repo, layout, oid, &mut trees, &mut objects).map_err(|source| {
+                    ErrorKind::Git { action: format!("cannot read commit {oid}"), source }
+                        .hinted("the repository may be damaged: `git fsck` says more")
+                })?);
             }
             progress(done.fetch_add(oids.len() as u64, Ordering::Relaxed) + oids.len() as u64);
             Ok(records)

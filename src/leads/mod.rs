@@ -1,7 +1,15 @@
 //! The ledger's leads with their content and their history together: what `list` and
 //! `report` read.
+//!
+//! Two ways into history, one per need:
+//! - the leads as they are now, each with its spotters and status changes:
+//!   [`load_with_history`] (`list`, `report`). It reads the lead files and replays history
+//!   at once, and also works outside git (no history then);
+//! - every lead that history knows, with its timeline, including leads since deleted:
+//!   [`crate::attribution::for_ledger`] (`history`, `show`, `credit`). It needs git.
 
 mod cache;
+mod query;
 
 use jiff::civil::Date;
 use rayon::prelude::*;
@@ -13,6 +21,7 @@ use crate::lead::Lead;
 use crate::ledger::{LeadFile, Ledger, WalkProblem, find_lead_files, read_source};
 use crate::pipeline::Pipeline;
 use cache::{Entry, LeadCache, Stamp, Stored};
+pub use query::{ListQuery, ListRow, SortKey};
 use std::time::SystemTime;
 
 #[derive(Debug, Clone)]
@@ -83,7 +92,8 @@ pub struct Loaded {
 
 /// The ledger's leads with their spotters and transitions, or with no history when the
 /// ledger is not in git. The history is replayed while the files are read: on a big ledger
-/// each takes about as long as the other.
+/// each takes about as long as the other. For every lead history knows, with its whole
+/// timeline, use [`crate::attribution::for_ledger`].
 pub fn load_with_history(
     ledger: &Ledger,
     options: &WalkOptions,

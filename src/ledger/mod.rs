@@ -12,7 +12,7 @@ pub use files::{LeadFile, Walk, WalkProblem, find_lead_files, visit_lead_files};
 pub use source::{LoadError, MAX_CONFIG_SIZE, MAX_FILE_SIZE, read_source, read_text};
 
 use crate::config::{self, Config};
-use crate::error::Error;
+use crate::error::{Error, ErrorKind};
 
 #[derive(Debug, Clone)]
 pub struct Ledger {
@@ -25,23 +25,27 @@ impl Ledger {
     /// Finds the ledger that contains `start`: the nearest folder above it with a
     /// `leadger.toml`, else the root of the git work tree it is in.
     pub fn discover(start: &Path) -> Result<Ledger, Error> {
-        let start = std::path::absolute(start).map_err(|source| Error::Read { path: start.to_owned(), source })?;
+        let start = std::path::absolute(start).map_err(|source| ErrorKind::Read { path: start.to_owned(), source })?;
         if !start.exists() {
-            return Err(Error::MissingPath { path: start.display().to_string() });
+            return Err(ErrorKind::MissingPath { path: start.display().to_string() }
+                .hinted("check the folder given to -C; it is read relative to the current folder"));
         }
         let root = start
             .ancestors()
             .find(|dir| dir.join(config::FILE_NAME).is_file())
             .map(Path::to_path_buf)
             .or_else(|| git2::Repository::discover(&start).ok().and_then(|repo| repo.workdir().map(Path::to_path_buf)))
-            .ok_or(Error::NotALedger { start })?;
+            .ok_or_else(|| {
+                ErrorKind::NotALedger { start }
+                    .hinted("run leadger from inside a ledger, pass -C DIR, or create one with `leadger init`")
+            })?;
         Ledger::open(root)
     }
 
     /// Opens the ledger whose root is `root`, reading its configuration.
     pub fn open(root: PathBuf) -> Result<Ledger, Error> {
         // Canonical, so paths named on the command line compare equal whatever the route.
-        let root = root.canonicalize().map_err(|source| Error::Read { path: root.clone(), source })?;
+        let root = root.canonicalize().map_err(|source| ErrorKind::Read { path: root.clone(), source })?;
         let config = Config::load(&root)?;
         Ok(Ledger { root, config })
     }

@@ -3,10 +3,18 @@
 //! a contributor's, links too: `leads -> /etc` would let a command read or write anywhere,
 //! so a link on the way is refused, never followed, and `..` never leaves the root.
 
-use std::io::ErrorKind;
 use std::path::{Component, Path, PathBuf};
 
-use crate::error::Error;
+use crate::error::{Error, ErrorKind};
+
+fn link_error(path: PathBuf, link: PathBuf) -> Error {
+    ErrorKind::Symlink { path, link }
+        .hinted("replace the link with the real file or folder, inside the ledger: a link can lead anywhere")
+}
+
+fn write_error(path: PathBuf, source: std::io::Error) -> Error {
+    ErrorKind::Write { path, source }.hinted(crate::atomic::WRITE_HINT)
+}
 
 /// `root` joined with `rel`, when no part of `rel` is `..` or absolute and no part that
 /// exists is a symbolic link. What does not exist yet is allowed: a writer creates it with
@@ -17,7 +25,7 @@ pub fn inside(root: &Path, rel: &Path) -> Result<PathBuf, Error> {
         path.push(part);
         match std::fs::symlink_metadata(&path) {
             Ok(meta) if meta.file_type().is_symlink() => {
-                return Err(Error::Symlink { path: root.join(rel), link: path });
+                return Err(link_error(root.join(rel), path));
             }
             Ok(_) => {}
             // Nothing below a missing part can be a link.
@@ -34,15 +42,15 @@ pub fn create_dir_inside(root: &Path, rel: &Path) -> Result<PathBuf, Error> {
     for part in parts(root, rel)? {
         path.push(part);
         match std::fs::create_dir(&path) {
-            Err(e) if e.kind() != ErrorKind::AlreadyExists => return Err(Error::Write { path, source: e }),
+            Err(e) if e.kind() != std::io::ErrorKind::AlreadyExists => return Err(write_error(path, e)),
             _ => {}
         }
-        let meta = std::fs::symlink_metadata(&path).map_err(|source| Error::Write { path: path.clone(), source })?;
+        let meta = std::fs::symlink_metadata(&path).map_err(|source| write_error(path.clone(), source))?;
         if meta.file_type().is_symlink() {
-            return Err(Error::Symlink { path: root.join(rel), link: path });
+            return Err(link_error(root.join(rel), path));
         }
         if !meta.is_dir() {
-            return Err(Error::Write { path, source: ErrorKind::NotADirectory.into() });
+            return Err(write_error(path, std::io::ErrorKind::NotADirectory.into()));
         }
     }
     Ok(path)
@@ -53,7 +61,8 @@ fn parts<'a>(root: &Path, rel: &'a Path) -> Result<Vec<&'a std::ffi::OsStr>, Err
         .filter(|c| *c != Component::CurDir)
         .map(|c| match c {
             Component::Normal(part) => Ok(part),
-            _ => Err(Error::Outside { path: root.join(rel) }),
+            _ => Err(ErrorKind::Outside { path: root.join(rel) }
+                .hinted("name a path inside the ledger, relative to its root and without `..`")),
         })
         .collect()
 }
@@ -71,14 +80,15 @@ mod tests {
         std::os::unix::fs::symlink(&outside, root.join("leads/2026")).unwrap();
 
         assert_eq!(inside(&root, Path::new("leads/2025/a.toml")).unwrap(), root.join("leads/2025/a.toml"));
-        assert!(matches!(inside(&root, Path::new("leads/2026/a.toml")), Err(Error::Symlink { .. })));
-        assert!(matches!(inside(&root, Path::new("../outside")), Err(Error::Outside { .. })));
-        assert!(matches!(inside(&root, &outside), Err(Error::Outside { .. })));
+        let kind = |r: Result<PathBuf, Error>| r.unwrap_err().kind().to_string();
+        assert!(kind(inside(&root, Path::new("leads/2026/a.toml"))).contains("leads/2026 is a symbolic link"));
+        assert!(kind(inside(&root, Path::new("../outside"))).ends_with("is outside the ledger"));
+        assert!(kind(inside(&root, &outside)).ends_with("is outside the ledger"));
 
         assert_eq!(create_dir_inside(&root, Path::new("leads/2025")).unwrap(), root.join("leads/2025"));
         assert!(root.join("leads/2025").is_dir());
         let err = create_dir_inside(&root, Path::new("leads/2026/sub")).unwrap_err();
-        assert!(matches!(&err, Error::Symlink { link, .. } if *link == root.join("leads/2026")), "{err:?}");
+        assert!(matches!(err.kind(), ErrorKind::Symlink { link, .. } if *link == root.join("leads/2026")), "{err:?}");
         assert_eq!(std::fs::read_dir(&outside).unwrap().count(), 0);
     }
 }

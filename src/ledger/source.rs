@@ -22,6 +22,20 @@ pub enum LoadError {
     Io(#[from] std::io::Error),
 }
 
+impl LoadError {
+    /// What the user can do about it.
+    pub fn help(&self) -> &'static str {
+        match self {
+            LoadError::TooLarge { .. } => {
+                "a lead is a few hundred bytes; move attachments and long documents elsewhere"
+            }
+            LoadError::NotUtf8 { .. } => "save the file as UTF-8 text; binary files do not belong in the leads folder",
+            LoadError::NotRegular(_) => "a lead is a regular file in the ledger itself, not a link, pipe or device",
+            LoadError::Io(_) => "check the file's permissions",
+        }
+    }
+}
+
 /// Reads a lead file as text, never more than [`MAX_FILE_SIZE`] + 1 bytes of it.
 pub fn read_source(path: &Path) -> Result<String, LoadError> {
     read_text(path, MAX_FILE_SIZE)

@@ -18,7 +18,10 @@ pub fn render_json(report: &Report) -> String {
 /// `2026-Q3`, `2026-11` or `2026` as an inclusive period.
 pub fn parse_period(text: &str) -> Result<crate::credit::Period, crate::Error> {
     use jiff::civil::Date;
-    let bad = |message: &str| crate::Error::Date { value: text.to_owned(), message: message.to_owned() };
+    let bad = |message: &str| {
+        crate::error::ErrorKind::Date { value: text.to_owned(), message: message.to_owned() }
+            .hinted("write a period as a year, a month or a quarter: 2026, 2026-11 or 2026-Q4")
+    };
     let (year, rest) = text.split_once('-').map_or((text, None), |(y, r)| (y, Some(r)));
     let year: i16 = year.parse().map_err(|_| bad("a period is YYYY, YYYY-MM or YYYY-Qn"))?;
     let (first_month, months) = match rest {

@@ -84,8 +84,20 @@ impl TestLedger {
 
     /// `git ARGS` with different author and committer, as a squash merge on GitHub makes.
     pub fn git_by(&self, author: Person, committer: Person, date: &str, args: &[&str]) -> String {
-        let out = Command::new("git")
-            .args(args)
+        let out = self.git_command(author, committer, date, args).output().unwrap();
+        assert!(out.status.success(), "git {args:?}: {}", String::from_utf8_lossy(&out.stderr));
+        String::from_utf8(out.stdout).unwrap()
+    }
+
+    /// `git ARGS` as `who` that is expected to fail, as a merge that stops on a conflict does.
+    pub fn git_fails(&self, who: Person, date: &str, args: &[&str]) {
+        let out = self.git_command(who, who, date, args).output().unwrap();
+        assert!(!out.status.success(), "git {args:?} was expected to fail");
+    }
+
+    fn git_command(&self, author: Person, committer: Person, date: &str, args: &[&str]) -> Command {
+        let mut cmd = Command::new("git");
+        cmd.args(args)
             .current_dir(&self.root)
             .env("GIT_CONFIG_GLOBAL", "/dev/null")
             .env("GIT_CONFIG_NOSYSTEM", "1")
@@ -95,11 +107,8 @@ impl TestLedger {
             .env("GIT_AUTHOR_DATE", date)
             .env("GIT_COMMITTER_NAME", committer.name)
             .env("GIT_COMMITTER_EMAIL", committer.email)
-            .env("GIT_COMMITTER_DATE", date)
-            .output()
-            .unwrap();
-        assert!(out.status.success(), "git {args:?}: {}", String::from_utf8_lossy(&out.stderr));
-        String::from_utf8(out.stdout).unwrap()
+            .env("GIT_COMMITTER_DATE", date);
+        cmd
     }
 
     pub fn git_init(&self) {
