@@ -12,6 +12,7 @@ pub mod checks;
 pub mod config;
 pub mod credit;
 pub mod diagnostic;
+pub mod duplicates;
 pub mod error;
 pub mod history;
 pub mod identity;
