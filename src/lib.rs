@@ -22,6 +22,7 @@ pub mod ledger;
 pub mod order;
 pub mod pipeline;
 pub mod position;
+pub mod pull_request;
 pub mod report;
 pub mod schema;
 pub mod suggest;
