@@ -228,7 +228,9 @@ impl<'a> Index<'a> {
         if !settings.enabled {
             return index;
         }
-        let horizon = today.saturating_sub(jiff::Span::new().days(i64::from(settings.closed_days)));
+        // Past jiff's span of days (20,000 years), nothing closed is old enough to forget.
+        let days = jiff::Span::new().try_days(i64::from(settings.closed_days));
+        let horizon = days.map_or(Date::MIN, |days| today.saturating_sub(days));
         // Most leads share their client's exact spelling: normalise each spelling once.
         let mut spelling: HashMap<&str, usize> = HashMap::default();
         let mut numbers: HashMap<String, usize> = HashMap::default();
@@ -433,8 +435,10 @@ mod tests {
         let leads = [old, lead("acme-new", "Acme", "Billing platform", "")];
         let today = jiff::civil::date(2026, 11, 22);
         assert!(Index::new(&leads, &settings(), today).all().is_empty());
-        let long_memory = Settings { closed_days: 1000, ..settings() };
-        assert_eq!(Index::new(&leads, &long_memory, today).all().len(), 1);
+        for closed_days in [1000, u32::MAX] {
+            let long_memory = Settings { closed_days, ..settings() };
+            assert_eq!(Index::new(&leads, &long_memory, today).all().len(), 1);
+        }
         let off = Settings { enabled: false, closed_days: 1000, ..settings() };
         assert!(Index::new(&leads, &off, today).all().is_empty());
     }
