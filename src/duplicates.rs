@@ -266,6 +266,10 @@ impl<'a> Index<'a> {
     }
 
     fn compare(&self, client: &str, (a, wa): (usize, &Words), (b, wb): (usize, &Words)) -> Option<Match> {
+        // Two files of one id are already an error (`duplicate-id`), whatever they say.
+        if self.leads[a].id == self.leads[b].id {
+            return None;
+        }
         let title = similarity(&wa.title, &wb.title);
         let summary = similarity(&wa.summary, &wb.summary);
         let (field, similarity) = if title >= summary { (Field::Title, title) } else { (Field::Summary, summary) };
