@@ -12,6 +12,7 @@ use super::{Failure, Globals, Outcome};
 #[command(after_help = "Examples:
   leadger list --status new --status qualified --sort spotted_on
   leadger list --stale
+  leadger list --duplicates
   leadger list --spotter alice@example.com --format csv > alice.csv")]
 pub struct ListArgs {
     /// Only leads at this stage (repeat for more).
@@ -26,6 +27,10 @@ pub struct ListArgs {
     /// Only open leads past their stage's time limit, past next_step_due, or with no owner.
     #[arg(long)]
     pub stale: bool,
+    /// Instead of leads, the groups of leads that look like one opportunity: same client
+    /// after normalising, similar title or summary (docs/check.md, `possible-duplicate`).
+    #[arg(long, conflicts_with_all = ["status", "client", "spotter", "stale"])]
+    pub duplicates: bool,
     #[arg(long, value_enum, default_value_t = SortField::Id)]
     pub sort: SortField,
     #[arg(long, value_enum, default_value_t = ListFormat::Table)]
@@ -59,6 +64,13 @@ impl From<SortField> for SortKey {
 
 pub fn run(args: ListArgs, globals: &Globals, out: &mut dyn Write) -> Result<Outcome, Failure> {
     let (ledger, records) = records(&args.walk, globals)?;
+    if args.duplicates {
+        let pipeline = &ledger.config.pipeline;
+        let groups = leadger::duplicates::in_records(&records, &ledger.config.duplicates, pipeline, globals.today);
+        leadger::view::print_duplicates(&records, &groups, args.format, out)?;
+        super::leave(records);
+        return Ok(Outcome::Clean);
+    }
     let query = ListQuery {
         statuses: args.status,
         client: args.client,

@@ -9,6 +9,7 @@ mod history;
 mod init;
 mod list;
 mod new;
+mod pr;
 mod progress;
 mod report;
 mod show;
@@ -64,6 +65,7 @@ pub enum Command {
     Show(show::ShowArgs),
     Credit(credit::CreditArgs),
     Report(report::ReportArgs),
+    Pr(pr::PrArgs),
 }
 
 /// Why a command stopped early.
@@ -121,6 +123,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Show(args) => show::run(args, &globals, &mut stdout),
         Command::Credit(args) => credit::run(args, &globals, &mut stdout),
         Command::Report(args) => report::run(args, &globals, &mut stdout),
+        Command::Pr(args) => pr::run(args, &globals, &mut stdout),
     };
     let result = result.and_then(|outcome| stdout.flush().map(|()| outcome).map_err(Failure::Output));
     match result {

@@ -47,10 +47,11 @@ pub enum Code {
     Symlink,
     OutsideLeadsDir,
     CrowdedFolder,
+    PossibleDuplicate,
 }
 
 impl Code {
-    pub const ALL: [Code; 19] = [
+    pub const ALL: [Code; 20] = [
         Code::TomlSyntax,
         Code::MissingField,
         Code::UnknownField,
@@ -70,6 +71,7 @@ impl Code {
         Code::Symlink,
         Code::OutsideLeadsDir,
         Code::CrowdedFolder,
+        Code::PossibleDuplicate,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -93,6 +95,7 @@ impl Code {
             Code::Symlink => "symlink",
             Code::OutsideLeadsDir => "outside-leads-dir",
             Code::CrowdedFolder => "crowded-folder",
+            Code::PossibleDuplicate => "possible-duplicate",
         }
     }
 }

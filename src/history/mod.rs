@@ -23,6 +23,11 @@ use crate::error::{Error, ErrorKind};
 use crate::ledger::Ledger;
 
 /// What to do when a revision is not in the clone.
+/// A shallow clone's history is cut short, so it cannot say who spotted what.
+pub(crate) fn shallow() -> Error {
+    ErrorKind::Shallow.hinted("run `git fetch --unshallow`; in GitHub Actions set `fetch-depth: 0` on actions/checkout")
+}
+
 pub(crate) const FETCH_HINT: &str =
     "in CI, fetch the full history (actions/checkout with `fetch-depth: 0`) so the base branch exists";
 
@@ -68,8 +73,7 @@ pub fn read_history(
     git2::opts::enable_caching(false);
     let repo = open_repository(&ledger.root)?;
     if repo.is_shallow() {
-        return Err(ErrorKind::Shallow
-            .hinted("run `git fetch --unshallow`; in GitHub Actions set `fetch-depth: 0` on actions/checkout"));
+        return Err(shallow());
     }
     let tip = match &options.rev {
         Some(rev) => Some(

@@ -7,7 +7,7 @@ mod stats;
 mod svg;
 
 pub use html::render_html;
-pub use markdown::render_markdown;
+pub use markdown::{cell as markdown_cell, render_markdown};
 pub use model::{Report, ReportOptions, STALE_SHOWN, build};
 
 /// The report as JSON: the model itself (contract in docs/report.md).
