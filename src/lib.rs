@@ -21,6 +21,7 @@ pub mod ledger;
 pub mod order;
 pub mod pipeline;
 pub mod position;
+pub mod render;
 pub mod report;
 pub mod schema;
 pub mod suggest;

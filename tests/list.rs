@@ -34,7 +34,7 @@ fn filters_and_table() {
          2 leads (! = needs attention)\n"
     );
     let (_, stdout, _) = ledger.run(&["list", "--spotter", "BOB@example.com", "--client", "init"]);
-    assert!(stdout.starts_with("id ") && stdout.contains("\ninitech ") && stdout.ends_with("1 leads\n"), "{stdout}");
+    assert!(stdout.starts_with("id ") && stdout.contains("\ninitech ") && stdout.ends_with("\n1 lead\n"), "{stdout}");
 }
 
 #[test]

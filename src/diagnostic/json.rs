@@ -4,7 +4,7 @@ use serde::Serialize;
 
 use super::{Diagnostic, Findings, Printer, Severity};
 
-/// `{"files": N, "errors": E, "warnings": W, "diagnostics": [...]}`; see docs/json.md.
+/// `{"files": N, "errors": E, "warnings": W, "diagnostics": [...]}`; the contract is in docs/check.md.
 pub struct JsonPrinter;
 
 #[derive(Serialize)]

@@ -8,6 +8,7 @@ use std::collections::BTreeMap;
 use std::fmt::Write;
 
 use super::model::Report;
+use crate::render::{self, GfmTable, NOTHING, amount, cell, days, percent};
 
 /// A chart, drawn as Mermaid in Markdown and as SVG in HTML.
 #[derive(Debug, Clone, PartialEq)]
@@ -18,53 +19,19 @@ pub struct Chart {
     pub values: Vec<f64>,
 }
 
-/// Lead text made inert for a Markdown table cell or list item.
-pub fn cell(text: &str) -> String {
-    let one_line = text.split_whitespace().collect::<Vec<_>>().join(" ");
-    comrak::escape_commonmark_inline(&one_line).replace('|', "\\|")
-}
-
-/// `1234567.8` → `1,234,568`.
-pub fn amount(value: f64) -> String {
-    let rounded = value.round() as i64;
-    let digits = rounded.unsigned_abs().to_string();
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    if rounded < 0 { format!("-{out}") } else { out }
-}
-
+/// A money cell: amounts per currency, the currency escaped like any lead text.
 fn money(values: &BTreeMap<String, f64>) -> String {
-    if values.is_empty() {
-        return "–".to_owned();
-    }
-    values.iter().map(|(c, v)| format!("{} {}", amount(*v), cell(c))).collect::<Vec<_>>().join(", ")
+    cell(&render::money(values))
 }
 
-fn percent(share: Option<f64>) -> String {
-    share.map_or("–".to_owned(), |s| format!("{:.0} %", s * 100.0))
-}
-
-fn days(value: f64) -> String {
-    format!("{value:.0}")
-}
-
-/// A GFM table; `align` has one letter a column, `l` or `r`.
-fn table(out: &mut String, header: &[&str], align: &str, rows: &[Vec<String>]) {
-    if rows.is_empty() {
+/// A GFM table, or a line that says there is nothing to show.
+fn table(out: &mut String, header: &[&str], align: &str, rows: Vec<Vec<String>>) {
+    let table = GfmTable::new(header, align).with_rows(rows);
+    if table.is_empty() {
         out.push_str("_None in this period._\n\n");
         return;
     }
-    let _ = writeln!(out, "| {} |", header.join(" | "));
-    let rule: Vec<&str> = align.chars().map(|a| if a == 'r' { "---:" } else { "---" }).collect();
-    let _ = writeln!(out, "| {} |", rule.join(" | "));
-    for row in rows {
-        let _ = writeln!(out, "| {} |", row.join(" | "));
-    }
+    table.write_to(out);
     out.push('\n');
 }
 
@@ -109,13 +76,13 @@ pub(super) fn render_with(report: &Report, chart: &mut dyn FnMut(&Chart) -> Stri
         &mut out,
         &["Open leads", "Won", "Lost", "Dropped", "Win rate", "Median days to win"],
         "rrrrrr",
-        &[vec![
+        vec![vec![
             t.open.to_string(),
             t.won.to_string(),
             t.lost.to_string(),
             t.dropped.to_string(),
             percent(t.win_rate),
-            t.median_days_to_win.map_or("–".into(), days),
+            t.median_days_to_win.map_or(NOTHING.into(), days),
         ]],
     );
     let pipeline_rows: Vec<Vec<String>> = report
@@ -123,7 +90,7 @@ pub(super) fn render_with(report: &Report, chart: &mut dyn FnMut(&Chart) -> Stri
         .iter()
         .map(|p| vec![cell(&p.currency), amount(p.open_value), amount(p.weighted_value), amount(p.won_value)])
         .collect();
-    table(&mut out, &["Currency", "Open pipeline", "Weighted", "Won"], "lrrr", &pipeline_rows);
+    table(&mut out, &["Currency", "Open pipeline", "Weighted", "Won"], "lrrr", pipeline_rows);
     let stages: Vec<(String, f64)> = report
         .stages
         .iter()
@@ -154,7 +121,7 @@ pub(super) fn render_with(report: &Report, chart: &mut dyn FnMut(&Chart) -> Stri
             vec![who, s.spotted.to_string(), s.qualified.to_string(), s.won.to_string(), money(&s.won_value)]
         })
         .collect();
-    table(&mut out, &["Person", "Spotted", "Qualified", "Won", "Won value"], "lrrrr", &rows);
+    table(&mut out, &["Person", "Spotted", "Qualified", "Won", "Won value"], "lrrrr", rows);
     if !report.teams.is_empty() {
         let rows: Vec<Vec<String>> = report
             .teams
@@ -169,7 +136,7 @@ pub(super) fn render_with(report: &Report, chart: &mut dyn FnMut(&Chart) -> Stri
                 ]
             })
             .collect();
-        table(&mut out, &["Team", "Spotted", "Qualified", "Won", "Won value"], "lrrrr", &rows);
+        table(&mut out, &["Team", "Spotted", "Qualified", "Won", "Won value"], "lrrrr", rows);
     }
 
     out.push_str("## Advancers\n\nWho moved leads along, kept apart from spotting credit.\n\n");
@@ -184,12 +151,12 @@ pub(super) fn render_with(report: &Report, chart: &mut dyn FnMut(&Chart) -> Stri
             vec![who, a.moves.to_string(), a.wins.to_string()]
         })
         .collect();
-    table(&mut out, &["Person", "Status changes", "Wins"], "lrr", &rows);
+    table(&mut out, &["Person", "Status changes", "Wins"], "lrr", rows);
 
     out.push_str("## Funnel\n\nOf the leads spotted in the period, how many reached each stage.\n\n");
     let rows: Vec<Vec<String>> =
         report.funnel.iter().map(|f| vec![cell(&f.stage), f.reached.to_string(), percent(f.drop_off)]).collect();
-    table(&mut out, &["Stage", "Reached", "Drop-off"], "lrr", &rows);
+    table(&mut out, &["Stage", "Reached", "Drop-off"], "lrr", rows);
 
     out.push_str("## Pipeline by expected close\n\n");
     let rows: Vec<Vec<String>> = report
@@ -197,7 +164,7 @@ pub(super) fn render_with(report: &Report, chart: &mut dyn FnMut(&Chart) -> Stri
         .iter()
         .map(|m| vec![m.month.clone(), m.leads.to_string(), money(&m.value), money(&m.weighted)])
         .collect();
-    table(&mut out, &["Month", "Leads", "Value", "Weighted"], "lrrr", &rows);
+    table(&mut out, &["Month", "Leads", "Value", "Weighted"], "lrrr", rows);
 
     out.push_str("## Stale and overdue\n\n");
     let rows: Vec<Vec<String>> = report
@@ -222,11 +189,11 @@ pub(super) fn render_with(report: &Report, chart: &mut dyn FnMut(&Chart) -> Stri
                 cell(&s.status),
                 s.days.to_string(),
                 why.join("; "),
-                s.owner.as_deref().map_or("–".into(), cell),
+                s.owner.as_deref().map_or(NOTHING.into(), cell),
             ]
         })
         .collect();
-    table(&mut out, &["Lead", "Client", "Title", "Stage", "Days in stage", "Why", "Owner"], "llllrll", &rows);
+    table(&mut out, &["Lead", "Client", "Title", "Stage", "Days in stage", "Why", "Owner"], "llllrll", rows);
     if report.stale_total > report.stale.len() {
         out.push_str(&format!(
             "And {} more stale leads, {} in all: `leadger list --stale` lists every one.\n\n",
@@ -251,7 +218,7 @@ pub(super) fn render_with(report: &Report, chart: &mut dyn FnMut(&Chart) -> Stri
     if let Some(c) = &report.cycle_time {
         rows.push(vec!["spotted to won".into(), days(c.median_days), days(c.p90_days), c.samples.to_string()]);
     }
-    table(&mut out, &["Stage", "Median days", "p90 days", "Leads"], "lrrr", &rows);
+    table(&mut out, &["Stage", "Median days", "p90 days", "Leads"], "lrrr", rows);
 
     out.push_str("## Outcomes\n\n");
     for (title, lines) in [
@@ -265,12 +232,12 @@ pub(super) fn render_with(report: &Report, chart: &mut dyn FnMut(&Chart) -> Stri
                 vec![cell(&l.key), l.open.to_string(), l.won.to_string(), l.lost.to_string(), l.dropped.to_string()]
             })
             .collect();
-        table(&mut out, &[title, "Open", "Won", "Lost", "Dropped"], "lrrrr", &rows);
+        table(&mut out, &[title, "Open", "Won", "Lost", "Dropped"], "lrrrr", rows);
     }
 
     out.push_str("## Lost and dropped\n\n");
     let rows: Vec<Vec<String>> = report.lost.by_category.iter().map(|(c, n)| vec![cell(c), n.to_string()]).collect();
-    table(&mut out, &["Category", "Leads"], "lr", &rows);
+    table(&mut out, &["Category", "Leads"], "lr", rows);
     let rows: Vec<Vec<String>> = report
         .lost
         .recent
@@ -278,7 +245,7 @@ pub(super) fn render_with(report: &Report, chart: &mut dyn FnMut(&Chart) -> Stri
         .map(|l| vec![l.date.to_string(), cell(&l.id), cell(&l.status), cell(&l.reason)])
         .collect();
     if !rows.is_empty() {
-        table(&mut out, &["Date", "Lead", "Stage", "Reason"], "llll", &rows);
+        table(&mut out, &["Date", "Lead", "Stage", "Reason"], "llll", rows);
     }
 
     out.push_str("## Recent activity\n\n");
@@ -293,7 +260,7 @@ pub(super) fn render_with(report: &Report, chart: &mut dyn FnMut(&Chart) -> Stri
             vec![a.time.get(..10).unwrap_or(&a.time).to_owned(), cell(&a.id), what, cell(&a.author)]
         })
         .collect();
-    table(&mut out, &["Date", "Lead", "What", "By"], "llll", &rows);
+    table(&mut out, &["Date", "Lead", "What", "By"], "llll", rows);
     if !report.new_per_month.is_empty() {
         out.push_str(&chart(&Chart {
             title: "New leads per month".into(),

@@ -12,6 +12,7 @@ use crate::credit::{self, Period, add_value};
 use crate::leads::{LeadRecord, Stale};
 use crate::order::keep_first;
 use crate::pipeline::{Outcome, Pipeline};
+use crate::render::month;
 
 pub struct ReportOptions {
     pub period: Period,
@@ -199,10 +200,6 @@ struct Happened<'a> {
 
 fn day_of(time: i64) -> Date {
     crate::attribution::utc_day(time)
-}
-
-fn month(date: Date) -> String {
-    format!("{:04}-{:02}", date.year(), date.month())
 }
 
 fn days_between(a: Date, b: Date) -> f64 {

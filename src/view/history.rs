@@ -6,6 +6,7 @@ use super::{day, short};
 use crate::attribution::{Event, EventKind, LeadHistory};
 use crate::history::decode::KindRef;
 use crate::identity::Person;
+use crate::render::{count, terminal};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum HistoryFormat {
@@ -17,7 +18,7 @@ fn names(people: &[Person]) -> String {
     if people.is_empty() {
         return "nobody (no credit)".to_owned();
     }
-    people.iter().map(|p| &*p.name).collect::<Vec<_>>().join(", ")
+    terminal(&people.iter().map(|p| &*p.name).collect::<Vec<_>>().join(", ")).into_owned()
 }
 
 pub fn print_history(leads: &[LeadHistory], format: HistoryFormat, out: &mut dyn Write) -> io::Result<()> {
@@ -33,8 +34,8 @@ pub fn print_history(leads: &[LeadHistory], format: HistoryFormat, out: &mut dyn
         }
         HistoryFormat::Human => {
             for lead in leads {
-                let status = lead.status.as_deref().unwrap_or("?");
-                writeln!(out, "{} ({status}) {}", lead.id, lead.path)?;
+                let status = terminal(lead.status.as_deref().unwrap_or("?"));
+                writeln!(out, "{} ({status}) {}", terminal(&lead.id), terminal(&lead.path))?;
                 match &lead.created {
                     Some(created) => writeln!(
                         out,
@@ -50,15 +51,15 @@ pub fn print_history(leads: &[LeadHistory], format: HistoryFormat, out: &mut dyn
                     writeln!(
                         out,
                         "  {} → {} by {} on {} ({}){note}",
-                        t.from,
-                        t.to,
-                        t.stamp.author.name,
+                        terminal(&t.from),
+                        terminal(&t.to),
+                        terminal(&t.stamp.author.name),
                         day(t.stamp.time),
                         short(&t.stamp.commit)
                     )?;
                 }
             }
-            writeln!(out, "{} leads", leads.len())
+            writeln!(out, "{}", count(leads.len(), "lead"))
         }
     }
 }
@@ -66,8 +67,8 @@ pub fn print_history(leads: &[LeadHistory], format: HistoryFormat, out: &mut dyn
 fn describe(event: &Event) -> String {
     let change = event.change();
     let what = match (event.kind, change.kind) {
-        (EventKind::Moved, KindRef::Moved { from }) => format!("moved from {from}"),
-        (EventKind::Renamed, KindRef::Renamed { from_id, .. }) => format!("renamed from `{from_id}`"),
+        (EventKind::Moved, KindRef::Moved { from }) => format!("moved from {}", terminal(from)),
+        (EventKind::Renamed, KindRef::Renamed { from_id, .. }) => format!("renamed from `{}`", terminal(from_id)),
         (EventKind::Created, _) => "created".to_owned(),
         (EventKind::Restored, _) => "restored".to_owned(),
         (EventKind::Deleted, _) => "deleted".to_owned(),
@@ -80,11 +81,11 @@ fn describe(event: &Event) -> String {
         .iter()
         .map(|c| match (&c.from, &c.to) {
             (Some(from), Some(to)) if !from.contains('\n') && !to.contains('\n') && from.len() + to.len() < 80 => {
-                format!("{}: {from} → {to}", c.field)
+                format!("{}: {} → {}", terminal(c.field), terminal(from), terminal(to))
             }
-            (None, Some(_)) => format!("{} added", c.field),
-            (Some(_), None) => format!("{} removed", c.field),
-            _ => format!("{} changed", c.field),
+            (None, Some(_)) => format!("{} added", terminal(c.field)),
+            (Some(_), None) => format!("{} removed", terminal(c.field)),
+            _ => format!("{} changed", terminal(c.field)),
         })
         .collect();
     let ignored = if event.ignored { " [ignored revision]" } else { "" };
@@ -103,15 +104,16 @@ pub fn print_show(lead: &LeadHistory, format: HistoryFormat, out: &mut dyn Write
         serde_json::to_writer_pretty(&mut *out, &Show { lead })?;
         return writeln!(out);
     }
-    writeln!(out, "{}", lead.id)?;
-    writeln!(out, "  path:    {}", lead.path)?;
-    writeln!(out, "  status:  {}", lead.status.as_deref().unwrap_or("?"))?;
+    writeln!(out, "{}", terminal(&lead.id))?;
+    writeln!(out, "  path:    {}", terminal(&lead.path))?;
+    writeln!(out, "  status:  {}", terminal(lead.status.as_deref().unwrap_or("?")))?;
     if lead.uncommitted {
         writeln!(out, "  not committed yet: history gives it no spotter until it is")?;
         return Ok(());
     }
-    let people =
-        |people: &[Person]| people.iter().map(|p| format!("{} <{}>", p.name, p.email)).collect::<Vec<_>>().join(", ");
+    let people = |people: &[Person]| {
+        people.iter().map(|p| format!("{} <{}>", terminal(&p.name), terminal(&p.email))).collect::<Vec<_>>().join(", ")
+    };
     let source = if lead.spotted_by_field { "from spotted_by" } else { "from history" };
     writeln!(
         out,
@@ -132,7 +134,7 @@ pub fn print_show(lead: &LeadHistory, format: HistoryFormat, out: &mut dyn Write
             "    {}  {}  {:<20}  {}",
             day(event.stamp.time),
             short(&event.stamp.commit),
-            event.stamp.author.name,
+            terminal(&event.stamp.author.name),
             describe(event)
         )?;
     }

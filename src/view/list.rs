@@ -5,6 +5,7 @@ use serde::Serialize;
 use crate::identity::Person;
 use crate::lead::Lead;
 use crate::leads::{LeadRecord, Stale};
+use crate::render::{TextTable, count};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum ListFormat {
@@ -112,58 +113,25 @@ fn csv_rows(rows: &[(&LeadRecord, Vec<Stale>)], out: &mut dyn Write) -> io::Resu
 }
 
 fn table(rows: &[(&LeadRecord, Vec<Stale>)], width: Option<usize>, out: &mut dyn Write) -> io::Result<()> {
-    let header = ["id", "status", "spotted", "client", "title", "spotters"];
-    let cells: Vec<[String; 6]> = rows
-        .iter()
-        .map(|(r, stale)| {
-            let status = if stale.is_empty() { r.lead.status.clone() } else { format!("{}!", r.lead.status) };
-            let names = spotters(r).iter().map(|p| &*p.name).collect::<Vec<_>>().join(", ");
-            [
-                r.id.clone(),
-                status,
-                r.lead.spotted_on.to_string(),
-                one_line(&r.lead.client),
-                one_line(&r.lead.title),
-                names,
-            ]
-        })
-        .collect();
-    let mut widths: Vec<usize> = (0..6)
-        .map(|i| cells.iter().map(|c| c[i].chars().count()).chain([header[i].len()]).max().unwrap_or(0))
-        .collect();
-    if let Some(width) = width {
-        // Shrink the free-text columns (title, then client, then spotters) until the row fits.
-        let total = |w: &[usize]| w.iter().sum::<usize>() + 2 * (w.len() - 1);
-        for column in [4, 3, 5] {
-            let over = total(&widths).saturating_sub(width);
-            widths[column] = widths[column].saturating_sub(over).max(header[column].len().max(6));
-        }
+    let mut table = TextTable::new(&["id", "status", "spotted", "client", "title", "spotters"], "llllll");
+    for (r, stale) in rows {
+        let status = if stale.is_empty() { r.lead.status.clone() } else { format!("{}!", r.lead.status) };
+        let names = spotters(r).iter().map(|p| &*p.name).collect::<Vec<_>>().join(", ");
+        table.row([
+            r.id.as_str(),
+            &status,
+            &r.lead.spotted_on.to_string(),
+            &one_line(&r.lead.client),
+            &one_line(&r.lead.title),
+            &names,
+        ]);
     }
-    let line = |cells: [&str; 6], out: &mut dyn Write| {
-        let text: Vec<String> = cells.iter().zip(&widths).map(|(c, w)| format!("{:<w$}", truncate(c, *w))).collect();
-        writeln!(out, "{}", text.join("  ").trim_end())
-    };
-    line(header, out)?;
-    for c in &cells {
-        line([&c[0], &c[1], &c[2], &c[3], &c[4], &c[5]].map(String::as_str), out)?;
-    }
-    writeln!(
-        out,
-        "{} leads{}",
-        rows.len(),
-        if rows.iter().any(|(_, s)| !s.is_empty()) { " (! = needs attention)" } else { "" }
-    )
+    // When the terminal is narrow, the free text gives way: title, then client, then spotters.
+    table.write_to(out, width, &[4, 3, 5])?;
+    let attention = if rows.iter().any(|(_, s)| !s.is_empty()) { " (! = needs attention)" } else { "" };
+    writeln!(out, "{}{attention}", count(rows.len(), "lead"))
 }
 
 fn one_line(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
-fn truncate(text: &str, width: usize) -> String {
-    if text.chars().count() <= width {
-        return text.to_owned();
-    }
-    let mut cut: String = text.chars().take(width.saturating_sub(1)).collect();
-    cut.push('…');
-    cut
 }

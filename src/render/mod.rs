@@ -1,0 +1,20 @@
+//! One toolkit for text people read: quantities and dates worded one way, and the escaping
+//! each sink needs — a terminal, Markdown, HTML.
+//!
+//! Every byte of a ledger is hostile input. Text from a lead, a commit author or a file name
+//! reaches a terminal only through [`terminal`], a Markdown table only through [`cell`], HTML
+//! only through [`html_escape`]. JSON needs none of them: serde escapes it, and it stays exact.
+
+mod dates;
+mod html;
+mod markdown;
+mod quantity;
+mod table;
+mod terminal;
+
+pub use dates::{day_of_time, month};
+pub use html::html_escape;
+pub use markdown::{GfmTable, cell};
+pub use quantity::{NOTHING, amount, count, days, money, percent};
+pub use table::TextTable;
+pub use terminal::terminal;

@@ -1,0 +1,86 @@
+//! Text from a ledger reaches the terminal shown, never obeyed: a lead title that sets the
+//! window title and clears the screen, an author name and a file name with ESC in them.
+
+mod common;
+
+use common::{ALICE, Person, TestLedger, lead};
+
+const HOSTILE_TITLE: &str = "\u{1b}]0;PWNED\u{7}\u{1b}[2J";
+const EVE: Person = Person { name: "Eve \u{1b}[31mRed", email: "eve@example.com" };
+
+/// A ledger whose lead title, whose author and whose second lead's file name hold escapes.
+fn hostile_ledger() -> TestLedger {
+    let ledger = TestLedger::new();
+    ledger.git_init();
+    // TOML's `\u001b` escapes put real control characters into the parsed title.
+    ledger.write("leads/acme.toml", lead("\\u001b]0;PWNED\\u0007\\u001b[2J", "Acme", "new"));
+    ledger.commit_all(EVE, "2026-01-05T10:00:00Z", "Add Acme");
+    ledger.write("leads/acme.toml", lead("\\u001b]0;PWNED\\u0007\\u001b[2J", "Acme", "qualified"));
+    ledger.commit_all(EVE, "2026-01-06T10:00:00Z", "Qualify Acme");
+    ledger.write("leads/esc\u{1b}[2Jape.toml", lead("Escape", "Globex", "new"));
+    ledger.commit_all(ALICE, "2026-01-07T10:00:00Z", "Add a lead with a hostile file name");
+    ledger
+}
+
+#[test]
+fn the_hostile_title_is_what_the_json_says() {
+    let ledger = hostile_ledger();
+    let (code, stdout, stderr) = ledger.run(&["list", "--format", "json"]);
+    assert_eq!(code, 0, "{stderr}");
+    let leads: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+    // JSON stays exact: a program reading it gets the bytes the ledger holds.
+    assert_eq!(leads[0]["title"], HOSTILE_TITLE);
+}
+
+#[test]
+fn list_shows_escapes() {
+    let ledger = hostile_ledger();
+    let (code, stdout, stderr) = ledger.run(&["list"]);
+    assert_eq!((code, stderr.as_str()), (0, ""));
+    assert_eq!(
+        stdout,
+        "id          status      spotted     client  title           spotters\n\
+         acme        qualified!  2026-03-01  Acme    ␛]0;PWNED␇␛[2J  Eve ␛[31mRed\n\
+         esc␛[2Jape  new!        2026-03-01  Globex  Escape          Alice Engineer\n\
+         2 leads (! = needs attention)\n"
+    );
+}
+
+#[test]
+fn history_shows_escapes() {
+    let ledger = hostile_ledger();
+    let (code, stdout, stderr) = ledger.run(&["history"]);
+    assert_eq!((code, stderr.as_str()), (0, ""));
+    assert!(!stdout.contains('\u{1b}') && !stdout.contains('\u{7}'), "{stdout}");
+    let lines: Vec<&str> = stdout.lines().collect();
+    assert_eq!(lines[0], "acme (qualified) leads/acme.toml");
+    assert!(lines[1].starts_with("  spotted by Eve ␛[31mRed on 2026-01-05 ("), "{stdout}");
+    assert!(lines[2].starts_with("  new → qualified by Eve ␛[31mRed on 2026-01-06 ("), "{stdout}");
+    assert_eq!(lines[3], "esc␛[2Jape (new) leads/esc␛[2Jape.toml");
+    assert_eq!(lines.last(), Some(&"2 leads"));
+}
+
+#[test]
+fn show_shows_escapes() {
+    let ledger = hostile_ledger();
+    let (code, stdout, stderr) = ledger.run(&["show", "acme"]);
+    assert_eq!((code, stderr.as_str()), (0, ""));
+    assert!(!stdout.contains('\u{1b}') && !stdout.contains('\u{7}'), "{stdout}");
+    assert!(stdout.contains("  spotted by: Eve ␛[31mRed <eve@example.com> (from history)\n"), "{stdout}");
+    assert!(stdout.contains("  Eve ␛[31mRed          created\n"), "{stdout}");
+    assert!(stdout.contains("  Eve ␛[31mRed          edited: status: new → qualified\n"), "{stdout}");
+}
+
+#[test]
+fn one_lead_is_not_plural() {
+    let ledger = TestLedger::new();
+    ledger.git_init();
+    ledger.write("leads/acme.toml", lead("Billing", "Acme", "new"));
+    ledger.commit_all(ALICE, "2026-01-05T10:00:00Z", "Add Acme");
+    let (_, stdout, _) = ledger.run(&["history"]);
+    assert!(stdout.ends_with("\n1 lead\n"), "{stdout}");
+    let (_, stdout, _) = ledger.run(&["list"]);
+    assert!(stdout.ends_with("\n1 lead (! = needs attention)\n"), "{stdout}");
+    let (_, stdout, _) = ledger.run(&["check"]);
+    assert_eq!(stdout, "checked 1 lead: 0 errors, 0 warnings\n");
+}
