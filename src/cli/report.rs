@@ -4,7 +4,7 @@ use std::path::PathBuf;
 use clap::{Args, ValueEnum};
 use jiff::civil::Date;
 use leadger::credit::Period;
-use leadger::report::{self, ReportOptions};
+use leadger::report::{self, Freshness, ReportOptions};
 
 use super::history::{WalkArgs, records};
 use super::{Failure, Globals, Outcome};
@@ -57,8 +57,12 @@ pub fn run(args: ReportArgs, globals: &Globals, out: &mut dyn Write) -> Result<O
         None => Period { since: args.since, until: args.until },
     };
     let (ledger, records) = records(&args.walk, globals)?;
+    let today = match globals.today_given {
+        true => globals.today,
+        false => report::as_of(&ledger, args.walk.rev.as_deref(), globals.today)?,
+    };
     let stale_shown = (args.format != ReportFormat::Json).then_some(report::STALE_SHOWN);
-    let options = ReportOptions { period, today: globals.today, emails: args.emails, stale_shown };
+    let options = ReportOptions { period, today, emails: args.emails, stale_shown };
     let model = report::build(&records, &ledger.config.pipeline, &ledger.config.teams, &options);
     let text = match args.format {
         ReportFormat::Md => report::render_markdown(&model),
@@ -68,19 +72,17 @@ pub fn run(args: ReportArgs, globals: &Globals, out: &mut dyn Write) -> Result<O
     super::leave((records, model));
     if let Some(path) = args.check {
         let path = globals.cwd.join(path);
-        let current =
-            std::fs::read_to_string(&path).map_err(|source| leadger::Error::Read { path: path.clone(), source })?;
-        if current == text {
-            writeln!(out, "{} is up to date", path.display())?;
-            return Ok(Outcome::Clean);
-        }
-        writeln!(
-            out,
-            "{} is out of date: regenerate it with `leadger report --output {}`",
-            path.display(),
-            path.display()
-        )?;
-        return Ok(Outcome::Problems);
+        return Ok(match report::freshness(&path, &text)? {
+            Freshness::Current => {
+                writeln!(out, "{} is up to date", path.display())?;
+                Outcome::Clean
+            }
+            Freshness::OutOfDate => {
+                let shown = path.display();
+                writeln!(out, "{shown} is out of date: regenerate it with `leadger report --output {shown}`")?;
+                Outcome::Problems
+            }
+        });
     }
     match args.output {
         Some(path) => leadger::atomic::write_atomically(&globals.cwd.join(path), &text)?,
