@@ -3,9 +3,10 @@ use std::path::PathBuf;
 
 use clap::Args;
 use leadger::checks::{self, CheckRequest};
-use leadger::diagnostic::{Format, printer};
+use leadger::diagnostic::HumanPrinter;
 use leadger::history::WalkOptions;
 use leadger::ledger::Ledger;
+use leadger::render::Printer;
 use leadger::report::{self, ReportOptions};
 
 use super::{Failure, Globals, Outcome};
@@ -34,7 +35,7 @@ pub fn run(args: DemoArgs, globals: &Globals, out: &mut dyn Write) -> Result<Out
     let commits = leadger::authoring::demo(&dir)?;
     writeln!(out, "Built a demo ledger with {commits} commits in {}\n", dir.display())?;
     let findings = checks::run(&CheckRequest { cwd: &dir, paths: &[], changed_since: None, today: globals.today })?;
-    printer(Format::Human, globals.color).print(&findings, out)?;
+    HumanPrinter { color: globals.color }.print(&findings, out)?;
     writeln!(out)?;
     let ledger = Ledger::discover(&dir)?;
     let records =

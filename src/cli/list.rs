@@ -2,7 +2,8 @@ use std::io::{IsTerminal, Write};
 
 use clap::{Args, ValueEnum};
 use leadger::leads::LeadRecord;
-use leadger::view::{ListFormat, print_list};
+use leadger::render::Printer;
+use leadger::view::{ListCsv, ListJson, ListRow, ListTable};
 
 use super::history::{WalkArgs, records};
 use super::{Failure, Globals, Outcome};
@@ -32,6 +33,26 @@ pub struct ListArgs {
     pub format: ListFormat,
     #[command(flatten)]
     pub walk: WalkArgs,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ListFormat {
+    /// Columns that fit the terminal.
+    Table,
+    /// Every field, spotters and staleness, for programs.
+    Json,
+    /// Every field and the spotters, for spreadsheets.
+    Csv,
+}
+
+impl ListFormat {
+    fn printer<'a>(self, width: Option<usize>) -> Box<dyn Printer<[ListRow<'a>]>> {
+        match self {
+            ListFormat::Table => Box::new(ListTable { width }),
+            ListFormat::Json => Box::new(ListJson),
+            ListFormat::Csv => Box::new(ListCsv),
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -75,7 +96,7 @@ pub fn run(args: ListArgs, globals: &Globals, out: &mut dyn Write) -> Result<Out
         .is_terminal()
         .then(|| terminal_size::terminal_size().map(|(w, _)| usize::from(w.0)))
         .flatten();
-    print_list(&rows, args.format, width, out)?;
+    args.format.printer(width).print(&rows, out)?;
     drop(rows);
     super::leave(records);
     Ok(Outcome::Clean)

@@ -4,7 +4,8 @@ use std::path::PathBuf;
 use clap::{Args, ValueEnum};
 use jiff::civil::Date;
 use leadger::credit::Period;
-use leadger::report::{self, Freshness, ReportOptions};
+use leadger::render::{Json, Printer, to_text};
+use leadger::report::{self, Freshness, Report, ReportOptions};
 
 use super::history::{WalkArgs, records};
 use super::{Failure, Globals, Outcome};
@@ -51,6 +52,16 @@ pub enum ReportFormat {
     Json,
 }
 
+impl ReportFormat {
+    fn printer(self) -> Box<dyn Printer<Report>> {
+        match self {
+            ReportFormat::Md => Box::new(report::Markdown),
+            ReportFormat::Html => Box::new(report::Html),
+            ReportFormat::Json => Box::new(Json),
+        }
+    }
+}
+
 pub fn run(args: ReportArgs, globals: &Globals, out: &mut dyn Write) -> Result<Outcome, Failure> {
     let period = match &args.period {
         Some(text) => report::parse_period(text)?,
@@ -64,11 +75,7 @@ pub fn run(args: ReportArgs, globals: &Globals, out: &mut dyn Write) -> Result<O
     let stale_shown = (args.format != ReportFormat::Json).then_some(report::STALE_SHOWN);
     let options = ReportOptions { period, today, emails: args.emails, stale_shown };
     let model = report::build(&records, &ledger.config.pipeline, &ledger.config.teams, &options);
-    let text = match args.format {
-        ReportFormat::Md => report::render_markdown(&model),
-        ReportFormat::Html => report::render_html(&model),
-        ReportFormat::Json => report::render_json(&model),
-    };
+    let text = to_text(&*args.format.printer(), &model);
     super::leave((records, model));
     if let Some(path) = args.check {
         let path = globals.cwd.join(path);

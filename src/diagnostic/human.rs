@@ -3,15 +3,15 @@ use std::io::{self, Write};
 
 use annotate_snippets::{AnnotationKind, Group, Level, Origin, Renderer, Snippet};
 
-use super::{Diagnostic, Findings, Printer, Severity};
-use crate::render::terminal;
+use super::{Diagnostic, Findings, Severity};
+use crate::render::{Printer, terminal};
 
 /// Compiler-style snippets with a caret under the offending key or value.
 pub struct HumanPrinter {
     pub color: bool,
 }
 
-impl Printer for HumanPrinter {
+impl Printer<Findings> for HumanPrinter {
     fn print(&self, findings: &Findings, out: &mut dyn Write) -> io::Result<()> {
         let renderer = if self.color { Renderer::styled() } else { Renderer::plain() };
         for d in &findings.diagnostics {

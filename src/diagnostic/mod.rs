@@ -1,11 +1,10 @@
-//! Diagnostics: what `check` found, and one printer per output format.
+//! Diagnostics: what `check` found, and one [`Printer`](crate::render::Printer) per output format.
 
 mod github;
 mod human;
 mod json;
 
 use std::collections::BTreeMap;
-use std::io::{self, Write};
 use std::ops::Range;
 use std::sync::Arc;
 
@@ -149,28 +148,5 @@ impl Findings {
             count(self.count(Severity::Error), "error"),
             count(self.count(Severity::Warning), "warning"),
         )
-    }
-}
-
-/// One output format of `check`.
-pub trait Printer {
-    fn print(&self, findings: &Findings, out: &mut dyn Write) -> io::Result<()>;
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum Format {
-    /// Snippets with carets, for people.
-    Human,
-    /// One JSON document, for programs (documented, stable).
-    Json,
-    /// GitHub Actions workflow commands: annotations on the pull request.
-    Github,
-}
-
-pub fn printer(format: Format, color: bool) -> Box<dyn Printer> {
-    match format {
-        Format::Human => Box::new(HumanPrinter { color }),
-        Format::Json => Box::new(JsonPrinter),
-        Format::Github => Box::new(GithubPrinter),
     }
 }

@@ -1,5 +1,5 @@
 //! The pipeline and attribution report: a list of sections, each computing its part of one
-//! model, rendered as Markdown, HTML or JSON.
+//! model, printed as Markdown, HTML or JSON (the model itself, [`crate::render::Json`]).
 //!
 //! The report is a function of the repository: [`as_of`] dates it by the last commit, so a
 //! committed report stays current ([`freshness`]) until the ledger changes.
@@ -14,6 +14,7 @@ mod stats;
 mod svg;
 
 use std::collections::BTreeMap;
+use std::io::{self, Write};
 
 use jiff::civil::Date;
 use serde::Serialize;
@@ -27,6 +28,7 @@ pub use sections::*;
 use crate::credit::Period;
 use crate::leads::LeadRecord;
 use crate::pipeline::Pipeline;
+use crate::render::Printer;
 use scope::Scope;
 
 /// The report's model; its JSON is documented in docs/report.md.
@@ -49,9 +51,22 @@ pub fn build(
     Report { period: options.period, as_of: options.today, sections: Sections::build(&scope) }
 }
 
-/// The report as JSON: the model itself (contract in docs/report.md).
-pub fn render_json(report: &Report) -> String {
-    serde_json::to_string_pretty(report).expect("the report serialises") + "\n"
+/// The report in Markdown, charts as Mermaid blocks: GitHub, pull requests, step summaries.
+pub struct Markdown;
+
+/// The report as one self-contained HTML page.
+pub struct Html;
+
+impl Printer<Report> for Markdown {
+    fn print(&self, report: &Report, out: &mut dyn Write) -> io::Result<()> {
+        out.write_all(render_markdown(report).as_bytes())
+    }
+}
+
+impl Printer<Report> for Html {
+    fn print(&self, report: &Report, out: &mut dyn Write) -> io::Result<()> {
+        out.write_all(render_html(report).as_bytes())
+    }
 }
 
 /// Whether a written report says what the ledger says now.

@@ -1,16 +1,7 @@
 use std::io::{self, Write};
 
 use crate::credit::{CreditReport, Tally};
-use crate::render::{GfmTable, TextTable, cell, money};
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum CreditFormat {
-    /// Aligned columns for a terminal.
-    Table,
-    Json,
-    /// A GitHub-flavoured Markdown table.
-    Md,
-}
+use crate::render::{GfmTable, Printer, TextTable, cell, money};
 
 fn row(who: String, t: &Tally) -> [String; 7] {
     [
@@ -26,11 +17,26 @@ fn row(who: String, t: &Tally) -> [String; 7] {
 
 const HEADER: [&str; 7] = ["person", "spotted", "as author", "qualified", "advanced", "won", "won value"];
 
-pub fn print_credit(report: &CreditReport, format: CreditFormat, out: &mut dyn Write) -> io::Result<()> {
-    if format == CreditFormat::Json {
-        serde_json::to_writer_pretty(&mut *out, report)?;
-        return writeln!(out);
+/// Aligned columns for a terminal.
+pub struct CreditTable;
+
+/// GitHub-flavoured Markdown tables.
+pub struct CreditMarkdown;
+
+impl Printer<CreditReport> for CreditTable {
+    fn print(&self, report: &CreditReport, out: &mut dyn Write) -> io::Result<()> {
+        print_credit(report, false, out)
     }
+}
+
+impl Printer<CreditReport> for CreditMarkdown {
+    fn print(&self, report: &CreditReport, out: &mut dyn Write) -> io::Result<()> {
+        print_credit(report, true, out)
+    }
+}
+
+/// A table of people, then one of teams when there are teams.
+fn print_credit(report: &CreditReport, markdown: bool, out: &mut dyn Write) -> io::Result<()> {
     let people: Vec<[String; 7]> = report.people.iter().map(|p| row(p.name.clone(), &p.tally)).collect();
     let teams: Vec<[String; 7]> = report.teams.iter().map(|t| row(t.team.clone(), &t.tally)).collect();
     let mut team_header = HEADER;
@@ -39,7 +45,7 @@ pub fn print_credit(report: &CreditReport, format: CreditFormat, out: &mut dyn W
         if rows.is_empty() && header[0] == "team" {
             continue;
         }
-        if format == CreditFormat::Md {
+        if markdown {
             let mut table = GfmTable::new(&header, "lrrrrrr");
             for r in rows {
                 table.row(r.iter().map(|c| cell(c)).collect());

@@ -1,18 +1,10 @@
 use std::io::{self, Write};
 
-use serde::Serialize;
-
 use super::{day, short};
 use crate::attribution::{Event, EventKind, LeadHistory};
 use crate::history::decode::KindRef;
 use crate::identity::Person;
-use crate::render::{count, terminal};
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum HistoryFormat {
-    Human,
-    Json,
-}
+use crate::render::{Printer, count, terminal};
 
 fn names(people: &[Person]) -> String {
     if people.is_empty() {
@@ -21,46 +13,41 @@ fn names(people: &[Person]) -> String {
     terminal(&people.iter().map(|p| &*p.name).collect::<Vec<_>>().join(", ")).into_owned()
 }
 
-pub fn print_history(leads: &[LeadHistory], format: HistoryFormat, out: &mut dyn Write) -> io::Result<()> {
-    match format {
-        HistoryFormat::Json => {
-            // serde_json writes token by token, and through `dyn Write` every token was a
-            // virtual call (about 15 % of a warm run's samples at 10k leads). A concrete buffer
-            // inlines them.
-            let mut buffered = io::BufWriter::with_capacity(1 << 16, &mut *out);
-            serde_json::to_writer_pretty(&mut buffered, &leads)?;
-            writeln!(buffered)?;
-            buffered.flush()
-        }
-        HistoryFormat::Human => {
-            for lead in leads {
-                let status = terminal(lead.status.as_deref().unwrap_or("?"));
-                writeln!(out, "{} ({status}) {}", terminal(&lead.id), terminal(&lead.path))?;
-                match &lead.created {
-                    Some(created) => writeln!(
-                        out,
-                        "  spotted by {} on {} ({})",
-                        names(&lead.spotters),
-                        day(created.time),
-                        short(&created.commit)
-                    )?,
-                    None => writeln!(out, "  not committed yet: no spotter until it is")?,
-                }
-                for t in &lead.transitions {
-                    let note = if t.credited { "" } else { " (no credit)" };
-                    writeln!(
-                        out,
-                        "  {} → {} by {} on {} ({}){note}",
-                        terminal(&t.from),
-                        terminal(&t.to),
-                        terminal(&t.stamp.author.name),
-                        day(t.stamp.time),
-                        short(&t.stamp.commit)
-                    )?;
-                }
+/// Every lead with its spotters and status changes, for people.
+pub struct HistoryText;
+
+/// One lead, for a person to read: spotters (and any disagreement with history) and timeline.
+pub struct ShowText;
+
+impl Printer<[LeadHistory]> for HistoryText {
+    fn print(&self, leads: &[LeadHistory], out: &mut dyn Write) -> io::Result<()> {
+        for lead in leads {
+            let status = terminal(lead.status.as_deref().unwrap_or("?"));
+            writeln!(out, "{} ({status}) {}", terminal(&lead.id), terminal(&lead.path))?;
+            match &lead.created {
+                Some(created) => writeln!(
+                    out,
+                    "  spotted by {} on {} ({})",
+                    names(&lead.spotters),
+                    day(created.time),
+                    short(&created.commit)
+                )?,
+                None => writeln!(out, "  not committed yet: no spotter until it is")?,
             }
-            writeln!(out, "{}", count(leads.len(), "lead"))
+            for t in &lead.transitions {
+                let note = if t.credited { "" } else { " (no credit)" };
+                writeln!(
+                    out,
+                    "  {} → {} by {} on {} ({}){note}",
+                    terminal(&t.from),
+                    terminal(&t.to),
+                    terminal(&t.stamp.author.name),
+                    day(t.stamp.time),
+                    short(&t.stamp.commit)
+                )?;
+            }
         }
+        writeln!(out, "{}", count(leads.len(), "lead"))
     }
 }
 
@@ -92,18 +79,13 @@ fn describe(event: &Event) -> String {
     if changes.is_empty() { format!("{what}{ignored}") } else { format!("{what}: {}{ignored}", changes.join("; ")) }
 }
 
-#[derive(Serialize)]
-struct Show<'a> {
-    #[serde(flatten)]
-    lead: &'a LeadHistory,
+impl Printer<LeadHistory> for ShowText {
+    fn print(&self, lead: &LeadHistory, out: &mut dyn Write) -> io::Result<()> {
+        print_show(lead, out)
+    }
 }
 
-/// One lead, for a person to read: spotters (and any disagreement with history) and timeline.
-pub fn print_show(lead: &LeadHistory, format: HistoryFormat, out: &mut dyn Write) -> io::Result<()> {
-    if format == HistoryFormat::Json {
-        serde_json::to_writer_pretty(&mut *out, &Show { lead })?;
-        return writeln!(out);
-    }
+fn print_show(lead: &LeadHistory, out: &mut dyn Write) -> io::Result<()> {
     writeln!(out, "{}", terminal(&lead.id))?;
     writeln!(out, "  path:    {}", terminal(&lead.path))?;
     writeln!(out, "  status:  {}", terminal(lead.status.as_deref().unwrap_or("?")))?;

@@ -5,17 +5,7 @@ use serde::Serialize;
 use crate::identity::Person;
 use crate::lead::Lead;
 use crate::leads::{LeadRecord, Stale};
-use crate::render::{TextTable, count};
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum ListFormat {
-    /// Columns that fit the terminal.
-    Table,
-    /// Every field, spotters and staleness, for programs.
-    Json,
-    /// Every field and the spotters, for spreadsheets.
-    Csv,
-}
+use crate::render::{Json, Printer, TextTable, count};
 
 #[derive(Serialize)]
 struct Row<'a> {
@@ -31,24 +21,39 @@ fn spotters(record: &LeadRecord) -> Vec<&Person> {
     record.history.as_ref().map(|h| h.spotters.iter().collect()).unwrap_or_default()
 }
 
-/// `rows` pairs each record with its stale reasons; `width` bounds the table (None: no limit).
-pub fn print_list(
-    rows: &[(&LeadRecord, Vec<Stale>)],
-    format: ListFormat,
-    width: Option<usize>,
-    out: &mut dyn Write,
-) -> io::Result<()> {
-    match format {
-        ListFormat::Json => {
-            let rows: Vec<Row> = rows
-                .iter()
-                .map(|(r, stale)| Row { id: &r.id, path: &r.path, lead: &r.lead, spotters: spotters(r), stale })
-                .collect();
-            serde_json::to_writer_pretty(&mut *out, &rows)?;
-            writeln!(out)
-        }
-        ListFormat::Csv => csv_rows(rows, out),
-        ListFormat::Table => table(rows, width, out),
+/// A listed lead and why it needs attention (nothing when it does not).
+pub type ListRow<'a> = (&'a LeadRecord, Vec<Stale>);
+
+/// Columns that fit the terminal, `width` wide at most (None: no limit).
+pub struct ListTable {
+    pub width: Option<usize>,
+}
+
+/// Every field, spotters and staleness, for programs.
+pub struct ListJson;
+
+/// Every field and the spotters, for spreadsheets.
+pub struct ListCsv;
+
+impl<'a> Printer<[ListRow<'a>]> for ListJson {
+    fn print(&self, rows: &[ListRow<'a>], out: &mut dyn Write) -> io::Result<()> {
+        let rows: Vec<Row> = rows
+            .iter()
+            .map(|(r, stale)| Row { id: &r.id, path: &r.path, lead: &r.lead, spotters: spotters(r), stale })
+            .collect();
+        Json.print(&rows, out)
+    }
+}
+
+impl<'a> Printer<[ListRow<'a>]> for ListCsv {
+    fn print(&self, rows: &[ListRow<'a>], out: &mut dyn Write) -> io::Result<()> {
+        csv_rows(rows, out)
+    }
+}
+
+impl<'a> Printer<[ListRow<'a>]> for ListTable {
+    fn print(&self, rows: &[ListRow<'a>], out: &mut dyn Write) -> io::Result<()> {
+        table(rows, self.width, out)
     }
 }
 

@@ -1,12 +1,13 @@
-//! How timelines and credit are shown: one printer per format.
+//! How leads, timelines and credit are shown: one [`Printer`](crate::render::Printer) per
+//! format (JSON is [`crate::render::Json`] of the model itself).
 
 mod credit;
 mod history;
 mod list;
 
-pub use credit::{CreditFormat, print_credit};
-pub use history::{HistoryFormat, print_history, print_show};
-pub use list::{ListFormat, print_list};
+pub use credit::{CreditMarkdown, CreditTable};
+pub use history::{HistoryText, ShowText};
+pub use list::{ListCsv, ListJson, ListRow, ListTable};
 
 use crate::render::day_of_time as day;
 
