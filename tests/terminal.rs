@@ -84,3 +84,20 @@ fn one_lead_is_not_plural() {
     let (_, stdout, _) = ledger.run(&["check"]);
     assert_eq!(stdout, "checked 1 lead: 0 errors, 0 warnings\n");
 }
+
+#[test]
+fn credit_tables_show_escapes() {
+    let ledger = hostile_ledger();
+    let (code, stdout, stderr) = ledger.run(&["credit"]);
+    assert_eq!((code, stderr.as_str()), (0, ""));
+    assert_eq!(
+        stdout,
+        "person          spotted  as author  qualified  advanced  won  won value\n\
+         Eve ␛[31mRed          1          1          1         1    0          –\n\
+         Alice Engineer        1          1          0         0    0          –\n\n"
+    );
+    // In Markdown the name is a cell like any other: escaped, and still without a raw ESC.
+    let (_, stdout, _) = ledger.run(&["credit", "--format", "md"]);
+    assert!(!stdout.contains('\u{1b}'), "{stdout}");
+    assert!(stdout.starts_with("| person | spotted |"), "{stdout}");
+}

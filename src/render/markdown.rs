@@ -3,11 +3,14 @@
 use std::fmt::Write;
 
 /// Text made inert for a Markdown table cell or list item: one line, comrak's inline
-/// escaping, and `|`, which only tables treat specially. No title, client or reason can add a
-/// heading, a link, raw HTML or a column.
+/// escaping, `|` (which only tables treat specially), and the terminal sanitiser. No title,
+/// client or reason can add a heading, a link, raw HTML or a column.
 pub fn cell(text: &str) -> String {
     let one_line = text.split_whitespace().collect::<Vec<_>>().join(" ");
-    comrak::escape_commonmark_inline(&one_line).replace('|', "\\|")
+    let escaped = comrak::escape_commonmark_inline(&one_line).replace('|', "\\|");
+    // comrak writes C0 controls as character references; what it lets through (DEL, C1
+    // controls, bidirectional overrides) would still reach a terminal that shows the file.
+    super::terminal(&escaped).into_owned()
 }
 
 /// A GFM table of cells already made inert with [`cell`] (or written by leadger).
@@ -55,6 +58,7 @@ mod tests {
     fn cells_cannot_break_out() {
         assert_eq!(cell("a | b\n# heading"), "a \\| b \\# heading");
         assert!(!cell("<script>x</script> [link](javascript:x)").contains("<script>"));
+        assert_eq!(cell("a\u{1b}[2J\u{9b}b"), "a&#27;\\[2J�b");
     }
 
     #[test]

@@ -43,7 +43,8 @@ impl<'c> Page<'c> {
 
 /// A money cell: amounts per currency, the currency escaped like any lead text.
 pub fn money(values: &BTreeMap<String, f64>) -> String {
-    cell(&render::money(values))
+    let escaped: BTreeMap<String, f64> = values.iter().map(|(currency, value)| (cell(currency), *value)).collect();
+    render::money(&escaped)
 }
 
 /// A colleague's cell: their name, and their email when the report shows emails.
