@@ -101,3 +101,19 @@ fn credit_tables_show_escapes() {
     assert!(!stdout.contains('\u{1b}'), "{stdout}");
     assert!(stdout.starts_with("| person | spotted |"), "{stdout}");
 }
+
+/// A CI log takes a line that starts with `::` for a workflow command: a lead's file name
+/// must not start one.
+#[test]
+fn no_line_is_a_workflow_command() {
+    let ledger = TestLedger::new();
+    ledger.git_init();
+    ledger.write("leads/::error::pwned.toml", lead("Billing", "Acme", "new"));
+    ledger.commit_all(EVE, "2026-01-05T10:00:00Z", "Add a lead with a hostile file name");
+    for args in [&["list"][..], &["history"], &["show", "::error::pwned"]] {
+        let (code, stdout, stderr) = ledger.run(args);
+        assert_eq!(code, 0, "{args:?}: {stderr}");
+        assert!(stdout.contains("\\::error::pwned"), "{args:?}: {stdout}");
+        assert!(stdout.lines().all(|l| !l.trim_start().starts_with("::")), "{args:?}: {stdout}");
+    }
+}

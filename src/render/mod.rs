@@ -21,4 +21,4 @@ pub use markdown::{GfmTable, cell};
 pub use printer::{Json, Printer, to_text};
 pub use quantity::{NOTHING, amount, count, days, money, percent};
 pub use table::TextTable;
-pub use terminal::terminal;
+pub use terminal::{line_start, terminal};

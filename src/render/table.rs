@@ -2,10 +2,11 @@
 
 use std::io::{self, Write};
 
-use super::terminal;
+use super::{line_start, terminal};
 
 /// A table of aligned columns, two spaces apart, with no trailing spaces. Every cell goes
-/// through the terminal sanitiser when it is added, so widths are those of what is shown.
+/// through the terminal sanitiser when it is added (the first through [`line_start`]), so
+/// widths are those of what is shown.
 pub struct TextTable {
     header: Vec<String>,
     /// One letter a column: `l` left, `r` right.
@@ -23,7 +24,9 @@ impl TextTable {
     }
 
     pub fn row<S: AsRef<str>>(&mut self, cells: impl IntoIterator<Item = S>) {
-        self.rows.push(cells.into_iter().map(|c| terminal(c.as_ref()).into_owned()).collect());
+        let mut cells = cells.into_iter();
+        let first = cells.next().map(|c| line_start(c.as_ref()).into_owned());
+        self.rows.push(first.into_iter().chain(cells.map(|c| terminal(c.as_ref()).into_owned())).collect());
     }
 
     /// Writes the table; when `width` is given, the columns in `shrink` give up their width

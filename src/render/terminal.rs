@@ -27,19 +27,38 @@ pub fn terminal(text: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// [`terminal`] for text that starts a line: a CI runner takes a line that starts (after
+/// spaces) with `::` or `##[` for a workflow command, so such text gets a `\` in front.
+/// Only leadger's own `--format github` may write workflow commands.
+pub fn line_start(text: &str) -> Cow<'_, str> {
+    let shown = terminal(text);
+    let bare = shown.trim_start();
+    if bare.starts_with("::") || bare.starts_with("##[") {
+        return Cow::Owned(format!("\\{shown}"));
+    }
+    shown
+}
+
 fn is_unsafe(c: char) -> bool {
     c.is_control() || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
 }
 
 #[cfg(test)]
 mod tests {
-    use super::terminal;
+    use super::{line_start, terminal};
 
     #[test]
     fn controls_are_shown_not_sent() {
         assert_eq!(terminal("\u{1b}]0;PWNED\u{7}\u{1b}[2J"), "␛]0;PWNED␇␛[2J");
         assert_eq!(terminal("a\r\nb\tc\u{7f}"), "a␍␊b    c␡");
         assert_eq!(terminal("\u{9b}31m \u{202e}txt.exe"), "�31m �txt.exe");
+    }
+
+    #[test]
+    fn no_workflow_commands() {
+        assert_eq!(line_start("::error file=x::boom"), "\\::error file=x::boom");
+        assert_eq!(line_start("  ##[warning]x"), "\\  ##[warning]x");
+        assert_eq!(line_start("a::b"), "a::b");
     }
 
     #[test]

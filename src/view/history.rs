@@ -4,7 +4,7 @@ use super::{day, short};
 use crate::attribution::{Event, EventKind, LeadHistory};
 use crate::history::decode::KindRef;
 use crate::identity::Person;
-use crate::render::{Printer, count, terminal};
+use crate::render::{Printer, count, line_start, terminal};
 
 fn names(people: &[Person]) -> String {
     if people.is_empty() {
@@ -23,7 +23,7 @@ impl Printer<[LeadHistory]> for HistoryText {
     fn print(&self, leads: &[LeadHistory], out: &mut dyn Write) -> io::Result<()> {
         for lead in leads {
             let status = terminal(lead.status.as_deref().unwrap_or("?"));
-            writeln!(out, "{} ({status}) {}", terminal(&lead.id), terminal(&lead.path))?;
+            writeln!(out, "{} ({status}) {}", line_start(&lead.id), terminal(&lead.path))?;
             match &lead.created {
                 Some(created) => writeln!(
                     out,
@@ -86,7 +86,7 @@ impl Printer<LeadHistory> for ShowText {
 }
 
 fn print_show(lead: &LeadHistory, out: &mut dyn Write) -> io::Result<()> {
-    writeln!(out, "{}", terminal(&lead.id))?;
+    writeln!(out, "{}", line_start(&lead.id))?;
     writeln!(out, "  path:    {}", terminal(&lead.path))?;
     writeln!(out, "  status:  {}", terminal(lead.status.as_deref().unwrap_or("?")))?;
     if lead.uncommitted {

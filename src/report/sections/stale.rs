@@ -5,7 +5,7 @@ use serde::Serialize;
 use super::Section;
 use crate::leads::Stale;
 use crate::order::keep_first;
-use crate::render::{NOTHING, cell, html_escape};
+use crate::render::{NOTHING, cell, count, html_escape};
 use crate::report::html::notes_html;
 use crate::report::page::Page;
 use crate::report::scope::Scope;
@@ -90,7 +90,9 @@ impl Section for StaleLeads {
                     .reasons
                     .iter()
                     .map(|r| match r {
-                        Stale::InStageTooLong { days, limit } => format!("{days} days in stage (limit {limit})"),
+                        Stale::InStageTooLong { days, limit } => {
+                            format!("{} in stage (limit {limit})", count(usize::try_from(*days).unwrap_or(0), "day"))
+                        }
                         Stale::Overdue { due } => format!("next step due {due}"),
                         Stale::NoOwner => "no owner".to_owned(),
                     })
@@ -109,8 +111,8 @@ impl Section for StaleLeads {
         page.table(&["Lead", "Client", "Title", "Stage", "Days in stage", "Why", "Owner"], "llllrll", rows);
         if self.stale_total > self.stale.len() {
             page.text(&format!(
-                "And {} more stale leads, {} in all: `leadger list --stale` lists every one.\n\n",
-                self.stale_total - self.stale.len(),
+                "And {}, {} in all: `leadger list --stale` lists every one.\n\n",
+                count(self.stale_total - self.stale.len(), "more stale lead"),
                 self.stale_total
             ));
         }
