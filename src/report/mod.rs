@@ -1,8 +1,9 @@
 //! The pipeline and attribution report: a list of sections, each computing its part of one
 //! model, printed as Markdown, HTML or JSON (the model itself, [`crate::render::Json`]).
 //!
-//! The report is a function of the repository: [`as_of`] dates it by the last commit, so a
-//! committed report stays current ([`freshness`]) until the ledger changes.
+//! The report is a function of the repository: [`as_of`] dates it by the last commit that
+//! changed the ledger, so a committed report stays current ([`freshness`]) until the ledger
+//! changes.
 
 mod as_of;
 mod html;
