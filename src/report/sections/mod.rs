@@ -1,7 +1,9 @@
 //! The report's sections, in the order they are read. Each one computes its part of the
 //! model from the shared [`Scope`] and renders itself; `report::build` and the renderers are
-//! the list below. A new section is a file here and a line in `sections!`.
+//! the list below. A new section is a file here, its `mod` line and a line in `sections!`,
+//! whose order is the order of the sections in every form.
 
+// Declared here rather than by `sections!`, so that rustfmt finds them.
 mod activity;
 mod advancers;
 mod close_month;
@@ -14,17 +16,6 @@ mod stale;
 mod time_in_stage;
 
 use serde::Serialize;
-
-pub use activity::{Activity, MonthCount, MonthValue, RecentActivity};
-pub use advancers::{AdvancerLine, Advancers};
-pub use close_month::{ByCloseMonth, MonthLine};
-pub use funnel::{Funnel, FunnelStep};
-pub use headline::{CurrencyLine, Headline, Totals};
-pub use lost::{CategoryCount, Lost, LostLine, LostSummary};
-pub use outcomes::{OutcomeLine, Outcomes, OutcomesSection};
-pub use spotters::{SpotterLine, Spotters, TeamLine};
-pub use stale::{StaleLeads, StaleLine};
-pub use time_in_stage::{StageTime, TimeInStage};
 
 use super::page::Page;
 use super::scope::Scope;
@@ -43,7 +34,9 @@ pub trait Section: Serialize {
 /// Declares the sections: the model's fields (flattened into the report's JSON, in this
 /// order), how they are built, and the order they are rendered in.
 macro_rules! sections {
-    ($($field:ident: $type:ty,)+) => {
+    ($($field:ident: $module:ident::$type:ident,)+) => {
+        $(pub use $module::*;)+
+
         /// Every section's part of the model.
         #[derive(Debug, Serialize)]
         pub struct Sections {
@@ -52,7 +45,7 @@ macro_rules! sections {
 
         impl Sections {
             pub(super) fn build(scope: &Scope) -> Self {
-                Sections { $($field: <$type as Section>::build(scope),)+ }
+                Sections { $($field: $type::build(scope),)+ }
             }
 
             pub(super) fn markdown(&self, page: &mut Page) {
@@ -67,14 +60,14 @@ macro_rules! sections {
 }
 
 sections! {
-    headline: Headline,
-    spotters: Spotters,
-    advancers: Advancers,
-    funnel: Funnel,
-    by_close_month: ByCloseMonth,
-    stale: StaleLeads,
-    time_in_stage: TimeInStage,
-    outcomes: OutcomesSection,
-    lost: Lost,
-    recent_activity: RecentActivity,
+    headline: headline::Headline,
+    spotters: spotters::Spotters,
+    advancers: advancers::Advancers,
+    funnel: funnel::Funnel,
+    by_close_month: close_month::ByCloseMonth,
+    stale: stale::StaleLeads,
+    time_in_stage: time_in_stage::TimeInStage,
+    outcomes: outcomes::OutcomesSection,
+    lost: lost::Lost,
+    recent_activity: activity::RecentActivity,
 }
