@@ -117,3 +117,14 @@ fn no_line_is_a_workflow_command() {
         assert!(stdout.lines().all(|l| !l.trim_start().starts_with("::")), "{args:?}: {stdout}");
     }
 }
+
+/// `check` names the file a problem is in: its name is shown like any lead text.
+#[test]
+fn check_shows_escapes_in_paths_and_values() {
+    let ledger = TestLedger::new();
+    ledger.write("leads/esc\u{1b}[2Jape.toml", lead("Billing", "Acme", "\\u001b[31mwon"));
+    let (code, stdout, _) = ledger.run(&["check"]);
+    assert_eq!(code, 1, "{stdout}");
+    assert!(!stdout.contains('\u{1b}'), "{stdout}");
+    assert!(stdout.contains("leads/esc␛[2Jape.toml"), "{stdout}");
+}
