@@ -5,7 +5,7 @@ use serde::Serialize;
 use crate::identity::Person;
 use crate::lead::Lead;
 use crate::leads::{LeadRecord, Stale};
-use crate::render::{Json, Printer, TextTable, count};
+use crate::render::{Json, Printer, TextTable, count, spreadsheet_cell};
 
 #[derive(Serialize)]
 struct Row<'a> {
@@ -82,14 +82,18 @@ const CSV_HEADER: [&str; 22] = [
     "spotters",
 ];
 
+/// The column of `estimated_value` in [`CSV_HEADER`].
+const ESTIMATED_VALUE: usize = 9;
+
 fn csv_rows(rows: &[(&LeadRecord, Vec<Stale>)], out: &mut dyn Write) -> io::Result<()> {
     let mut writer = csv::Writer::from_writer(out);
     writer.write_record(CSV_HEADER)?;
     for (r, _) in rows {
         let l = &r.lead;
         let opt = |v: &Option<String>| v.clone().unwrap_or_default();
+        let value = l.estimated_value.map(|v| v.to_string()).unwrap_or_default();
         let date = |d: &Option<jiff::civil::Date>| d.map(|d| d.to_string()).unwrap_or_default();
-        writer.write_record([
+        let mut cells = [
             r.id.clone(),
             r.path.clone(),
             l.title.clone(),
@@ -99,7 +103,8 @@ fn csv_rows(rows: &[(&LeadRecord, Vec<Stale>)], out: &mut dyn Write) -> io::Resu
             l.summary.clone(),
             opt(&l.source),
             opt(&l.kind),
-            l.estimated_value.map(|v| v.to_string()).unwrap_or_default(),
+            // A number leadger wrote, and a negative one must stay a number.
+            String::new(),
             opt(&l.currency),
             date(&l.expected_close),
             opt(&l.owner),
@@ -112,7 +117,10 @@ fn csv_rows(rows: &[(&LeadRecord, Vec<Stale>)], out: &mut dyn Write) -> io::Resu
             opt(&l.lost_category),
             l.spotted_by.join(";"),
             spotters(r).iter().map(|p| format!("{} <{}>", p.name, p.email)).collect::<Vec<_>>().join(";"),
-        ])?;
+        ]
+        .map(|cell| spreadsheet_cell(&cell).into_owned());
+        cells[ESTIMATED_VALUE] = value;
+        writer.write_record(cells)?;
     }
     writer.flush()
 }
