@@ -24,6 +24,7 @@ pub mod order;
 pub mod pipeline;
 pub mod position;
 pub mod pull_request;
+pub mod render;
 pub mod report;
 pub mod schema;
 pub mod suggest;

@@ -162,10 +162,10 @@ fn credit_counts_outcomes_per_person_and_team() {
     assert_eq!(
         stdout,
         "person           spotted  as author  qualified  advanced  won  won value\n\
-         Carol Architect        0          0          0         1    0          -\n\
+         Carol Architect        0          0          0         1    0          –\n\
          \n\
          team        spotted  as author  qualified  advanced  won  won value\n\
-         architects        0          0          0         1    0          -\n\n"
+         architects        0          0          0         1    0          –\n\n"
     );
 }
 

@@ -42,7 +42,7 @@ fn filters_and_table() {
         .collect();
     assert_eq!(ids, ["globex", "acme", "initech"]);
     let (_, stdout, _) = ledger.run(&["list", "--spotter", "BOB@example.com", "--client", "init"]);
-    assert!(stdout.starts_with("id ") && stdout.contains("\ninitech ") && stdout.ends_with("1 leads\n"), "{stdout}");
+    assert!(stdout.starts_with("id ") && stdout.contains("\ninitech ") && stdout.ends_with("\n1 lead\n"), "{stdout}");
 }
 
 #[test]

@@ -1,8 +1,9 @@
 use std::io::{IsTerminal, Write};
 
 use clap::{Args, ValueEnum};
-use leadger::leads::{ListQuery, SortKey};
-use leadger::view::{ListFormat, print_list};
+use leadger::leads::{ListQuery, ListRow, SortKey};
+use leadger::render::Printer;
+use leadger::view::{DuplicateGroups, DuplicatesCsv, DuplicatesJson, DuplicatesText, ListCsv, ListJson, ListTable};
 
 use super::history::{WalkArgs, records};
 use super::{Failure, Globals, Outcome};
@@ -40,6 +41,26 @@ pub struct ListArgs {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ListFormat {
+    /// Columns that fit the terminal.
+    Table,
+    /// Every field, spotters and staleness, for programs.
+    Json,
+    /// Every field and the spotters, for spreadsheets.
+    Csv,
+}
+
+impl ListFormat {
+    fn printer<'a>(self, width: Option<usize>) -> Box<dyn Printer<[ListRow<'a>]>> {
+        match self {
+            ListFormat::Table => Box::new(ListTable { width }),
+            ListFormat::Json => Box::new(ListJson),
+            ListFormat::Csv => Box::new(ListCsv),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum SortField {
     Id,
     Status,
@@ -67,7 +88,12 @@ pub fn run(args: ListArgs, globals: &Globals, out: &mut dyn Write) -> Result<Out
     if args.duplicates {
         let pipeline = &ledger.config.pipeline;
         let groups = leadger::duplicates::in_records(&records, &ledger.config.duplicates, pipeline, globals.today);
-        leadger::view::print_duplicates(&records, &groups, args.format, out)?;
+        let printer: &dyn Printer<DuplicateGroups> = match args.format {
+            ListFormat::Table => &DuplicatesText,
+            ListFormat::Json => &DuplicatesJson,
+            ListFormat::Csv => &DuplicatesCsv,
+        };
+        printer.print(&DuplicateGroups { records: &records, groups: &groups }, out)?;
         super::leave(records);
         return Ok(Outcome::Clean);
     }
@@ -83,7 +109,7 @@ pub fn run(args: ListArgs, globals: &Globals, out: &mut dyn Write) -> Result<Out
         .is_terminal()
         .then(|| terminal_size::terminal_size().map(|(w, _)| usize::from(w.0)))
         .flatten();
-    print_list(&rows, args.format, width, out)?;
+    args.format.printer(width).print(&rows, out)?;
     drop(rows);
     super::leave(records);
     Ok(Outcome::Clean)

@@ -102,6 +102,8 @@ pub struct Globals {
     pub cwd: PathBuf,
     pub color: bool,
     pub today: Date,
+    /// Whether today was given (`--today`, `LEADGER_TODAY`) rather than read from the clock.
+    pub today_given: bool,
 }
 
 pub fn run(cli: Cli) -> ExitCode {
@@ -147,6 +149,7 @@ fn globals(cli: &Cli) -> Result<Globals, leadger::Error> {
         cwd: cli.dir.as_ref().map_or(here.clone(), |d| here.join(d)),
         color,
         today: cli.today.unwrap_or_else(leadger::today),
+        today_given: cli.today.is_some(),
     })
 }
 

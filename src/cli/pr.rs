@@ -2,7 +2,8 @@ use std::io::Write;
 
 use clap::{Args, ValueEnum};
 use leadger::ledger::Ledger;
-use leadger::pull_request::{self, Request};
+use leadger::pull_request::{self, PullRequest, Request};
+use leadger::render::{Json, Printer};
 
 use super::progress::Progress;
 use super::{Failure, Globals, Outcome};
@@ -38,6 +39,7 @@ pub struct PrArgs {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum PrFormat {
     /// For a pull request comment or a job summary.
+    #[value(alias = "md")]
     Markdown,
     /// For programs (docs/pr.md).
     Json,
@@ -63,12 +65,10 @@ pub fn run(args: PrArgs, globals: &Globals, out: &mut dyn Write) -> Result<Outco
             described.pull_request.added.len()
         );
     }
-    match args.format {
-        PrFormat::Markdown => out.write_all(pull_request::markdown(&described.pull_request).as_bytes())?,
-        PrFormat::Json => {
-            serde_json::to_writer_pretty(&mut *out, &described.pull_request).map_err(std::io::Error::from)?;
-            writeln!(out)?;
-        }
-    }
+    let printer: &dyn Printer<PullRequest> = match args.format {
+        PrFormat::Markdown => &pull_request::Comment,
+        PrFormat::Json => &Json,
+    };
+    printer.print(&described.pull_request, out)?;
     Ok(Outcome::Clean)
 }

@@ -9,8 +9,7 @@ use std::fmt::Write;
 
 use super::{Added, Changed, Move, PossibleDuplicate, Problems, PullRequest, Spotter};
 use crate::diagnostic::Severity;
-use crate::report::markdown_cell as cell;
-use crate::view::visible;
+use crate::render::{cell, one_line};
 
 /// At most this many leads in each list, and of duplicates.
 const MAX_LEADS: usize = 40;
@@ -26,7 +25,7 @@ fn inline(text: &str) -> String {
 }
 
 fn inline_cut(text: &str, max: usize) -> String {
-    let shown = visible(text);
+    let shown = one_line(text);
     let cut: String =
         if shown.chars().count() > max { shown.chars().take(max - 1).chain(['…']).collect() } else { shown };
     not_a_command(cell(&cut))
@@ -77,6 +76,16 @@ fn ordinal(n: usize) -> String {
 fn more(out: &mut String, total: usize, shown: usize, what: &str) {
     if total > shown {
         let _ = writeln!(out, "- …and {} more {what} (`leadger pr --format json` lists them all)", total - shown);
+    }
+}
+
+/// The pull request's comment, in GitHub-flavoured Markdown: for a pull-request comment or a
+/// job summary.
+pub struct Comment;
+
+impl crate::render::Printer<PullRequest> for Comment {
+    fn print(&self, pr: &PullRequest, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+        out.write_all(render(pr).as_bytes())
     }
 }
 
@@ -234,7 +243,7 @@ fn problems(out: &mut String, problems: &Problems) {
 
 /// The footer is whole, however long: it is the ledger's own closing line.
 fn inline_footer(footer: &str) -> String {
-    not_a_command(cell(&visible(footer)))
+    not_a_command(cell(&one_line(footer)))
 }
 
 #[cfg(test)]

@@ -13,7 +13,7 @@ use jiff::civil::Date;
 use rustc_hash::FxHashMap as HashMap;
 use serde::Serialize;
 
-pub use markdown::render as markdown;
+pub use markdown::{Comment, render as markdown};
 
 use crate::attribution::{LeadHistory, Stamp};
 use crate::checks::{CheckOptions, Selection};
