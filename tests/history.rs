@@ -237,6 +237,28 @@ fn a_new_commit_is_the_only_one_processed() {
 }
 
 #[test]
+fn a_cache_from_an_older_leadger_is_rebuilt_quietly() {
+    let ledger = eventful_ledger();
+    let expected = ledger.run(&["history", "--format", "json", "--no-cache"]).1;
+    ledger.run(&["history"]);
+    let cache = ledger.path(".git/leadger/history.bin");
+    let mut bytes = std::fs::read(&cache).unwrap();
+    // The header: an 8-byte magic, then the format version (little-endian), then a checksum
+    // of the payload alone, which an older version's file passes.
+    let version = u32::from_le_bytes(bytes[8..12].try_into().unwrap());
+    bytes[8..12].copy_from_slice(&(version - 1).to_le_bytes());
+    std::fs::write(&cache, bytes).unwrap();
+
+    let (code, stdout, stderr) = ledger.run(&["history", "--format", "json", "--stats"]);
+    assert_eq!((code, stdout), (0, expected));
+    assert!(stderr.contains("11 commits, 11 processed") && !stderr.contains("warning"), "{stderr}");
+    let rebuilt = std::fs::read(&cache).unwrap();
+    assert_eq!(u32::from_le_bytes(rebuilt[8..12].try_into().unwrap()), version);
+    let (_, _, stderr) = ledger.run(&["history", "--stats"]);
+    assert!(stderr.contains("11 commits, 0 processed"), "{stderr}");
+}
+
+#[test]
 fn a_shallow_clone_refuses_to_guess() {
     let ledger = eventful_ledger();
     let clone = TestLedger::bare();

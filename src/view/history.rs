@@ -4,7 +4,6 @@ use serde::Serialize;
 
 use super::{day, short};
 use crate::attribution::{Event, EventKind, LeadHistory};
-use crate::history::decode::KindRef;
 use crate::identity::Person;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -64,18 +63,16 @@ pub fn print_history(leads: &[LeadHistory], format: HistoryFormat, out: &mut dyn
 }
 
 fn describe(event: &Event) -> String {
-    let change = event.change();
-    let what = match (event.kind, change.kind) {
-        (EventKind::Moved, KindRef::Moved { from }) => format!("moved from {from}"),
-        (EventKind::Renamed, KindRef::Renamed { from_id, .. }) => format!("renamed from `{from_id}`"),
-        (EventKind::Created, _) => "created".to_owned(),
-        (EventKind::Restored, _) => "restored".to_owned(),
-        (EventKind::Deleted, _) => "deleted".to_owned(),
-        (EventKind::Modified, _) => "edited".to_owned(),
-        (EventKind::Moved, _) => "moved".to_owned(),
-        (EventKind::Renamed, _) => "renamed".to_owned(),
+    let detail = event.detail();
+    let what = match detail.kind {
+        EventKind::Created => "created".to_owned(),
+        EventKind::Restored => "restored".to_owned(),
+        EventKind::Modified => "edited".to_owned(),
+        EventKind::Moved { from } => format!("moved from {from}"),
+        EventKind::Renamed { from_id, .. } => format!("renamed from `{from_id}`"),
+        EventKind::Deleted => "deleted".to_owned(),
     };
-    let changes: Vec<String> = change
+    let changes: Vec<String> = detail
         .fields
         .iter()
         .map(|c| match (&c.from, &c.to) {
