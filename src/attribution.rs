@@ -5,7 +5,7 @@ use std::sync::Arc;
 
 use serde::{Serialize, Serializer};
 
-use crate::history::{At, ChangeKind, CommitInPlace, FieldChange, RawPerson, Records, Snapshot, Undecodable};
+use crate::history::{At, ChangeKind, CommitInPlace, FieldChange, RawPerson, Records, Snapshot, Undecodable, lead_id};
 use crate::identity::{Identities, Person};
 
 /// A commit, as a timeline shows it.
@@ -109,7 +109,7 @@ impl Event {
             ChangeKind::Created => EventKind::Created,
             ChangeKind::Modified => EventKind::Modified,
             ChangeKind::Moved { from } => EventKind::Moved { from },
-            ChangeKind::Renamed { from, from_id } => EventKind::Renamed { from, from_id },
+            ChangeKind::Renamed { from } => EventKind::Renamed { from, from_id: lead_id(from) },
             ChangeKind::Deleted => EventKind::Deleted,
         };
         EventDetail { kind, path: change.path, fields: change.fields }
@@ -308,21 +308,22 @@ impl Replay<'_> {
 
         for change in info.changes {
             let (at, change) = change?;
+            let id = change.id();
             let from_id = match change.kind {
-                ChangeKind::Renamed { from_id, .. } => Some(from_id),
+                ChangeKind::Renamed { from } => Some(lead_id(from)),
                 _ => None,
             };
             let created = matches!(change.kind, ChangeKind::Created);
             let index = match from_id {
                 Some(old) => match self.by_id.remove(old) {
                     Some(i) => {
-                        self.by_id.insert(change.id.to_owned(), i);
-                        self.leads[i].id = change.id.to_owned();
+                        self.by_id.insert(id.to_owned(), i);
+                        self.leads[i].id = id.to_owned();
                         Some(i)
                     }
                     None => None,
                 },
-                None => self.by_id.get(change.id).copied(),
+                None => self.by_id.get(id).copied(),
             };
             let (index, restored) = match index {
                 Some(i) if created && self.leads[i].deleted => (i, true),
@@ -339,7 +340,7 @@ impl Replay<'_> {
                 None => {
                     // First seen here (a creation, or history that starts mid-way).
                     self.leads.push(LeadHistory {
-                        id: change.id.to_owned(),
+                        id: id.to_owned(),
                         path: Arc::from(change.path),
                         status: None,
                         created: Some(stamp.clone()),
@@ -353,7 +354,7 @@ impl Replay<'_> {
                         snapshot: Snapshot::default(),
                     });
                     self.snapshots.push(None);
-                    self.by_id.insert(change.id.to_owned(), self.leads.len() - 1);
+                    self.by_id.insert(id.to_owned(), self.leads.len() - 1);
                     (self.leads.len() - 1, false)
                 }
             };

@@ -14,8 +14,8 @@ use crate::cache_file::{self, Found};
 
 const MAGIC: &[u8; 8] = b"LEADGERH";
 /// Bump whenever `CommitRecord`, the way it is computed or the file layout changes.
-/// 3: the records became one set of types generic over string storage.
-pub const FORMAT_VERSION: u32 = 3;
+/// 4: a change's id (and a rename's old id) is derived from its path, no longer stored.
+pub const FORMAT_VERSION: u32 = 4;
 
 /// What the cache file holds.
 #[derive(Debug)]

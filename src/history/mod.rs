@@ -16,7 +16,9 @@ use git2::{Oid, Repository};
 
 pub use cache::path as cache_path;
 pub use changes::changed_lead_files;
-pub use record::{ChangeKind, CommitInfo, CommitRecord, FieldChange, LeadChange, RawPerson, Skipped, Snapshot};
+pub use record::{
+    ChangeKind, CommitInfo, CommitRecord, FieldChange, LeadChange, RawPerson, Skipped, Snapshot, lead_id,
+};
 pub use records::{At, ChangeInPlace, Changes, CommitInPlace, Records, Undecodable};
 
 use crate::error::Error;

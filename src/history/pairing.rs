@@ -6,13 +6,7 @@ use std::collections::HashMap;
 use std::rc::Rc;
 
 use super::objects::Parsed;
-use super::record::{ChangeKind, FieldChange, LeadChange, Snapshot};
-
-/// A lead's id: its file's stem.
-fn id_of(path: &str) -> String {
-    let name = path.rsplit('/').next().unwrap_or(path);
-    name.strip_suffix(".toml").unwrap_or(name).to_owned()
-}
+use super::record::{ChangeKind, FieldChange, LeadChange, Snapshot, lead_id};
 
 fn render(value: &toml::Value) -> String {
     match value {
@@ -118,13 +112,7 @@ pub fn pair(changes: Vec<(Option<Side>, Option<Side>)>, load: &mut Load) -> Resu
         match (old, new) {
             (Some(old), Some(new)) => {
                 let (fields, snapshot) = describe(Some(&old), &new, load)?;
-                out.push(LeadChange {
-                    kind: ChangeKind::Modified,
-                    id: id_of(&new.path),
-                    fields,
-                    snapshot,
-                    path: new.path,
-                })
+                out.push(LeadChange { kind: ChangeKind::Modified, fields, snapshot, path: new.path })
             }
             (Some(old), None) => deleted.push(old),
             (None, Some(new)) => added.push(new),
@@ -144,17 +132,17 @@ pub fn pair(changes: Vec<(Option<Side>, Option<Side>)>, load: &mut Load) -> Resu
             continue;
         };
         let free = |d: &&usize| !taken[**d];
-        let same_id = candidates.iter().filter(free).find(|d| id_of(&deleted[**d].path) == id_of(&add.path));
+        let same_id = candidates.iter().filter(free).find(|d| lead_id(&deleted[**d].path) == lead_id(&add.path));
         if let Some(&d) = same_id.or_else(|| candidates.iter().find(free)) {
             taken[d] = true;
             partner[a] = Some(d);
         }
     }
     // 2. The same id in another folder, edited on the way.
-    let by_id: HashMap<String, usize> = deleted.iter().enumerate().map(|(i, d)| (id_of(&d.path), i)).collect();
+    let by_id: HashMap<&str, usize> = deleted.iter().enumerate().map(|(i, d)| (lead_id(&d.path), i)).collect();
     for (a, add) in added.iter().enumerate() {
         if partner[a].is_none() {
-            if let Some(&d) = by_id.get(&id_of(&add.path)).filter(|d| !taken[**d]) {
+            if let Some(&d) = by_id.get(lead_id(&add.path)).filter(|d| !taken[**d]) {
                 taken[d] = true;
                 partner[a] = Some(d);
             }
@@ -200,35 +188,27 @@ pub fn pair(changes: Vec<(Option<Side>, Option<Side>)>, load: &mut Load) -> Resu
     }
 
     for (a, add) in added.into_iter().enumerate() {
-        let id = id_of(&add.path);
         let change = match partner[a] {
             Some(d) => {
                 let old = &deleted[d];
-                let old_id = id_of(&old.path);
-                let kind = if old_id == id {
+                let kind = if lead_id(&old.path) == lead_id(&add.path) {
                     ChangeKind::Moved { from: old.path.clone() }
                 } else {
-                    ChangeKind::Renamed { from: old.path.clone(), from_id: old_id }
+                    ChangeKind::Renamed { from: old.path.clone() }
                 };
                 let (fields, snapshot) = describe(Some(old), &add, load)?;
-                LeadChange { kind, fields, snapshot, id, path: add.path }
+                LeadChange { kind, fields, snapshot, path: add.path }
             }
             None => {
                 let (fields, snapshot) = describe(None, &add, load)?;
-                LeadChange { kind: ChangeKind::Created, fields, snapshot, id, path: add.path }
+                LeadChange { kind: ChangeKind::Created, fields, snapshot, path: add.path }
             }
         };
         out.push(change);
     }
     for (d, old) in deleted.into_iter().enumerate() {
         if !taken[d] {
-            out.push(LeadChange {
-                kind: ChangeKind::Deleted,
-                id: id_of(&old.path),
-                fields: Vec::new(),
-                snapshot: None,
-                path: old.path,
-            });
+            out.push(LeadChange { kind: ChangeKind::Deleted, fields: Vec::new(), snapshot: None, path: old.path });
         }
     }
     out.sort_by(|a, b| a.path.cmp(&b.path));

@@ -70,10 +70,8 @@ pub enum ChangeKind<S = String> {
     },
     /// A new id for the same lead (paired by content).
     Renamed {
-        /// The path it was at.
+        /// The path it was at, whose stem is the id it had.
         from: S,
-        /// The id it had.
-        from_id: S,
     },
     /// The file is gone, paired with no new one.
     Deleted,
@@ -85,14 +83,26 @@ pub enum ChangeKind<S = String> {
 pub struct LeadChange<S = String, F = Vec<FieldChange<S>>> {
     /// What happened to the file.
     pub kind: ChangeKind<S>,
-    /// Relative to the ledger root.
+    /// Relative to the ledger root; its stem is the lead's id ([`LeadChange::id`]).
     pub path: S,
-    /// The lead's id: the file's stem.
-    pub id: S,
     /// The fields that differ from the file it replaces.
     pub fields: F,
     /// What the lead says after the change; `None` when deleted or not valid TOML.
     pub snapshot: Option<Snapshot<S>>,
+}
+
+impl<S: AsRef<str>, F> LeadChange<S, F> {
+    /// The lead's id after the change.
+    pub fn id(&self) -> &str {
+        lead_id(self.path.as_ref())
+    }
+}
+
+/// A lead's id: its file's stem. Derived, never stored: a record that held both could say two
+/// things.
+pub fn lead_id(path: &str) -> &str {
+    let name = path.rsplit('/').next().unwrap_or(path);
+    name.strip_suffix(".toml").unwrap_or(name)
 }
 
 /// One field's value before and after a change.

@@ -206,7 +206,6 @@ mod tests {
         LeadChange {
             kind,
             path: format!("leads/2026/lead-{n}.toml"),
-            id: format!("lead-{n}"),
             fields: vec![FieldChange { field: "status".into(), from: Some("new".into()), to: Some("won".into()) }],
             snapshot: (n % 2 == 1).then(|| Snapshot {
                 status: Some("won".into()),
@@ -222,7 +221,7 @@ mod tests {
             ChangeKind::Created,
             ChangeKind::Modified,
             ChangeKind::Moved { from: "leads/old.toml".into() },
-            ChangeKind::Renamed { from: "leads/old.toml".into(), from_id: "old".into() },
+            ChangeKind::Renamed { from: "leads/old.toml".into() },
             ChangeKind::Deleted,
         ];
         CommitRecord {
@@ -243,9 +242,7 @@ mod tests {
             ChangeKind::Created => ChangeKind::Created,
             ChangeKind::Modified => ChangeKind::Modified,
             ChangeKind::Moved { from } => ChangeKind::Moved { from: from.as_str() },
-            ChangeKind::Renamed { from, from_id } => {
-                ChangeKind::Renamed { from: from.as_str(), from_id: from_id.as_str() }
-            }
+            ChangeKind::Renamed { from } => ChangeKind::Renamed { from: from.as_str() },
             ChangeKind::Deleted => ChangeKind::Deleted,
         };
         let fields = change
@@ -259,7 +256,7 @@ mod tests {
             estimated_value: s.estimated_value,
             currency: s.currency.as_deref(),
         });
-        LeadChange { kind, path: &change.path, id: &change.id, fields, snapshot }
+        LeadChange { kind, path: &change.path, fields, snapshot }
     }
 
     #[test]
@@ -285,11 +282,12 @@ mod tests {
             );
             let changes: Vec<_> = read_info.changes.map(Result::unwrap).collect();
             assert_eq!(changes.len(), info.changes.len());
+            let id = format!("lead-{}", original.id[0]);
             for ((at, read), written) in changes.into_iter().zip(&info.changes) {
                 let original = borrowed(written);
                 assert_eq!(
-                    (read.kind, read.path, read.id, &read.snapshot),
-                    (original.kind, original.path, original.id, &original.snapshot)
+                    (read.kind, read.path, read.id(), &read.snapshot),
+                    (original.kind, original.path, id.as_str(), &original.snapshot)
                 );
                 // Read again in full from where it starts, as a timeline does.
                 assert_eq!(records.change_at(at).unwrap(), original);
