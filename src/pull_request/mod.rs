@@ -21,7 +21,7 @@ use crate::credit::{Period, credit};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::duplicates::{Candidate, Index};
 use crate::error::Error;
-use crate::history::{FieldChange, RawPerson, WalkOptions, events};
+use crate::history::{FieldChange, RawPerson, WalkOptions, field_changes};
 use crate::identity::{Identities, Person};
 use crate::leads::LeadRecord;
 use crate::ledger::Ledger;
@@ -283,7 +283,7 @@ pub fn describe(ledger: &Ledger, request: &Request, progress: &(dyn Fn(u64, u64)
                 title: r.lead.title.clone(),
                 client: r.lead.client.clone(),
                 transitions,
-                fields: events::field_changes(&old, &new),
+                fields: field_changes(&old, &new),
             }
         })
         .collect();

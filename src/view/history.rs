@@ -2,7 +2,6 @@ use std::io::{self, Write};
 
 use super::{day, short};
 use crate::attribution::{Event, EventKind, LeadHistory};
-use crate::history::decode::KindRef;
 use crate::identity::Person;
 use crate::render::{Printer, count, line_start, terminal};
 
@@ -52,18 +51,16 @@ impl Printer<[LeadHistory]> for HistoryText {
 }
 
 fn describe(event: &Event) -> String {
-    let change = event.change();
-    let what = match (event.kind, change.kind) {
-        (EventKind::Moved, KindRef::Moved { from }) => format!("moved from {}", terminal(from)),
-        (EventKind::Renamed, KindRef::Renamed { from_id, .. }) => format!("renamed from `{}`", terminal(from_id)),
-        (EventKind::Created, _) => "created".to_owned(),
-        (EventKind::Restored, _) => "restored".to_owned(),
-        (EventKind::Deleted, _) => "deleted".to_owned(),
-        (EventKind::Modified, _) => "edited".to_owned(),
-        (EventKind::Moved, _) => "moved".to_owned(),
-        (EventKind::Renamed, _) => "renamed".to_owned(),
+    let detail = event.detail();
+    let what = match detail.kind {
+        EventKind::Created => "created".to_owned(),
+        EventKind::Restored => "restored".to_owned(),
+        EventKind::Modified => "edited".to_owned(),
+        EventKind::Moved { from } => format!("moved from {}", terminal(from)),
+        EventKind::Renamed { from_id, .. } => format!("renamed from `{}`", terminal(from_id)),
+        EventKind::Deleted => "deleted".to_owned(),
     };
-    let changes: Vec<String> = change
+    let changes: Vec<String> = detail
         .fields
         .iter()
         .map(|c| match (&c.from, &c.to) {
