@@ -1,12 +1,14 @@
 //! The command line: argument definitions and printing, no logic.
 
 mod check;
+mod completions;
 mod credit;
 mod demo;
 mod edit;
 mod history;
 mod init;
 mod list;
+mod man;
 mod new;
 mod progress;
 mod report;
@@ -62,6 +64,8 @@ pub enum Command {
     Show(show::ShowArgs),
     Credit(credit::CreditArgs),
     Report(report::ReportArgs),
+    Completions(completions::CompletionsArgs),
+    Man(man::ManArgs),
 }
 
 /// Why a command stopped early.
@@ -113,6 +117,8 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Show(args) => show::run(args, &globals, &mut stdout),
         Command::Credit(args) => credit::run(args, &globals, &mut stdout),
         Command::Report(args) => report::run(args, &globals, &mut stdout),
+        Command::Completions(args) => completions::run(args, &mut stdout),
+        Command::Man(args) => man::run(args, &globals, &mut stdout),
     };
     let result = result.and_then(|outcome| stdout.flush().map(|()| outcome).map_err(Failure::Output));
     match result {

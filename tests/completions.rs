@@ -1,0 +1,96 @@
+//! What command-line users expect besides the commands: shell completions and man pages.
+
+mod common;
+
+use common::TestLedger;
+
+#[test]
+fn completions_for_every_shell_name_the_commands() {
+    let ledger = TestLedger::bare();
+    for (shell, start) in [
+        ("bash", "_leadger() {\n"),
+        ("zsh", "#compdef leadger\n"),
+        ("fish", "# Print an optspec for argparse"),
+        ("powershell", "\nusing namespace System.Management.Automation\n"),
+        ("elvish", "\nuse builtin;\nuse str;\n"),
+    ] {
+        let (code, stdout, stderr) = ledger.run(&["completions", shell]);
+        assert_eq!((code, stderr.as_str()), (0, ""), "{shell}");
+        assert!(stdout.starts_with(start), "{shell}: {stdout}");
+        for command in ["check", "report", "completions", "man"] {
+            assert!(stdout.contains(command), "{shell} completes {command}");
+        }
+    }
+    let (code, stdout, stderr) = ledger.run(&["completions", "tcsh"]);
+    assert_eq!((code, stdout.as_str()), (2, ""));
+    assert!(stderr.contains("[possible values: bash, elvish, fish, powershell, zsh]"), "{stderr}");
+}
+
+/// The bash script, sourced in bash, completes a command and its options as a user types them.
+#[cfg(unix)]
+#[test]
+fn bash_completes_commands_and_options() {
+    let ledger = TestLedger::bare();
+    let script = ledger.run(&["completions", "bash"]).1;
+    ledger.write("leadger.bash", script);
+    let complete = |words: &str| {
+        let out = std::process::Command::new("bash")
+            .args(["--norc", "--noprofile", "-c"])
+            .arg(format!(
+                "source leadger.bash; COMP_WORDS=({words}); COMP_CWORD=$((${{#COMP_WORDS[@]}} - 1)); \
+                 _leadger leadger \"${{COMP_WORDS[-1]}}\" \"${{COMP_WORDS[-2]}}\"; echo \"${{COMPREPLY[*]}}\""
+            ))
+            .current_dir(&ledger.root)
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        String::from_utf8(out.stdout).unwrap()
+    };
+    assert_eq!(complete("leadger ch"), "check\n");
+    assert_eq!(complete("leadger check --fo"), "--format\n");
+    assert_eq!(complete("leadger completions el"), "elvish\n");
+}
+
+#[test]
+fn man_prints_leadger_1_or_writes_a_page_per_command() {
+    let ledger = TestLedger::bare();
+    let (code, page, _) = ledger.run(&["man"]);
+    assert_eq!(code, 0);
+    assert!(page.starts_with(".ie \\n(.g .ds Aq \\(aq\n"), "{page}");
+    let title = format!(".TH leadger 1  \"leadger {}\"", env!("CARGO_PKG_VERSION"));
+    assert!(page.contains(&title) && page.contains("leadger\\-check(1)"), "{page}");
+
+    let (code, stdout, stderr) = ledger.run(&["man", "share/man/man1"]);
+    assert_eq!((code, stderr.as_str()), (0, ""));
+    let commands = [
+        "demo",
+        "init",
+        "new",
+        "advance",
+        "set",
+        "check",
+        "list",
+        "history",
+        "show",
+        "credit",
+        "report",
+        "completions",
+        "man",
+    ];
+    let mut expected: String = commands.iter().map(|c| format!("wrote share/man/man1/leadger-{c}.1\n")).collect();
+    expected.push_str("wrote share/man/man1/leadger.1\n");
+    assert_eq!(stdout, expected);
+    let check = std::fs::read_to_string(ledger.path("share/man/man1/leadger-check.1")).unwrap();
+    let title = format!(".TH leadger-check 1  \"leadger {}\"", env!("CARGO_PKG_VERSION"));
+    assert!(check.contains(&title) && check.contains("\\-\\-changed\\-since"), "{check}");
+    assert_eq!(std::fs::read_to_string(ledger.path("share/man/man1/leadger.1")).unwrap(), page);
+}
+
+#[test]
+fn man_into_a_file_says_which_path_it_cannot_write() {
+    let ledger = TestLedger::bare();
+    ledger.write("pages", "not a folder\n");
+    let (code, stdout, stderr) = ledger.run(&["man", "pages"]);
+    assert_eq!((code, stdout.as_str()), (2, ""));
+    assert!(stderr.starts_with("error: cannot write ") && stderr.contains("pages"), "{stderr}");
+}
