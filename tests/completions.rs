@@ -1,8 +1,10 @@
-//! What command-line users expect besides the commands: shell completions and man pages.
+//! What command-line users expect besides the commands: shell completions, man pages and a
+//! pre-commit hook.
 
 mod common;
 
-use common::TestLedger;
+use common::{TestLedger, broken_lead, lead};
+use serde::Deserialize;
 
 #[test]
 fn completions_for_every_shell_name_the_commands() {
@@ -94,4 +96,40 @@ fn man_into_a_file_says_which_path_it_cannot_write() {
     let (code, stdout, stderr) = ledger.run(&["man", "pages"]);
     assert_eq!((code, stdout.as_str()), (2, ""));
     assert!(stderr.starts_with("error: cannot write ") && stderr.contains("pages"), "{stderr}");
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Hook {
+    id: String,
+    name: String,
+    description: String,
+    entry: String,
+    language: String,
+    files: String,
+    pass_filenames: bool,
+}
+
+/// The pre-commit hook as pre-commit runs it: its entry with the staged files its pattern matches.
+#[test]
+fn the_pre_commit_hook_checks_the_lead_files_being_committed() {
+    let hooks: Vec<Hook> = serde_norway::from_str(include_str!("../.pre-commit-hooks.yaml")).unwrap();
+    let [hook] = &hooks[..] else { panic!("one hook: {hooks:?}") };
+    assert_eq!((hook.id.as_str(), hook.language.as_str(), hook.pass_filenames), ("leadger-check", "rust", true));
+    assert_eq!(hook.name, "leadger check");
+    assert!(hook.description.starts_with("Checks the lead files being committed"), "{}", hook.description);
+    let files = regex::Regex::new(&hook.files).unwrap();
+    let ledger = TestLedger::new();
+    ledger.write("leads/2026/acme.toml", lead("Billing", "Acme", "new"));
+    ledger.write("leads/2026/hooli.toml", broken_lead("Cloud"));
+    ledger.write("leads/README.md", "not a lead\n");
+    let staged = ["leads/2026/acme.toml", "leads/README.md", "leadger.toml"];
+    let matched: Vec<&str> = staged.iter().copied().filter(|f| files.is_match(f)).collect();
+    assert_eq!(matched, ["leads/2026/acme.toml"]);
+    let entry: Vec<&str> = hook.entry.split(' ').chain(matched).collect();
+    let (code, stdout, _) = ledger.run(&entry[1..]);
+    assert_eq!((entry[0], code, stdout.as_str()), ("leadger", 0, "checked 1 lead: 0 errors, 0 warnings\n"));
+    // The broken lead is caught when it is the one being committed.
+    let (code, _, _) = ledger.run(&[&entry[1..2], &["leads/2026/hooli.toml"]].concat());
+    assert_eq!(code, 1);
 }

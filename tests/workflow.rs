@@ -577,39 +577,3 @@ fn the_comment_is_updated_on_later_pushes_and_a_fork_falls_back_to_the_summary()
          read-only token. The recognition is in the job summary."
     );
 }
-
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct Hook {
-    id: String,
-    name: String,
-    description: String,
-    entry: String,
-    language: String,
-    files: String,
-    pass_filenames: bool,
-}
-
-/// The pre-commit hook as pre-commit runs it: its entry with the staged files its pattern matches.
-#[test]
-fn the_pre_commit_hook_checks_the_lead_files_being_committed() {
-    let hooks: Vec<Hook> = serde_norway::from_str(include_str!("../.pre-commit-hooks.yaml")).unwrap();
-    let [hook] = &hooks[..] else { panic!("one hook: {hooks:?}") };
-    assert_eq!((hook.id.as_str(), hook.language.as_str(), hook.pass_filenames), ("leadger-check", "rust", true));
-    assert_eq!(hook.name, "leadger check");
-    assert!(hook.description.starts_with("Checks the lead files being committed"), "{}", hook.description);
-    let files = regex::Regex::new(&hook.files).unwrap();
-    let ledger = TestLedger::new();
-    ledger.write("leads/2026/acme.toml", lead("Billing", "Acme", "new"));
-    ledger.write("leads/2026/hooli.toml", broken_lead("Cloud"));
-    ledger.write("leads/README.md", "not a lead\n");
-    let staged = ["leads/2026/acme.toml", "leads/README.md", "leadger.toml"];
-    let matched: Vec<&str> = staged.iter().copied().filter(|f| files.is_match(f)).collect();
-    assert_eq!(matched, ["leads/2026/acme.toml"]);
-    let entry: Vec<&str> = hook.entry.split(' ').chain(matched).collect();
-    let (code, stdout, _) = ledger.run(&entry[1..]);
-    assert_eq!((entry[0], code, stdout.as_str()), ("leadger", 0, "checked 1 lead: 0 errors, 0 warnings\n"));
-    // The broken lead is caught when it is the one being committed.
-    let (code, _, _) = ledger.run(&[&entry[1..2], &["leads/2026/hooli.toml"]].concat());
-    assert_eq!(code, 1);
-}
