@@ -80,8 +80,9 @@ fn man_prints_leadger_1_or_writes_a_page_per_command() {
         "completions",
         "man",
     ];
-    let mut expected: String = commands.iter().map(|c| format!("wrote share/man/man1/leadger-{c}.1\n")).collect();
-    expected.push_str("wrote share/man/man1/leadger.1\n");
+    let folder = std::path::Path::new("share/man/man1");
+    let pages = commands.iter().map(|c| format!("leadger-{c}.1")).chain(["leadger.1".to_owned()]);
+    let expected: String = pages.map(|page| format!("wrote {}\n", folder.join(page).display())).collect();
     assert_eq!(stdout, expected);
     let check = std::fs::read_to_string(ledger.path("share/man/man1/leadger-check.1")).unwrap();
     let title = format!(".TH leadger-check 1  \"leadger {}\"", env!("CARGO_PKG_VERSION"));
