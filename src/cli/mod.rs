@@ -1,6 +1,7 @@
 //! The command line: argument definitions and printing, no logic.
 
 mod check;
+mod completions;
 mod credit;
 mod demo;
 mod edit;
@@ -8,6 +9,7 @@ mod failure;
 mod history;
 mod init;
 mod list;
+mod man;
 mod new;
 mod pr;
 mod progress;
@@ -66,6 +68,8 @@ pub enum Command {
     Credit(credit::CreditArgs),
     Report(report::ReportArgs),
     Pr(pr::PrArgs),
+    Completions(completions::CompletionsArgs),
+    Man(man::ManArgs),
 }
 
 /// Why a command stopped early.
@@ -126,6 +130,8 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Credit(args) => credit::run(args, &globals, &mut stdout),
         Command::Report(args) => report::run(args, &globals, &mut stdout),
         Command::Pr(args) => pr::run(args, &globals, &mut stdout),
+        Command::Completions(args) => completions::run(args, &mut stdout),
+        Command::Man(args) => man::run(args, &globals, &mut stdout),
     };
     let result = result.and_then(|outcome| stdout.flush().map(|()| outcome).map_err(Failure::Output));
     match result {
