@@ -119,6 +119,9 @@ pub enum ErrorKind {
     #[error("no lead with id `{id}`")]
     UnknownLead { id: String },
 
+    #[error("`{prefix}` starts {count} lead ids: {}", candidates.join(", "))]
+    AmbiguousId { prefix: String, count: usize, candidates: Vec<String> },
+
     #[error("a lead with id `{id}` already exists: {path}")]
     LeadExists { id: String, path: String },
 
@@ -127,6 +130,18 @@ pub enum ErrorKind {
 
     #[error("a new lead needs {}", flags.join(", "))]
     MissingFields { flags: Vec<String> },
+
+    #[error("git does not know who you are: --commit needs user.name and user.email")]
+    NoIdentity { source: git2::Error },
+
+    #[error("`{name}` is not a valid branch name")]
+    BadBranchName { name: String },
+
+    #[error("a branch named `{name}` already exists")]
+    BranchExists { name: String },
+
+    #[error("--branch needs a commit to start the branch from, and this repository has none yet")]
+    NoCommitToBranchFrom,
 
     #[error("client and title need letters or digits to make an id from")]
     NoId,

@@ -16,6 +16,7 @@ pub mod error;
 pub mod history;
 pub mod identity;
 pub mod lead;
+pub mod lead_id;
 pub mod leads;
 pub mod ledger;
 pub mod order;

@@ -6,6 +6,7 @@ use std::path::PathBuf;
 use jiff::civil::Date;
 use toml_edit::{DocumentMut, value};
 
+use super::commit::CommitOptions;
 use super::{toml_date, validate};
 use crate::error::{Error, ErrorKind};
 use crate::ledger::{Ledger, find_lead_files};
@@ -122,14 +123,6 @@ pub struct Created {
     pub branch: Option<String>,
 }
 
-#[derive(Debug, Default)]
-pub struct CommitOptions {
-    /// `Name <email>` of colleagues who spotted it too: `Co-authored-by:` trailers.
-    pub co_authors: Vec<String>,
-    /// A branch to create and switch to before writing.
-    pub branch: Option<String>,
-}
-
 /// Writes a new lead as `leads/<year spotted>/<id>.toml`; with `commit`, commits it as the
 /// user's git identity.
 pub fn create(
@@ -155,6 +148,16 @@ pub fn create(
         return Err(ErrorKind::LeadExists { id, path: existing.rel.clone() }
             .hinted("give it a more specific title (the id comes from client and title), or update that lead"));
     }
+    let mut draft = draft.clone();
+    if draft.value.is_some() && draft.currency.is_none() {
+        draft.currency = ledger.config.default_currency.clone();
+        if draft.currency.is_none() {
+            return Err(ErrorKind::MissingFields { flags: vec!["--currency".to_owned()] }.hinted(
+                "say the currency of --value (--currency EUR), or set a default in leadger.toml: default_currency = \"EUR\"",
+            ));
+        }
+    }
+    let draft = &draft;
     let first_stage = ledger.config.pipeline.stages.first().map_or("new", |s| s.name.as_str());
     let status = draft.status.as_deref().unwrap_or(first_stage);
     let spotted_on = draft.spotted_on.unwrap_or(today);
@@ -163,90 +166,16 @@ pub fn create(
     let rel = ledger.relative(&path);
     validate(ledger, schema, &rel, &text, today)?;
 
-    let repo = match commit {
-        Some(options) => {
-            let repo = crate::history::open_repository(&ledger.root)?;
-            if let Some(branch) = &options.branch {
-                switch_to_new_branch(&repo, branch)?;
-            }
-            Some(repo)
-        }
-        None => None,
-    };
+    let prepared = commit.map(|options| super::commit::prepare(ledger, &path, options)).transpose()?;
     let write_error = |source| ErrorKind::Write { path: path.clone(), source }.hinted(crate::atomic::WRITE_HINT);
     std::fs::create_dir_all(path.parent().expect("a lead has a folder")).map_err(write_error)?;
     // create_new: a file that appeared since the check above is never overwritten.
     let mut file = std::fs::OpenOptions::new().write(true).create_new(true).open(&path).map_err(write_error)?;
     std::io::Write::write_all(&mut file, text.as_bytes()).map_err(write_error)?;
+    drop(file);
 
-    let commit_id = match (repo, commit) {
-        (Some(repo), Some(options)) => {
-            Some(commit_lead(&repo, &path, &format!("Add lead: {title} ({client})"), &options.co_authors)?)
-        }
-        _ => None,
-    };
+    let commit_id = prepared.map(|p| p.commit(&format!("Add lead: {title} ({client})"))).transpose()?;
     Ok(Created { id, path, rel, commit: commit_id, branch: commit.and_then(|c| c.branch.clone()) })
-}
-
-fn switch_to_new_branch(repo: &git2::Repository, name: &str) -> Result<(), Error> {
-    let head = repo.head().and_then(|h| h.peel_to_commit()).map_err(|source| {
-        ErrorKind::Git { action: "cannot branch".to_owned(), source }
-            .hinted("make a first commit before using --branch")
-    })?;
-    let branch = repo.branch(name, &head, false).map_err(|source| {
-        ErrorKind::Git { action: format!("cannot create branch `{name}`"), source }
-            .hinted("choose a branch name that does not exist yet, such as lead/acme-billing")
-    })?;
-    let refname = branch
-        .get()
-        .name()
-        .map_err(|source| ErrorKind::Git { action: format!("invalid branch name `{name}`"), source })?;
-    // The new branch points at HEAD's commit, so the work tree stays as it is.
-    repo.set_head(refname)
-        .map_err(|source| ErrorKind::Git { action: format!("cannot switch to branch `{name}`"), source })?;
-    Ok(())
-}
-
-fn commit_lead(
-    repo: &git2::Repository,
-    path: &std::path::Path,
-    title: &str,
-    co_authors: &[String],
-) -> Result<git2::Oid, Error> {
-    let workdir = repo
-        .workdir()
-        .ok_or_else(|| ErrorKind::NoWorkTree.hinted("run `leadger new --commit` in a clone with a work tree"))?;
-    let workdir = workdir.canonicalize().map_err(|source| ErrorKind::Read { path: workdir.to_owned(), source })?;
-    let rel = path.strip_prefix(&workdir).map_err(|_| {
-        ErrorKind::OutsideRepository { path: path.to_owned() }
-            .hinted("the lead was written but not committed: keep the leads folder inside the repository")
-    })?;
-    let signature = repo.signature().map_err(|source| {
-        ErrorKind::Git { action: "git does not know who you are".to_owned(), source }.hinted(
-            "the lead was written but not committed: set user.name and user.email with `git config`, then commit it",
-        )
-    })?;
-    let commit = || -> Result<git2::Oid, git2::Error> {
-        let mut index = repo.index()?;
-        index.add_path(rel)?;
-        index.write()?;
-        let tree = repo.find_tree(index.write_tree()?)?;
-        let parent = repo.head().ok().and_then(|h| h.peel_to_commit().ok());
-        let mut message = title.to_owned();
-        if !co_authors.is_empty() {
-            message.push('\n');
-            for co in co_authors {
-                message.push_str(&format!("\nCo-authored-by: {co}"));
-            }
-        }
-        message.push('\n');
-        let parents: Vec<&git2::Commit> = parent.iter().collect();
-        repo.commit(Some("HEAD"), &signature, &signature, &message, &tree, &parents)
-    };
-    commit().map_err(|source| {
-        ErrorKind::Git { action: format!("cannot commit {}", rel.display()), source }
-            .hinted("the lead was written but not committed: commit it with git")
-    })
 }
 
 #[cfg(test)]

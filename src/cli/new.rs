@@ -33,8 +33,8 @@ pub struct NewArgs {
     /// Where you heard it: delivery, support, workshop, meeting, event, referral, other.
     #[arg(long)]
     pub source: Option<String>,
-    /// A rough value of the work.
-    #[arg(long, requires = "currency")]
+    /// A rough value of the work, in --currency or the ledger's default_currency.
+    #[arg(long)]
     pub value: Option<f64>,
     /// Currency of --value, e.g. EUR.
     #[arg(long)]
