@@ -13,8 +13,9 @@ use super::{Failure, Globals, Outcome};
 /// needs --force. The file is edited in place: comments and layout are kept.
 #[derive(Debug, Args)]
 #[command(after_help = "Examples:
-  leadger advance acme-billing qualified
-  leadger advance acme-billing lost --reason \"They chose to build it in-house\"")]
+  leadger advance acme-corp-warehouse-scanners qualified
+  # any start of an id that names one lead will do:
+  leadger advance acme-corp-ware lost --reason \"They chose to build it in-house\"")]
 pub struct AdvanceArgs {
     /// The lead's id (its file name without .toml), or any start of it that names one lead.
     pub id: String,
@@ -53,8 +54,9 @@ impl CommitArgs {
 /// The id may be shortened to any start of it that names one lead.
 #[derive(Debug, Args)]
 #[command(after_help = "Examples:
-  leadger set acme-billing estimated_value=120000 currency=EUR
-  leadger set acme-billing next_step=\"Call the CFO\" next_step_due=2026-12-01 tags=billing,cloud")]
+  leadger set acme-corp-warehouse-scanners value=120000 currency=EUR
+  leadger set acme-corp-ware next_step=\"Call the CFO\" next_step_due=2026-12-01 \\
+    tags=logistics,hardware")]
 pub struct SetArgs {
     /// The lead's id, or any start of it that names one lead.
     pub id: String,

@@ -39,7 +39,10 @@ pub enum SortField {
     Id,
     Status,
     Client,
+    // The field's name in a lead file is what people type, so it is accepted too.
+    #[value(alias = "spotted_on")]
     SpottedOn,
+    #[value(alias = "expected_close")]
     ExpectedClose,
     Value,
 }

@@ -15,8 +15,9 @@ use super::{Failure, Globals, Outcome};
 /// you leave out. The file goes to leads/<year>/<id>.toml, the id made from client and title.
 #[derive(Debug, Args)]
 #[command(after_help = "Example:
-  leadger new --client \"Acme Corp\" --title \"Billing platform replacement\" \\
-    --summary \"Month-end billing takes four days; they want it automated.\" --branch lead/acme --commit")]
+  leadger new --client \"Acme Corp\" --title \"Warehouse scanners\" \\
+    --summary \"Their handheld scanners lose a day of stock counts every week.\" \\
+    --branch lead/acme-scanners --commit")]
 pub struct NewArgs {
     /// The client organisation (not a person).
     #[arg(long)]

@@ -19,7 +19,8 @@ use super::{Failure, Globals, Outcome};
 #[command(after_help = "Examples:
   leadger report >> \"$GITHUB_STEP_SUMMARY\"
   leadger report --period 2026-Q3 --format html --output q3.html
-  leadger report --output REPORT.md && leadger report --check REPORT.md   # in CI: exit 1 when stale")]
+  # in CI: exit 1 when the committed REPORT.md is out of date
+  leadger report --output REPORT.md && leadger report --check REPORT.md")]
 pub struct ReportArgs {
     /// First day of the period (inclusive).
     #[arg(long, value_name = "YYYY-MM-DD", conflicts_with = "period")]
