@@ -170,6 +170,9 @@ pub enum ErrorKind {
     #[error("`{key}` expects {expected}, not `{value}`")]
     BadValue { key: String, value: String, expected: String },
 
+    #[error("the period from {since} to {until} is empty: it ends before it starts")]
+    EmptyPeriod { since: String, until: String },
+
     #[error("invalid date `{value}`: {message}")]
     Date { value: String, message: String },
 }

@@ -14,6 +14,7 @@ pub mod credit;
 pub mod diagnostic;
 pub mod error;
 pub mod history;
+pub mod history_query;
 pub mod identity;
 pub mod lead;
 pub mod lead_id;

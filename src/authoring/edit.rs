@@ -83,13 +83,7 @@ fn is_backwards(pipeline: &Pipeline, from: &str, to: &str) -> bool {
 /// The rule for every change of a lead's stage, by `advance` or `set status=…`: the stage
 /// must exist, and going backwards or reopening needs `force`.
 fn check_move(pipeline: &Pipeline, id: &str, from: &str, to: &str, force: bool) -> Result<(), Error> {
-    if pipeline.stage(to).is_none() {
-        let error = ErrorKind::UnknownStage { stage: to.to_owned() };
-        return Err(match crate::suggest::closest(to, pipeline.names()) {
-            Some(suggestion) => error.hinted(did_you_mean(suggestion)),
-            None => error.hinted(format!("the stages are: {}", pipeline.names().collect::<Vec<_>>().join(", "))),
-        });
-    }
+    pipeline.known(to)?;
     if !force && is_backwards(pipeline, from, to) {
         return Err(ErrorKind::Backwards { id: id.to_owned(), from: from.to_owned(), to: to.to_owned() }
             .hinted("if that is what happened, run the command again with --force"));

@@ -10,10 +10,12 @@ use std::io::Write;
 use clap::Args;
 use leadger::attribution::{self, Attributed, Detail};
 use leadger::history::WalkOptions;
+use leadger::history_query::HistoryQuery;
 use leadger::leads::{self, LeadRecord};
 use leadger::ledger::Ledger;
 use leadger::view::{HistoryFormat, print_history};
 
+use super::period::PeriodArgs;
 use super::progress::Progress;
 use super::{Failure, Globals, Outcome};
 
@@ -24,6 +26,15 @@ use super::{Failure, Globals, Outcome};
 /// emails go through .mailmap. Results are cached per commit in the git directory.
 #[derive(Debug, Args)]
 pub struct HistoryArgs {
+    /// Only this lead: its id, or any start of it that names one lead.
+    #[arg(long, value_name = "ID")]
+    pub lead: Option<String>,
+    /// Only leads this person spotted or moved: their name or email, in any case.
+    #[arg(long, value_name = "NAME|EMAIL")]
+    pub person: Option<String>,
+    /// Only leads created or moved in the period.
+    #[command(flatten)]
+    pub period: PeriodArgs,
     #[arg(long, value_enum, default_value_t = HistoryFormat::Human)]
     pub format: HistoryFormat,
     #[command(flatten)]
@@ -97,7 +108,9 @@ fn attribute(ledger: &Ledger, walk: &WalkArgs, detail: Detail) -> Result<Attribu
 }
 
 pub fn run(args: HistoryArgs, globals: &Globals, out: &mut dyn Write) -> Result<Outcome, Failure> {
-    let (_, result) = attributed(&args.walk, globals, Detail::Events)?;
+    let query = HistoryQuery { lead: args.lead, person: args.person, period: args.period.period()? };
+    let (_, mut result) = attributed(&args.walk, globals, Detail::Events)?;
+    query.retain(&mut result.leads)?;
     print_history(&result.leads, args.format, out)?;
     super::leave(result);
     Ok(Outcome::Clean)

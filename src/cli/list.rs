@@ -5,6 +5,7 @@ use leadger::leads::{ListQuery, SortKey};
 use leadger::view::{ListFormat, print_list};
 
 use super::history::{WalkArgs, records};
+use super::period::PeriodArgs;
 use super::{Failure, Globals, Outcome};
 
 /// List leads, filtered and sorted; a `!` after the status marks one that needs attention.
@@ -20,9 +21,12 @@ pub struct ListArgs {
     /// Only leads whose client contains this text (any case).
     #[arg(long)]
     pub client: Option<String>,
-    /// Only leads this person (by email) spotted.
-    #[arg(long, value_name = "EMAIL")]
+    /// Only leads this person spotted: their name or email, in any case.
+    #[arg(long, value_name = "NAME|EMAIL")]
     pub spotter: Option<String>,
+    /// Only leads spotted in the period.
+    #[command(flatten)]
+    pub spotted: PeriodArgs,
     /// Only open leads past their stage's time limit, past next_step_due, or with no owner.
     #[arg(long)]
     pub stale: bool,
@@ -61,14 +65,17 @@ impl From<SortField> for SortKey {
 }
 
 pub fn run(args: ListArgs, globals: &Globals, out: &mut dyn Write) -> Result<Outcome, Failure> {
-    let (ledger, records) = records(&args.walk, globals)?;
+    let ledger = leadger::ledger::Ledger::discover(&globals.cwd)?;
     let query = ListQuery {
         statuses: args.status,
         client: args.client,
         spotter: args.spotter,
+        spotted: args.spotted.period()?,
         stale_only: args.stale,
         sort: args.sort.into(),
     };
+    query.check(&ledger.config.pipeline)?;
+    let (ledger, records) = records(&args.walk, globals)?;
     let rows = query.select(&records, &ledger.config.pipeline, globals.today);
     let width = std::io::stdout()
         .is_terminal()

@@ -9,6 +9,7 @@ mod history;
 mod init;
 mod list;
 mod new;
+mod period;
 mod progress;
 mod report;
 mod show;

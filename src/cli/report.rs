@@ -2,12 +2,11 @@ use std::io::Write;
 use std::path::PathBuf;
 
 use clap::{Args, ValueEnum};
-use jiff::civil::Date;
-use leadger::credit::Period;
 use leadger::error::ErrorKind;
 use leadger::report::{self, ReportOptions};
 
 use super::history::{WalkArgs, records};
+use super::period::PeriodArgs;
 use super::{Failure, Globals, Outcome};
 
 /// The pipeline and attribution report: headline numbers, spotters and advancers, funnel,
@@ -22,14 +21,10 @@ use super::{Failure, Globals, Outcome};
   # in CI: exit 1 when the committed REPORT.md is out of date
   leadger report --output REPORT.md && leadger report --check REPORT.md")]
 pub struct ReportArgs {
-    /// First day of the period (inclusive).
-    #[arg(long, value_name = "YYYY-MM-DD", conflicts_with = "period")]
-    pub since: Option<Date>,
-    /// Last day of the period (inclusive).
-    #[arg(long, value_name = "YYYY-MM-DD", conflicts_with = "period")]
-    pub until: Option<Date>,
+    #[command(flatten)]
+    pub bounds: PeriodArgs,
     /// A year, month or quarter: 2026, 2026-11, 2026-Q3.
-    #[arg(long)]
+    #[arg(long, conflicts_with_all = ["since", "until"])]
     pub period: Option<String>,
     #[arg(long, value_enum, default_value_t = ReportFormat::Md)]
     pub format: ReportFormat,
@@ -56,7 +51,7 @@ pub enum ReportFormat {
 pub fn run(args: ReportArgs, globals: &Globals, out: &mut dyn Write) -> Result<Outcome, Failure> {
     let period = match &args.period {
         Some(text) => report::parse_period(text)?,
-        None => Period { since: args.since, until: args.until },
+        None => args.bounds.period()?,
     };
     let (ledger, records) = records(&args.walk, globals)?;
     let stale_shown = (args.format != ReportFormat::Json).then_some(report::STALE_SHOWN);
