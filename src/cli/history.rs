@@ -80,6 +80,14 @@ pub fn records(walk: &WalkArgs, globals: &Globals) -> Result<(Ledger, Vec<LeadRe
     if walk.stats {
         eprintln!("lead files: {}, {} unchanged and read from the cache", loaded.files, loaded.from_cache);
     }
+    if loaded.duplicates > 0 {
+        let (files, verb) = if loaded.duplicates == 1 { ("file", "has") } else { ("files", "have") };
+        eprintln!(
+            "warning: {} lead {files} {verb} the id of another lead file and {} left out of the numbers, so that no lead counts twice; `leadger check` names them",
+            loaded.duplicates,
+            if loaded.duplicates == 1 { "is" } else { "are" }
+        );
+    }
     if loaded.skipped > 0 {
         eprintln!(
             "warning: {} lead files could not be read as leads and are left out; `leadger check` says why",
