@@ -11,7 +11,7 @@ pub use commit::CommitOptions;
 pub use demo::demo;
 pub use edit::{EditOptions, Edited, advance, set};
 pub use init::{InitReport, init};
-pub use new::{Created, Draft, Prompter, create, id_for};
+pub use new::{Created, Draft, Prompter, check_answer, create, id_for};
 
 use jiff::civil::Date;
 

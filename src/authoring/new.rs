@@ -8,6 +8,8 @@ use toml_edit::{DocumentMut, value};
 
 use super::commit::CommitOptions;
 use super::{toml_date, validate};
+use crate::checks::{FileContext, check_text};
+use crate::diagnostic::Severity;
 use crate::error::{Error, ErrorKind};
 use crate::ledger::{Ledger, find_lead_files};
 use crate::schema::LeadSchema;
@@ -31,6 +33,8 @@ pub struct Draft {
 /// Asks a person one question; behind a trait so tests can answer from a script.
 pub trait Prompter {
     fn ask(&mut self, question: &str, hint: &str) -> io::Result<String>;
+    /// Says why the last answer was refused, before the question is asked again.
+    fn refused(&mut self, problem: &str) -> io::Result<()>;
 }
 
 /// The three things an engineer knows the moment they hear the client, in plain words.
@@ -59,18 +63,56 @@ impl Draft {
         }
     }
 
-    /// Asks for each missing required field, again when the answer is empty.
-    pub fn ask_missing(&mut self, prompter: &mut dyn Prompter) -> io::Result<()> {
+    /// Asks for each missing required field, again when the answer is empty or `accept`
+    /// refuses it (an email in the summary): only that field is asked again, and the answers
+    /// already given are kept.
+    pub fn ask_missing(
+        &mut self,
+        prompter: &mut dyn Prompter,
+        accept: &dyn Fn(&str, &str) -> Result<(), String>,
+    ) -> io::Result<()> {
         for (field, question, hint) in QUESTIONS {
             while self.field(field).is_none() {
                 let answer = prompter.ask(question, hint)?;
                 let answer = answer.trim();
-                if !answer.is_empty() {
-                    *self.field(field) = Some(answer.to_owned());
+                if answer.is_empty() {
+                    continue;
+                }
+                match accept(field, answer) {
+                    Ok(()) => *self.field(field) = Some(answer.to_owned()),
+                    Err(problem) => prompter.refused(&problem)?,
                 }
             }
         }
         Ok(())
+    }
+}
+
+/// Whether `answer` would pass `check` as the value of the required `field`: the problem
+/// `check` has with it, if any, in words for the person who typed it.
+pub fn check_answer(
+    ledger: &Ledger,
+    schema: &LeadSchema,
+    field: &str,
+    answer: &str,
+    today: Date,
+) -> Result<(), String> {
+    let placeholder = || Some("Placeholder".to_owned());
+    let mut probe = Draft { title: placeholder(), client: placeholder(), summary: placeholder(), ..Draft::default() };
+    *probe.field(field) = Some(answer.to_owned());
+    let first_stage = ledger.config.pipeline.stages.first().map_or("new", |s| s.name.as_str());
+    let text = render(&probe, first_stage, today);
+    let line = text.lines().position(|l| l.starts_with(&format!("{field} ="))).map_or(0, |i| i + 1);
+    let cx = FileContext { schema, today, privacy: &ledger.config.privacy };
+    let problem = check_text("placeholder.toml", &text, &cx)
+        .into_iter()
+        .find(|d| d.severity == Severity::Error && d.line == line);
+    match problem {
+        Some(d) => Err(match d.help {
+            Some(help) => format!("{} ({help})", d.message),
+            None => d.message,
+        }),
+        None => Ok(()),
     }
 }
 
@@ -189,13 +231,48 @@ mod tests {
             self.1.push(question.to_owned());
             Ok(self.0.remove(0).to_owned())
         }
+
+        fn refused(&mut self, problem: &str) -> io::Result<()> {
+            self.1.push(format!("refused: {problem}"));
+            Ok(())
+        }
+    }
+
+    fn accept_all(_: &str, _: &str) -> Result<(), String> {
+        Ok(())
+    }
+
+    #[test]
+    fn a_refused_answer_asks_again_for_that_field_only() {
+        let ledger = Ledger { root: std::env::temp_dir(), config: crate::config::Config::default() };
+        let schema = LeadSchema::builtin(&ledger.config.pipeline);
+        let today = jiff::civil::date(2026, 11, 22);
+        let accept = |field: &str, answer: &str| check_answer(&ledger, &schema, field, answer, today);
+        let mut draft = Draft::default();
+        let mut script =
+            Script(vec!["Acme", "Billing", "Call jane@acme.example", "Month-end takes four days."], Vec::new());
+        draft.ask_missing(&mut script, &accept).unwrap();
+        assert_eq!(
+            script.1[..3],
+            ["Which client is it?", "What do they need, in a few words?", "What did the client say they need?"]
+        );
+        assert!(
+            script.1[3].starts_with("refused: `summary` contains what looks like an email address"),
+            "{:?}",
+            script.1
+        );
+        assert_eq!(script.1[4..], ["What did the client say they need?"]);
+        assert_eq!(
+            (draft.client.as_deref(), draft.title.as_deref(), draft.summary.as_deref()),
+            (Some("Acme"), Some("Billing"), Some("Month-end takes four days."))
+        );
     }
 
     #[test]
     fn asks_only_for_what_is_missing_and_again_on_empty_answers() {
         let mut draft = Draft { client: Some("Acme".into()), ..Draft::default() };
         let mut script = Script(vec!["", "Billing", "Month-end takes four days."], Vec::new());
-        draft.ask_missing(&mut script).unwrap();
+        draft.ask_missing(&mut script, &accept_all).unwrap();
         assert_eq!(
             script.1,
             [

@@ -76,6 +76,11 @@ impl Prompter for Terminal {
         }
         Ok(answer)
     }
+
+    fn refused(&mut self, problem: &str) -> io::Result<()> {
+        eprintln!("That cannot go in a lead: {problem}. Please answer again.");
+        Ok(())
+    }
 }
 
 pub fn run(args: NewArgs, globals: &Globals, out: &mut dyn Write) -> Result<Outcome, Failure> {
@@ -95,7 +100,9 @@ pub fn run(args: NewArgs, globals: &Globals, out: &mut dyn Write) -> Result<Outc
         expected_close: args.expected_close,
     };
     if !draft.missing().is_empty() && io::stdin().is_terminal() {
-        draft.ask_missing(&mut Terminal).map_err(|source| {
+        let accept =
+            |field: &str, answer: &str| authoring::check_answer(&ledger, &schema, field, answer, globals.today);
+        draft.ask_missing(&mut Terminal, &accept).map_err(|source| {
             ErrorKind::Prompt { source }.hinted("pass the fields as flags instead; `leadger new --help` lists them")
         })?;
     }
