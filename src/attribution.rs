@@ -496,13 +496,9 @@ fn add_uncommitted(ledger: &crate::ledger::Ledger, leads: &mut Vec<LeadHistory>)
     leads.sort_by(|a, b| a.id.cmp(&b.id));
 }
 
-/// The lead with `id`, or an error that suggests the closest id.
+/// The lead `id` names (whole or a unique prefix), or an error that lists the candidates or
+/// suggests the closest id.
 pub fn find<'a>(leads: &'a [LeadHistory], id: &str) -> Result<&'a LeadHistory, crate::Error> {
-    leads.iter().find(|l| l.id == id).ok_or_else(|| {
-        let error = crate::error::ErrorKind::UnknownLead { id: id.to_owned() };
-        match crate::suggest::closest(id, leads.iter().map(|l| l.id.as_str())) {
-            Some(suggestion) => error.hinted(crate::suggest::did_you_mean(suggestion)),
-            None => error.hinted("`leadger history` lists every lead id"),
-        }
-    })
+    let id = crate::lead_id::resolve(id, leads.iter().map(|l| l.id.as_str()), "leadger history")?;
+    Ok(leads.iter().find(|l| l.id == id).expect("resolved among these leads"))
 }

@@ -18,6 +18,8 @@ pub const FILE_NAME: &str = "leadger.toml";
 pub struct Config {
     /// Folder, relative to the ledger root, that holds the lead files.
     pub leads_dir: String,
+    /// The currency of a value given without one (`new --value`): an ISO 4217 code.
+    pub default_currency: Option<String>,
     /// A JSON Schema (draft-07) that replaces the built-in lead schema.
     pub schema: Option<String>,
     pub pipeline: Pipeline,
@@ -33,6 +35,7 @@ impl Default for Config {
     fn default() -> Self {
         Config {
             leads_dir: "leads".to_owned(),
+            default_currency: None,
             schema: None,
             pipeline: Pipeline::default(),
             privacy: Privacy::default(),
@@ -118,6 +121,16 @@ impl Config {
                 "duplicates.threshold is a share of words in common: above 0 and at most 1",
             ));
         }
+        if let Some(currency) = &config.default_currency {
+            if currency.len() != 3 || !currency.bytes().all(|b| b.is_ascii_uppercase()) {
+                let offset = text.find("default_currency").unwrap_or(0);
+                return Err(config_error(
+                    path,
+                    Position::of(text, offset),
+                    "default_currency must be an ISO 4217 code in capitals, such as \"EUR\"",
+                ));
+            }
+        }
         if !is_relative_inside(&config.leads_dir) {
             let offset = text.find("leads_dir").unwrap_or(0);
             return Err(config_error(
@@ -188,6 +201,16 @@ mod tests {
         assert!(!config.duplicates.enabled);
         assert_eq!(config.duplicates.closed_days, 365);
         assert_eq!(config.pr.footer.as_deref(), Some("Thanks!"));
+    }
+
+    #[test]
+    fn default_currency_is_a_currency_code() {
+        let config = Config::parse("default_currency = \"EUR\"", Path::new("leadger.toml")).unwrap();
+        assert_eq!(config.default_currency.as_deref(), Some("EUR"));
+        let err = Config::parse("\ndefault_currency = \"euro\"", Path::new("leadger.toml")).unwrap_err();
+        let ErrorKind::Config { line, message, .. } = err.kind() else { panic!("{err:?}") };
+        assert_eq!(*line, 2);
+        assert!(message.contains("such as \"EUR\""), "{message}");
     }
 
     #[test]

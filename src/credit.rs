@@ -27,6 +27,55 @@ impl Period {
     pub fn contains_day(&self, date: Date) -> bool {
         self.since.is_none_or(|s| date >= s) && self.until.is_none_or(|u| date <= u)
     }
+
+    /// `2026-07-14`, `2026-07`, `2026-Q3` or `2026` as the days it covers, as hledger reads
+    /// them.
+    pub fn parse(text: &str) -> Result<Period, crate::Error> {
+        let bad = |message: &str| {
+            crate::error::ErrorKind::Date { value: text.to_owned(), message: message.to_owned() }
+                .hinted("write a day, a month, a quarter or a year: 2026-11-03, 2026-11, 2026-Q4 or 2026")
+        };
+        if let Ok(day) = text.parse::<Date>() {
+            return Ok(Period { since: Some(day), until: Some(day) });
+        }
+        let (year, rest) = text.split_once('-').map_or((text, None), |(y, r)| (y, Some(r)));
+        let year: i16 = match year.parse() {
+            Ok(y) if year.len() == 4 => y,
+            _ => return Err(bad("a period is YYYY-MM-DD, YYYY-MM, YYYY-Qn or YYYY")),
+        };
+        let (first_month, months) = match rest {
+            None => (1, 12),
+            Some(q) if q.starts_with(['Q', 'q']) => match q[1..].parse::<i8>() {
+                Ok(n @ 1..=4) => ((n - 1) * 3 + 1, 3),
+                _ => return Err(bad("a quarter is Q1 to Q4")),
+            },
+            Some(m) if !m.contains('-') => match m.parse::<i8>() {
+                Ok(m @ 1..=12) => (m, 1),
+                _ => return Err(bad("a month is 01 to 12")),
+            },
+            Some(_) => return Err(bad("that day is not in the calendar")),
+        };
+        let since: Date = Date::new(year, first_month, 1).map_err(|e| bad(&e.to_string()))?;
+        let until = since
+            .checked_add(jiff::Span::new().months(months))
+            .and_then(|d| d.checked_sub(jiff::Span::new().days(1)))
+            .map_err(|e| bad(&e.to_string()))?;
+        Ok(Period { since: Some(since), until: Some(until) })
+    }
+
+    /// From the first day `since` covers to the last day `until` covers (`--since 2026-07`
+    /// is July 1st, `--until 2026-07` July 31st); a period that ends before it starts is refused.
+    pub fn between(since: Option<&str>, until: Option<&str>) -> Result<Period, crate::Error> {
+        let since = since.map(Period::parse).transpose()?.and_then(|p| p.since);
+        let until = until.map(Period::parse).transpose()?.and_then(|p| p.until);
+        if let (Some(s), Some(u)) = (since, until) {
+            if s > u {
+                return Err(crate::error::ErrorKind::EmptyPeriod { since: s.to_string(), until: u.to_string() }
+                    .hinted("--since is the first day of the period and --until the last: swap them"));
+            }
+        }
+        Ok(Period { since, until })
+    }
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
@@ -229,4 +278,35 @@ pub fn got_past_first_stage(lead: &LeadHistory, pipeline: &Pipeline) -> bool {
     let seen = lead.transitions.iter().flat_map(|t| [&*t.from, &*t.to]).chain(lead.status.as_deref());
     seen.filter_map(|s| pipeline.stage(s).map(|stage| (pipeline.rank(s), stage)))
         .any(|(rank, stage)| stage.outcome == Some(Outcome::Won) || (!stage.is_closed() && rank > first_open))
+}
+
+#[cfg(test)]
+mod period_tests {
+    use super::Period;
+    use jiff::civil::date;
+
+    #[test]
+    fn periods_are_days_months_quarters_or_years() {
+        let p = Period::parse("2026-Q3").unwrap();
+        assert_eq!((p.since, p.until), (Some(date(2026, 7, 1)), Some(date(2026, 9, 30))));
+        let p = Period::parse("2024-02").unwrap();
+        assert_eq!((p.since, p.until), (Some(date(2024, 2, 1)), Some(date(2024, 2, 29))));
+        let p = Period::parse("2026").unwrap();
+        assert_eq!((p.since, p.until), (Some(date(2026, 1, 1)), Some(date(2026, 12, 31))));
+        let p = Period::parse("2026-07-14").unwrap();
+        assert_eq!((p.since, p.until), (Some(date(2026, 7, 14)), Some(date(2026, 7, 14))));
+        for bad in ["2026-Q5", "soon", "2026-13", "2026-02-30", "26", ""] {
+            assert!(Period::parse(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn since_takes_the_first_day_and_until_the_last() {
+        let p = Period::between(Some("2026-07"), Some("2026")).unwrap();
+        assert_eq!((p.since, p.until), (Some(date(2026, 7, 1)), Some(date(2026, 12, 31))));
+        let p = Period::between(None, Some("2026-07")).unwrap();
+        assert_eq!((p.since, p.until), (None, Some(date(2026, 7, 31))));
+        let error = Period::between(Some("2026-08-01"), Some("2026-07-01")).unwrap_err();
+        assert_eq!(error.to_string(), "the period from 2026-08-01 to 2026-07-01 is empty: it ends before it starts");
+    }
 }

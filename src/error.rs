@@ -137,6 +137,9 @@ pub enum ErrorKind {
     #[error("no lead with id `{id}`")]
     UnknownLead { id: String },
 
+    #[error("`{prefix}` starts {count} lead ids: {}", candidates.join(", "))]
+    AmbiguousId { prefix: String, count: usize, candidates: Vec<String> },
+
     #[error("a lead with id `{id}` already exists: {path}")]
     LeadExists { id: String, path: String },
 
@@ -145,6 +148,18 @@ pub enum ErrorKind {
 
     #[error("a new lead needs {}", flags.join(", "))]
     MissingFields { flags: Vec<String> },
+
+    #[error("git does not know who you are: --commit needs user.name and user.email")]
+    NoIdentity { source: git2::Error },
+
+    #[error("`{name}` is not a valid branch name")]
+    BadBranchName { name: String },
+
+    #[error("a branch named `{name}` already exists")]
+    BranchExists { name: String },
+
+    #[error("--branch needs a commit to start the branch from, and this repository has none yet")]
+    NoCommitToBranchFrom,
 
     #[error("client and title need letters or digits to make an id from")]
     NoId,
@@ -172,6 +187,9 @@ pub enum ErrorKind {
 
     #[error("`{key}` expects {expected}, not `{value}`")]
     BadValue { key: String, value: String, expected: String },
+
+    #[error("the period from {since} to {until} is empty: it ends before it starts")]
+    EmptyPeriod { since: String, until: String },
 
     #[error("invalid date `{value}`: {message}")]
     Date { value: String, message: String },

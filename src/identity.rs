@@ -23,6 +23,13 @@ impl Person {
     pub fn key(&self) -> String {
         key_of(&self.email)
     }
+
+    /// Whether a person typed as `who` (a name or an email, in any case) is this one.
+    pub fn answers_to(&self, who: &str) -> bool {
+        self.email.eq_ignore_ascii_case(who)
+            || self.name.to_lowercase() == who.to_lowercase()
+            || key_of(who) == self.key()
+    }
 }
 
 /// The identity key of an email (see [`Person::key`]).

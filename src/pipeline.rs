@@ -84,6 +84,17 @@ impl Pipeline {
         self.stages.iter().position(|s| s.name == name)
     }
 
+    /// The stage called `name`, or an error that suggests the closest stage or lists them all.
+    pub fn known(&self, name: &str) -> Result<&Stage, crate::Error> {
+        self.stage(name).ok_or_else(|| {
+            let error = crate::ErrorKind::UnknownStage { stage: name.to_owned() };
+            match crate::suggest::closest(name, self.names()) {
+                Some(suggestion) => error.hinted(crate::suggest::did_you_mean(suggestion)),
+                None => error.hinted(format!("the stages are: {}", self.names().collect::<Vec<_>>().join(", "))),
+            }
+        })
+    }
+
     pub fn names(&self) -> impl Iterator<Item = &str> {
         self.stages.iter().map(|s| s.name.as_str())
     }

@@ -326,3 +326,235 @@ fn errors_quote_hostile_text_inertly() {
          Hint: did you mean `acme`?\n"
     );
 }
+
+/// `leadger ARGS` with git reading no configuration but the repository's own: no identity
+/// unless the test gives the repository one.
+fn without_git_identity(ledger: &TestLedger, home: &std::path::Path, args: &[&str]) -> (i32, String, String) {
+    let out = ledger
+        .leadger(args)
+        .env("HOME", home)
+        .env("XDG_CONFIG_HOME", home)
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .env("GIT_CONFIG_GLOBAL", "/dev/null")
+        .output()
+        .unwrap();
+    (out.status.code().unwrap_or(-1), String::from_utf8(out.stdout).unwrap(), String::from_utf8(out.stderr).unwrap())
+}
+
+#[test]
+fn new_commit_refuses_before_writing_anything() {
+    let ledger = TestLedger::new();
+    ledger.git_init();
+    ledger.commit_all(ALICE, "2026-01-01T10:00:00Z", "Start");
+    ledger.git(&["branch", "lead/acme"]);
+    let home = tempfile::tempdir().unwrap();
+    let before = files_of(&ledger);
+    let new = ["new", "--client", "Acme", "--title", "Billing", "--summary", "Slow billing.", "--commit"];
+
+    let (code, stdout, stderr) = without_git_identity(&ledger, home.path(), &new);
+    assert_eq!((code, stdout.as_str()), (2, ""));
+    assert!(
+        stderr.starts_with("error: git does not know who you are: --commit needs user.name and user.email\n")
+            && stderr.contains("\nHint: nothing was written: tell git who you are with `git config --global user.name"),
+        "{stderr}"
+    );
+    assert_eq!(files_of(&ledger), before);
+
+    ledger.git(&["config", "user.name", "Alice Engineer"]);
+    ledger.git(&["config", "user.email", "alice@example.com"]);
+    let before = files_of(&ledger);
+    let (code, _, stderr) =
+        without_git_identity(&ledger, home.path(), &[&new[..], &["--branch", "lead/acme"]].concat());
+    assert_eq!(
+        (code, stderr.as_str()),
+        (
+            2,
+            "error: a branch named `lead/acme` already exists\n\
+             Hint: nothing was written: choose another name, or switch to it with `git switch lead/acme` and run \
+             the command again without --branch\n"
+        )
+    );
+    let (code, _, stderr) =
+        without_git_identity(&ledger, home.path(), &[&new[..], &["--branch", "lead/a..b"]].concat());
+    assert_eq!(code, 2);
+    assert!(stderr.starts_with("error: `lead/a..b` is not a valid branch name\n"), "{stderr}");
+    assert_eq!(files_of(&ledger), before);
+    assert_eq!(ledger.git(&["branch", "--show-current"]), "main\n");
+
+    // Once git knows who you are, the same command works: the first attempt left nothing behind.
+    let (code, stdout, stderr) = without_git_identity(&ledger, home.path(), &new);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(stdout.starts_with("created leads/2026/acme-billing.toml\ncommitted "), "{stdout}");
+}
+
+#[test]
+fn commit_takes_the_lead_alone_and_leaves_other_staged_work_staged() {
+    let ledger = TestLedger::new();
+    ledger.git_init();
+    ledger.write("leads/2026/acme-billing.toml", lead("Billing", "Acme", "new"));
+    ledger.commit_all(ALICE, "2026-01-01T10:00:00Z", "Start");
+    ledger.git(&["config", "user.name", "Bob Tester"]);
+    ledger.git(&["config", "user.email", "bob@example.com"]);
+    ledger.write("notes.txt", "work in progress\n");
+    ledger.git(&["add", "notes.txt"]);
+
+    let (code, stdout, stderr) = ledger.run(&["advance", "acme", "qualified", "--commit", "--branch", "lead/acme"]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(
+        stdout.starts_with("updated leads/2026/acme-billing.toml\n  status: new → qualified\ncommitted "),
+        "{stdout}"
+    );
+    assert!(stdout.ends_with(" on branch lead/acme; next: git push -u origin lead/acme\n"), "{stdout}");
+    assert_eq!(
+        ledger.git(&["show", "--format=%an|%s", "--name-only", "HEAD"]),
+        "Bob Tester|Move lead acme-billing: new → qualified\n\nleads/2026/acme-billing.toml\n"
+    );
+    assert_eq!(ledger.git(&["status", "--porcelain"]), "A  notes.txt\n");
+
+    let (code, stdout, stderr) = ledger.run(&["set", "acme-b", "value=30000", "currency=EUR", "--commit"]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(stdout.contains("\ncommitted "), "{stdout}");
+    assert_eq!(
+        ledger.git(&["show", "--format=%s", "--name-only", "HEAD"]),
+        "Update lead acme-billing: estimated_value, currency\n\nleads/2026/acme-billing.toml\n"
+    );
+    assert_eq!(ledger.git(&["status", "--porcelain"]), "A  notes.txt\n");
+    let (_, history, _) = ledger.run(&["history"]);
+    assert!(history.contains("Bob Tester"), "{history}");
+}
+
+#[test]
+fn set_cannot_move_a_lead_backwards_without_force_as_advance_cannot() {
+    let ledger = TestLedger::new();
+    let text = lead("Billing", "Acme", "qualified");
+    ledger.write("leads/acme.toml", &text);
+    for command in [&["set", "acme", "status=new"][..], &["advance", "acme", "new"]] {
+        let (code, _, stderr) = ledger.run(command);
+        assert_eq!(
+            (code, stderr.as_str()),
+            (
+                2,
+                "error: moving `acme` back from `qualified` to `new` reopens or reverses it\n\
+                 Hint: if that is what happened, run the command again with --force\n"
+            ),
+            "{command:?}"
+        );
+    }
+    let (code, _, stderr) = ledger.run(&["set", "acme", "status=qualifyed"]);
+    assert_eq!(
+        (code, stderr.as_str()),
+        (2, "error: `qualifyed` is not a stage of this ledger's pipeline\nHint: did you mean `qualified`?\n")
+    );
+    assert_eq!(std::fs::read_to_string(ledger.path("leads/acme.toml")).unwrap(), text);
+    let (code, stdout, _) = ledger.run(&["set", "acme", "status=new", "--force"]);
+    assert_eq!((code, stdout.as_str()), (0, "updated leads/acme.toml\n  status: qualified → new\n"));
+
+    let (code, _, stderr) = ledger.run(&["advance", "acme", "new"]);
+    assert_eq!(
+        (code, stderr.as_str()),
+        (
+            2,
+            "error: `acme` is already at `new`\n\
+             Hint: nothing to change; the stages are: new, qualified, proposal, won, lost, dropped\n"
+        )
+    );
+}
+
+#[test]
+fn a_unique_start_of_an_id_names_the_lead() {
+    let ledger = TestLedger::new();
+    ledger.git_init();
+    ledger.write("leads/2026/acme-billing-replatform.toml", lead("Billing", "Acme", "new"));
+    ledger.write("leads/2026/acme-crm.toml", lead("CRM", "Acme", "new"));
+    ledger.commit_all(ALICE, "2026-01-01T10:00:00Z", "Two leads");
+
+    for command in [&["advance", "acme", "qualified"][..], &["set", "acme", "next_step=Call"], &["show", "acme"]] {
+        let (code, stdout, stderr) = ledger.run(command);
+        assert_eq!(
+            (code, stdout.as_str(), stderr.as_str()),
+            (
+                2,
+                "",
+                "error: `acme` starts 2 lead ids: acme-billing-replatform, acme-crm\n\
+                 Hint: type more of the id, enough to name one lead\n"
+            ),
+            "{command:?}"
+        );
+    }
+    let (code, stdout, _) = ledger.run(&["advance", "acme-b", "qualified"]);
+    assert_eq!(
+        (code, stdout.as_str()),
+        (0, "updated leads/2026/acme-billing-replatform.toml\n  status: new → qualified\n")
+    );
+    let (code, stdout, _) = ledger.run(&["show", "acme-c"]);
+    assert_eq!(code, 0);
+    assert!(stdout.contains("acme-crm"), "{stdout}");
+}
+
+#[test]
+fn set_takes_the_names_people_type_and_says_the_expected_form() {
+    let ledger = TestLedger::bare();
+    assert_eq!(ledger.run(&["init"]).0, 0);
+    ledger.write("leads/acme.toml", lead("Billing", "Acme", "new"));
+    let text = std::fs::read_to_string(ledger.path("leads/acme.toml")).unwrap();
+
+    for (arg, stderr) in [
+        (
+            "currency=euro",
+            "error: leads/acme.toml would not pass `leadger check`:\n  line 6: `currency` is not in the expected form\n    \
+             An ISO 4217 currency code in capitals, such as EUR or USD. For example: EUR\n",
+        ),
+        (
+            "tags=Cloud Stuff",
+            "error: leads/acme.toml would not pass `leadger check`:\n  line 6: `tags[0]` is not in the expected form\n    \
+             Free labels in lowercase, such as billing or cloud. For example: data-lake\n",
+        ),
+        (
+            "estimated_value=25,000",
+            "error: `estimated_value` expects a number, not `25,000`\n\
+             Hint: write digits only, without separators: estimated_value=25000\n",
+        ),
+        (
+            "budget=5",
+            "error: `budget` is not a field of a lead\nHint: the fields of a lead are: client, contact_role, \
+             currency, estimated_value, expected_close, kind, lost_category, lost_reason, next_step, next_step_due, \
+             notes, owner, source, spotted_by, spotted_on, status, summary, tags, title (described in \
+             .leadger/lead.schema.json)\n",
+        ),
+    ] {
+        let (code, _, actual) = ledger.run(&["set", "acme", arg]);
+        assert_eq!(code, 2, "{arg}");
+        assert!(actual.starts_with(stderr), "{arg}:\n{actual}");
+    }
+    assert_eq!(std::fs::read_to_string(ledger.path("leads/acme.toml")).unwrap(), text, "refused edits write nothing");
+
+    let (code, stdout, stderr) =
+        ledger.run(&["set", "acme", "value=30000", "currency=EUR", "spotted-on=2026-03-02", "tag=cloud-stuff"]);
+    assert_eq!(code, 0, "{stderr}");
+    assert_eq!(
+        stdout,
+        "updated leads/acme.toml\n  estimated_value: (none) → 30000\n  currency: (none) → EUR\n  \
+         spotted_on: 2026-03-01 → 2026-03-02\n  tags: (none) → [\"cloud-stuff\"]\n"
+    );
+}
+
+#[test]
+fn a_default_currency_lets_value_stand_alone() {
+    let ledger = TestLedger::new();
+    let new = ["new", "--client", "Acme", "--title", "Billing", "--summary", "Slow billing.", "--value", "30000"];
+    let (code, _, stderr) = ledger.run(&new);
+    assert_eq!(
+        (code, stderr.as_str()),
+        (
+            2,
+            "error: a new lead needs --currency\n\
+             Hint: say the currency of --value (--currency EUR), or set a default in leadger.toml: default_currency = \"EUR\"\n"
+        )
+    );
+    assert!(!ledger.path("leads").exists());
+    ledger.write("leadger.toml", "default_currency = \"EUR\"\n");
+    let (code, _, stderr) = ledger.run(&new);
+    assert_eq!(code, 0, "{stderr}");
+    let text = std::fs::read_to_string(ledger.path("leads/2026/acme-billing.toml")).unwrap();
+    assert!(text.ends_with("estimated_value = 30000\ncurrency = \"EUR\"\n"), "{text}");
+}

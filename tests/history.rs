@@ -120,9 +120,11 @@ fn show_tells_the_story_of_one_lead() {
         "{stdout}"
     );
 
-    let (code, _, stderr) = ledger.run(&["show", "globex"]);
+    let (code, _, stderr) = ledger.run(&["show", "globex-data-migraton"]);
     assert_eq!(code, 2);
-    assert_eq!(stderr, "error: no lead with id `globex`\nHint: did you mean `globex-data-migration`?\n");
+    assert_eq!(stderr, "error: no lead with id `globex-data-migraton`\nHint: did you mean `globex-data-migration`?\n");
+    // The start of an id is enough when it names one lead.
+    assert_eq!(ledger.run(&["show", "globex"]).1, stdout);
 }
 
 #[test]

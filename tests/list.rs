@@ -237,3 +237,69 @@ fn duplicates_are_listed_in_groups() {
     let (code, _, stderr) = ledger.run(&["list", "--duplicates", "--stale"]);
     assert_eq!(code, 2, "{stderr}");
 }
+
+/// The ids a command printed as JSON (`list` and `history` both print an array of leads).
+fn ids(ledger: &TestLedger, args: &[&str]) -> Vec<String> {
+    let (code, stdout, stderr) = ledger.run(&[args, &["--format", "json"]].concat());
+    assert_eq!(code, 0, "{args:?}: {stderr}");
+    serde_json::from_str::<Vec<Value>>(&stdout).unwrap().iter().map(|r| r["id"].as_str().unwrap().to_owned()).collect()
+}
+
+#[test]
+fn filters_never_answer_wrongly_in_silence() {
+    let ledger = ledger();
+    // `list` shows names, so a name finds its leads as an email does, in any case.
+    assert_eq!(ids(&ledger, &["list", "--spotter", "bob tester"]), ["globex", "initech"]);
+    assert_eq!(ids(&ledger, &["list", "--spotter", "Alice@Example.com"]), ["acme"]);
+
+    let (code, stdout, stderr) = ledger.run(&["list", "--status", "qualifyed"]);
+    assert_eq!(
+        (code, stdout.as_str(), stderr.as_str()),
+        (2, "", "error: `qualifyed` is not a stage of this ledger's pipeline\nHint: did you mean `qualified`?\n")
+    );
+
+    // A month or a year, as hledger reads them: since is its first day, until its last.
+    ledger.write("leads/2026/hooli.toml", lead("Search", "Hooli", "new").replace("2026-03-01", "2026-07-31"));
+    assert_eq!(ids(&ledger, &["list", "--since", "2026-07"]), ["hooli"]);
+    assert_eq!(ids(&ledger, &["list", "--until", "2026-07"]), ["acme", "globex", "hooli", "initech"]);
+    assert_eq!(ids(&ledger, &["list", "--since", "2026-03-02", "--until", "2026"]), ["hooli"]);
+    assert_eq!(ids(&ledger, &["list", "--since", "2027"]), Vec::<String>::new());
+
+    for command in ["list", "report", "history", "credit"] {
+        let (code, stdout, stderr) = ledger.run(&[command, "--since", "2026-08-01", "--until", "2026-07-01"]);
+        assert_eq!(
+            (code, stdout.as_str(), stderr.as_str()),
+            (
+                2,
+                "",
+                "error: the period from 2026-08-01 to 2026-07-01 is empty: it ends before it starts\n\
+                 Hint: --since is the first day of the period and --until the last: swap them\n"
+            ),
+            "{command}"
+        );
+    }
+    let (code, _, stderr) = ledger.run(&["report", "--since", "2026-13"]);
+    assert_eq!(
+        (code, stderr.as_str()),
+        (
+            2,
+            "error: invalid date `2026-13`: a month is 01 to 12\n\
+             Hint: write a day, a month, a quarter or a year: 2026-11-03, 2026-11, 2026-Q4 or 2026\n"
+        )
+    );
+    assert_eq!(ledger.run(&["report", "--since", "2026-07", "--until", "2026"]).0, 0);
+}
+
+#[test]
+fn history_filters_by_lead_person_and_period() {
+    let ledger = ledger();
+    assert_eq!(ids(&ledger, &["history", "--person", "ALICE ENGINEER"]), ["acme"]);
+    assert_eq!(ids(&ledger, &["history", "--person", "bob@example.com"]), ["globex", "initech"]);
+    assert_eq!(ids(&ledger, &["history", "--lead", "glo"]), ["globex"]);
+    assert_eq!(ids(&ledger, &["history", "--since", "2026-11-21"]), ["globex", "initech"]);
+    assert_eq!(ids(&ledger, &["history", "--until", "2026-11-20", "--person", "alice@example.com"]), ["acme"]);
+    assert_eq!(ids(&ledger, &["history", "--since", "2026-12"]), Vec::<String>::new());
+    let (code, _, stderr) = ledger.run(&["history", "--lead", "nobody"]);
+    assert_eq!(code, 2);
+    assert!(stderr.starts_with("error: no lead with id `nobody`\n"), "{stderr}");
+}

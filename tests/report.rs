@@ -293,3 +293,31 @@ fn markdown_lists_the_stalest_hundred_and_json_all() {
     assert_eq!(ids.len(), 105);
     assert_eq!((ids[0], ids[104]), ("lead-001", "lead-105"));
 }
+
+/// Two files with one id (a lead copied into another year's folder): `check` fails on them,
+/// but `list` and `report` count the lead once and say how many files they left out.
+#[test]
+fn a_duplicated_id_counts_once_and_the_warning_says_so() {
+    let ledger = TestLedger::new();
+    ledger.git_init();
+    let acme = lead("Billing", "Acme", "qualified") + "estimated_value = 25000\ncurrency = \"EUR\"\n";
+    ledger.write("leads/2025/acme.toml", &acme);
+    ledger.write("leads/2026/acme.toml", &acme);
+    ledger.write("leads/2026/globex.toml", lead("Data", "Globex", "new"));
+    ledger.commit_all(ALICE, "2026-11-20T10:00:00Z", "Add leads");
+    let warning = "warning: 1 lead file has the id of another lead file and is left out of the numbers, so that \
+                   no lead counts twice; `leadger check` names them\n";
+
+    let (code, stdout, stderr) = ledger.run(&["report", "--format", "json"]);
+    assert_eq!((code, stderr.as_str()), (0, warning));
+    let report: Value = serde_json::from_str(&stdout).unwrap();
+    assert_eq!(report["totals"]["open"], 2);
+    assert_eq!(report["pipeline"][0]["open_value"], 25000.0);
+
+    let (code, stdout, stderr) = ledger.run(&["list", "--format", "json"]);
+    assert_eq!((code, stderr.as_str()), (0, warning));
+    let rows: Vec<Value> = serde_json::from_str(&stdout).unwrap();
+    let paths: Vec<&str> = rows.iter().map(|r| r["path"].as_str().unwrap()).collect();
+    assert_eq!(paths, ["leads/2025/acme.toml", "leads/2026/globex.toml"]);
+    assert_eq!(ledger.run(&["check"]).0, 1);
+}

@@ -1,15 +1,17 @@
 //! Writing leads: new files, edits that keep comments and layout, a new ledger's scaffold.
 //! Nothing is written that would not pass `leadger check`, and nothing is overwritten.
 
+mod commit;
 mod demo;
 mod edit;
 mod init;
 mod new;
 
+pub use commit::CommitOptions;
 pub use demo::demo;
-pub use edit::{Edited, advance, set};
+pub use edit::{EditOptions, Edited, advance, set};
 pub use init::{ActionRef, InitReport, WORKFLOW_FILE, init, workflow};
-pub use new::{CommitOptions, Created, Draft, Prompter, create, id_for};
+pub use new::{Created, Draft, Prompter, check_answer, create, id_for};
 
 use jiff::civil::Date;
 
@@ -18,21 +20,15 @@ use crate::diagnostic::Severity;
 use crate::error::{Error, ErrorKind};
 use crate::ledger::{LeadFile, Ledger, find_lead_files};
 use crate::schema::LeadSchema;
-use crate::suggest::did_you_mean;
 
 pub(crate) use crate::atomic::write_atomically;
 
-/// The file of lead `id`, or an error that suggests the closest id.
+/// The file of the lead `id` names (the whole id or a unique prefix of it), or an error that
+/// lists the candidates or suggests the closest id.
 pub fn find_lead(ledger: &Ledger, id: &str) -> Result<LeadFile, Error> {
     let files = find_lead_files(&ledger.leads_dir(), |p| ledger.relative(p)).files;
-    if let Some(file) = files.iter().find(|f| f.id.as_deref() == Some(id)) {
-        return Ok(file.clone());
-    }
-    let error = ErrorKind::UnknownLead { id: id.to_owned() };
-    Err(match crate::suggest::closest(id, files.iter().filter_map(|f| f.id.as_deref())) {
-        Some(suggestion) => error.hinted(did_you_mean(suggestion)),
-        None => error.hinted("`leadger list` lists every lead id"),
-    })
+    let id = crate::lead_id::resolve(id, files.iter().filter_map(|f| f.id.as_deref()), "leadger list")?;
+    Ok(files.iter().find(|f| f.id.as_deref() == Some(id)).expect("resolved among these files").clone())
 }
 
 /// Refuses `text` when `check` would report an error in it.
@@ -41,7 +37,10 @@ fn validate(ledger: &Ledger, schema: &LeadSchema, rel: &str, text: &str, today: 
     let problems: Vec<String> = check_text(rel, text, &cx)
         .into_iter()
         .filter(|d| d.severity == Severity::Error)
-        .map(|d| format!("line {}: {}", d.line, d.message))
+        .map(|d| match &d.help {
+            Some(help) => format!("line {}: {}\n    {help}", d.line, d.message),
+            None => format!("line {}: {}", d.line, d.message),
+        })
         .collect();
     if problems.is_empty() {
         Ok(())

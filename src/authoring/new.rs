@@ -6,7 +6,10 @@ use std::path::{Path, PathBuf};
 use jiff::civil::Date;
 use toml_edit::{DocumentMut, value};
 
+use super::commit::CommitOptions;
 use super::{toml_date, validate};
+use crate::checks::{FileContext, check_text};
+use crate::diagnostic::Severity;
 use crate::error::{Error, ErrorKind};
 use crate::ledger::{Ledger, find_lead_files};
 use crate::schema::LeadSchema;
@@ -30,6 +33,8 @@ pub struct Draft {
 /// Asks a person one question; behind a trait so tests can answer from a script.
 pub trait Prompter {
     fn ask(&mut self, question: &str, hint: &str) -> io::Result<String>;
+    /// Says why the last answer was refused, before the question is asked again.
+    fn refused(&mut self, problem: &str) -> io::Result<()>;
 }
 
 /// The three things an engineer knows the moment they hear the client, in plain words.
@@ -58,18 +63,56 @@ impl Draft {
         }
     }
 
-    /// Asks for each missing required field, again when the answer is empty.
-    pub fn ask_missing(&mut self, prompter: &mut dyn Prompter) -> io::Result<()> {
+    /// Asks for each missing required field, again when the answer is empty or `accept`
+    /// refuses it (an email in the summary): only that field is asked again, and the answers
+    /// already given are kept.
+    pub fn ask_missing(
+        &mut self,
+        prompter: &mut dyn Prompter,
+        accept: &dyn Fn(&str, &str) -> Result<(), String>,
+    ) -> io::Result<()> {
         for (field, question, hint) in QUESTIONS {
             while self.field(field).is_none() {
                 let answer = prompter.ask(question, hint)?;
                 let answer = answer.trim();
-                if !answer.is_empty() {
-                    *self.field(field) = Some(answer.to_owned());
+                if answer.is_empty() {
+                    continue;
+                }
+                match accept(field, answer) {
+                    Ok(()) => *self.field(field) = Some(answer.to_owned()),
+                    Err(problem) => prompter.refused(&problem)?,
                 }
             }
         }
         Ok(())
+    }
+}
+
+/// Whether `answer` would pass `check` as the value of the required `field`: the problem
+/// `check` has with it, if any, in words for the person who typed it.
+pub fn check_answer(
+    ledger: &Ledger,
+    schema: &LeadSchema,
+    field: &str,
+    answer: &str,
+    today: Date,
+) -> Result<(), String> {
+    let placeholder = || Some("Placeholder".to_owned());
+    let mut probe = Draft { title: placeholder(), client: placeholder(), summary: placeholder(), ..Draft::default() };
+    *probe.field(field) = Some(answer.to_owned());
+    let first_stage = ledger.config.pipeline.stages.first().map_or("new", |s| s.name.as_str());
+    let text = render(&probe, first_stage, today);
+    let line = text.lines().position(|l| l.starts_with(&format!("{field} ="))).map_or(0, |i| i + 1);
+    let cx = FileContext { schema, today, privacy: &ledger.config.privacy };
+    let problem = check_text("placeholder.toml", &text, &cx)
+        .into_iter()
+        .find(|d| d.severity == Severity::Error && d.line == line);
+    match problem {
+        Some(d) => Err(match d.help {
+            Some(help) => format!("{} ({help})", d.message),
+            None => d.message,
+        }),
+        None => Ok(()),
     }
 }
 
@@ -126,14 +169,6 @@ pub struct Created {
     pub other_staged: usize,
 }
 
-#[derive(Debug, Default)]
-pub struct CommitOptions {
-    /// `Name <email>` of colleagues who spotted it too: `Co-authored-by:` trailers.
-    pub co_authors: Vec<String>,
-    /// A branch to create and switch to before writing.
-    pub branch: Option<String>,
-}
-
 /// Writes a new lead as `leads/<year spotted>/<id>.toml`; with `commit`, commits it as the
 /// user's git identity.
 pub fn create(
@@ -158,6 +193,16 @@ pub fn create(
     if let Some(existing) = files.iter().find(|f| f.id.as_deref() == Some(id.as_str())) {
         return Err(ErrorKind::LeadExists { id, path: existing.rel.clone() }.hinted(EXISTS_HINT));
     }
+    let mut draft = draft.clone();
+    if draft.value.is_some() && draft.currency.is_none() {
+        draft.currency = ledger.config.default_currency.clone();
+        if draft.currency.is_none() {
+            return Err(ErrorKind::MissingFields { flags: vec!["--currency".to_owned()] }.hinted(
+                "say the currency of --value (--currency EUR), or set a default in leadger.toml: default_currency = \"EUR\"",
+            ));
+        }
+    }
+    let draft = &draft;
     let first_stage = ledger.config.pipeline.stages.first().map_or("new", |s| s.name.as_str());
     let status = draft.status.as_deref().unwrap_or(first_stage);
     let spotted_on = draft.spotted_on.unwrap_or(today);
@@ -172,16 +217,8 @@ pub fn create(
     let rel = ledger.relative(&path);
     validate(ledger, schema, &rel, &text, today)?;
 
-    let repo = match commit {
-        Some(options) => {
-            let repo = crate::history::open_repository(&ledger.root)?;
-            if let Some(branch) = &options.branch {
-                switch_to_new_branch(&repo, branch)?;
-            }
-            Some(repo)
-        }
-        None => None,
-    };
+    let prepared = commit.map(|options| super::commit::prepare(ledger, &path, options)).transpose()?;
+    let other_staged = prepared.as_ref().map_or(Ok(0), super::commit::Prepared::other_staged)?;
     crate::ledger::paths::create_dir_inside(&ledger.root, &folder)?;
     // A file that appeared since the check above is never overwritten, and a crash or a full
     // disk never leaves an empty lead that a retry would call a duplicate.
@@ -193,90 +230,8 @@ pub fn create(
         other => other?,
     }
 
-    let (commit_id, other_staged) = match (repo, commit) {
-        (Some(repo), Some(options)) => {
-            let (id, staged) =
-                commit_lead(&repo, &path, &format!("Add lead: {title} ({client})"), &options.co_authors)?;
-            (Some(id), staged)
-        }
-        _ => (None, 0),
-    };
+    let commit_id = prepared.map(|p| p.commit(&format!("Add lead: {title} ({client})"))).transpose()?;
     Ok(Created { id, path, rel, commit: commit_id, branch: commit.and_then(|c| c.branch.clone()), other_staged })
-}
-
-fn switch_to_new_branch(repo: &git2::Repository, name: &str) -> Result<(), Error> {
-    let head = repo.head().and_then(|h| h.peel_to_commit()).map_err(|source| {
-        ErrorKind::Git { action: "cannot branch".to_owned(), source }
-            .hinted("make a first commit before using --branch")
-    })?;
-    let branch = repo.branch(name, &head, false).map_err(|source| {
-        ErrorKind::Git { action: format!("cannot create branch `{name}`"), source }
-            .hinted("choose a branch name that does not exist yet, such as lead/acme-billing")
-    })?;
-    let refname = branch
-        .get()
-        .name()
-        .map_err(|source| ErrorKind::Git { action: format!("invalid branch name `{name}`"), source })?;
-    // The new branch points at HEAD's commit, so the work tree stays as it is.
-    repo.set_head(refname)
-        .map_err(|source| ErrorKind::Git { action: format!("cannot switch to branch `{name}`"), source })?;
-    Ok(())
-}
-
-/// Commits the lead at `path` alone; returns the commit and how many other changes were
-/// staged (and stay staged).
-fn commit_lead(
-    repo: &git2::Repository,
-    path: &std::path::Path,
-    title: &str,
-    co_authors: &[String],
-) -> Result<(git2::Oid, usize), Error> {
-    let workdir = repo
-        .workdir()
-        .ok_or_else(|| ErrorKind::NoWorkTree.hinted("run `leadger new --commit` in a clone with a work tree"))?;
-    let workdir = workdir.canonicalize().map_err(|source| ErrorKind::Read { path: workdir.to_owned(), source })?;
-    let rel = path.strip_prefix(&workdir).map_err(|_| {
-        ErrorKind::OutsideRepository { path: path.to_owned() }
-            .hinted("the lead was written but not committed: keep the leads folder inside the repository")
-    })?;
-    let signature = repo.signature().map_err(|source| {
-        ErrorKind::Git { action: "git does not know who you are".to_owned(), source }.hinted(
-            "the lead was written but not committed: set user.name and user.email with `git config`, then commit it",
-        )
-    })?;
-    let commit = || -> Result<(git2::Oid, usize), git2::Error> {
-        let parent = repo.head().ok().and_then(|h| h.peel_to_commit().ok());
-        let parent_tree = parent.as_ref().map(git2::Commit::tree).transpose()?;
-        let mut index = repo.index()?;
-        // What the user staged before stays staged and out of this commit: its tree is the
-        // parent's plus the lead, never the whole index.
-        let staged = repo.diff_tree_to_index(parent_tree.as_ref(), Some(&index), None)?.deltas().len();
-        index.add_path(rel)?;
-        index.write()?;
-        let entry = index
-            .get_path(rel, 0)
-            .ok_or_else(|| git2::Error::from_str("the lead just added is missing from the index"))?;
-        let mut only_lead = git2::Index::new()?;
-        if let Some(tree) = &parent_tree {
-            only_lead.read_tree(tree)?;
-        }
-        only_lead.add(&entry)?;
-        let tree = repo.find_tree(only_lead.write_tree_to(repo)?)?;
-        let mut message = title.to_owned();
-        if !co_authors.is_empty() {
-            message.push('\n');
-            for co in co_authors {
-                message.push_str(&format!("\nCo-authored-by: {co}"));
-            }
-        }
-        message.push('\n');
-        let parents: Vec<&git2::Commit> = parent.iter().collect();
-        Ok((repo.commit(Some("HEAD"), &signature, &signature, &message, &tree, &parents)?, staged))
-    };
-    commit().map_err(|source| {
-        ErrorKind::Git { action: format!("cannot commit {}", rel.display()), source }
-            .hinted("the lead was written but not committed: commit it with git")
-    })
 }
 
 #[cfg(test)]
@@ -290,13 +245,48 @@ mod tests {
             self.1.push(question.to_owned());
             Ok(self.0.remove(0).to_owned())
         }
+
+        fn refused(&mut self, problem: &str) -> io::Result<()> {
+            self.1.push(format!("refused: {problem}"));
+            Ok(())
+        }
+    }
+
+    fn accept_all(_: &str, _: &str) -> Result<(), String> {
+        Ok(())
+    }
+
+    #[test]
+    fn a_refused_answer_asks_again_for_that_field_only() {
+        let ledger = Ledger { root: std::env::temp_dir(), config: crate::config::Config::default() };
+        let schema = LeadSchema::builtin(&ledger.config.pipeline);
+        let today = jiff::civil::date(2026, 11, 22);
+        let accept = |field: &str, answer: &str| check_answer(&ledger, &schema, field, answer, today);
+        let mut draft = Draft::default();
+        let mut script =
+            Script(vec!["Acme", "Billing", "Call jane@acme.example", "Month-end takes four days."], Vec::new());
+        draft.ask_missing(&mut script, &accept).unwrap();
+        assert_eq!(
+            script.1[..3],
+            ["Which client is it?", "What do they need, in a few words?", "What did the client say they need?"]
+        );
+        assert!(
+            script.1[3].starts_with("refused: `summary` contains what looks like an email address"),
+            "{:?}",
+            script.1
+        );
+        assert_eq!(script.1[4..], ["What did the client say they need?"]);
+        assert_eq!(
+            (draft.client.as_deref(), draft.title.as_deref(), draft.summary.as_deref()),
+            (Some("Acme"), Some("Billing"), Some("Month-end takes four days."))
+        );
     }
 
     #[test]
     fn asks_only_for_what_is_missing_and_again_on_empty_answers() {
         let mut draft = Draft { client: Some("Acme".into()), ..Draft::default() };
         let mut script = Script(vec!["", "Billing", "Month-end takes four days."], Vec::new());
-        draft.ask_missing(&mut script).unwrap();
+        draft.ask_missing(&mut script, &accept_all).unwrap();
         assert_eq!(
             script.1,
             [

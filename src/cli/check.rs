@@ -14,9 +14,11 @@ use super::{Failure, Globals, Outcome};
 /// on how to fix it. Exit 1 when any error is found (warnings alone exit 0).
 #[derive(Debug, Args)]
 #[command(after_help = "Examples:
-  leadger check                                   # the whole ledger
-  leadger check leads/2026/acme-billing.toml      # one file (ids are still checked against all)
-  leadger check --format github --changed-since origin/main   # a pull request in GitHub Actions")]
+  leadger check                  # the whole ledger
+  # one file (its id is still checked against all the others):
+  leadger check leads/2026/acme-corp-billing-platform-replacement.toml
+  # what a pull request changed, as annotations in GitHub Actions:
+  leadger check --format github --changed-since origin/main")]
 pub struct CheckArgs {
     /// Lead files or folders to report on (default: the whole leads folder).
     pub paths: Vec<PathBuf>,

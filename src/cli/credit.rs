@@ -1,13 +1,12 @@
 use std::io::Write;
 
 use clap::{Args, ValueEnum};
-use jiff::civil::Date;
-use leadger::credit::CreditReport;
-use leadger::credit::{Period, credit};
+use leadger::credit::{CreditReport, credit};
 use leadger::render::{Json, Printer};
 use leadger::view::{CreditMarkdown, CreditTable};
 
 use super::history::{WalkArgs, attributed};
+use super::period::PeriodArgs;
 use super::{Failure, Globals, Outcome};
 
 /// Credit per person and per team: leads spotted (and of those, as the creating author),
@@ -17,12 +16,8 @@ use super::{Failure, Globals, Outcome};
 /// change was made in it. Bots and revisions in .git-blame-ignore-revs earn no credit.
 #[derive(Debug, Args)]
 pub struct CreditArgs {
-    /// First day of the period (inclusive).
-    #[arg(long, value_name = "YYYY-MM-DD")]
-    pub since: Option<Date>,
-    /// Last day of the period (inclusive).
-    #[arg(long, value_name = "YYYY-MM-DD")]
-    pub until: Option<Date>,
+    #[command(flatten)]
+    pub period: PeriodArgs,
     #[arg(long, value_enum, default_value_t = CreditFormat::Table)]
     pub format: CreditFormat,
     #[command(flatten)]
@@ -49,8 +44,8 @@ impl CreditFormat {
 }
 
 pub fn run(args: CreditArgs, globals: &Globals, out: &mut dyn Write) -> Result<Outcome, Failure> {
+    let period = args.period.period()?;
     let (ledger, result) = attributed(&args.walk, globals, leadger::attribution::Detail::Summary)?;
-    let period = Period { since: args.since, until: args.until };
     let report = credit(&result.leads, &ledger.config.pipeline, &ledger.config.teams, &period);
     args.format.printer().print(&report, out)?;
     super::leave(result);

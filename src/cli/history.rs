@@ -10,11 +10,13 @@ use std::io::Write;
 use clap::{Args, ValueEnum};
 use leadger::attribution::{self, Attributed, Detail};
 use leadger::history::WalkOptions;
+use leadger::history_query::HistoryQuery;
 use leadger::leads::{self, LeadRecord};
 use leadger::ledger::Ledger;
 use leadger::render::{Json, Printer};
 use leadger::view::HistoryText;
 
+use super::period::PeriodArgs;
 use super::progress::Progress;
 use super::{Failure, Globals, Outcome};
 
@@ -25,6 +27,15 @@ use super::{Failure, Globals, Outcome};
 /// emails go through .mailmap. Results are cached per commit in the git directory.
 #[derive(Debug, Args)]
 pub struct HistoryArgs {
+    /// Only this lead: its id, or any start of it that names one lead.
+    #[arg(long, value_name = "ID")]
+    pub lead: Option<String>,
+    /// Only leads this person spotted or moved: their name or email, in any case.
+    #[arg(long, value_name = "NAME|EMAIL")]
+    pub person: Option<String>,
+    /// Only leads created or moved in the period.
+    #[command(flatten)]
+    pub period: PeriodArgs,
     #[arg(long, value_enum, default_value_t = HistoryFormat::Human)]
     pub format: HistoryFormat,
     #[command(flatten)]
@@ -86,6 +97,14 @@ pub fn records(walk: &WalkArgs, globals: &Globals) -> Result<(Ledger, Vec<LeadRe
     if walk.stats {
         eprintln!("lead files: {}, {} unchanged and read from the cache", loaded.files, loaded.from_cache);
     }
+    if loaded.duplicates > 0 {
+        let (files, verb) = if loaded.duplicates == 1 { ("file", "has") } else { ("files", "have") };
+        eprintln!(
+            "warning: {} lead {files} {verb} the id of another lead file and {} left out of the numbers, so that no lead counts twice; `leadger check` names them",
+            loaded.duplicates,
+            if loaded.duplicates == 1 { "is" } else { "are" }
+        );
+    }
     if loaded.skipped > 0 {
         eprintln!(
             "warning: {} lead files could not be read as leads and are left out; `leadger check` says why",
@@ -114,7 +133,9 @@ fn attribute(ledger: &Ledger, walk: &WalkArgs, detail: Detail) -> Result<Attribu
 }
 
 pub fn run(args: HistoryArgs, globals: &Globals, out: &mut dyn Write) -> Result<Outcome, Failure> {
-    let (_, result) = attributed(&args.walk, globals, Detail::Events)?;
+    let query = HistoryQuery { lead: args.lead, person: args.person, period: args.period.period()? };
+    let (_, mut result) = attributed(&args.walk, globals, Detail::Events)?;
+    query.retain(&mut result.leads)?;
     args.format.printer(HistoryText).print(&result.leads, out)?;
     super::leave(result);
     Ok(Outcome::Clean)

@@ -6,6 +6,7 @@ use leadger::render::Printer;
 use leadger::view::{DuplicateGroups, DuplicatesCsv, DuplicatesJson, DuplicatesText, ListCsv, ListJson, ListTable};
 
 use super::history::{WalkArgs, records};
+use super::period::PeriodArgs;
 use super::{Failure, Globals, Outcome};
 
 /// List leads, filtered and sorted; a `!` after the status marks one that needs attention.
@@ -22,9 +23,12 @@ pub struct ListArgs {
     /// Only leads whose client contains this text (any case).
     #[arg(long)]
     pub client: Option<String>,
-    /// Only leads this person (by email) spotted.
-    #[arg(long, value_name = "EMAIL")]
+    /// Only leads this person spotted: their name or email, in any case.
+    #[arg(long, value_name = "NAME|EMAIL")]
     pub spotter: Option<String>,
+    /// Only leads spotted in the period.
+    #[command(flatten)]
+    pub spotted: PeriodArgs,
     /// Only open leads past their stage's time limit, past next_step_due, or with no owner.
     #[arg(long)]
     pub stale: bool,
@@ -65,7 +69,10 @@ pub enum SortField {
     Id,
     Status,
     Client,
+    // The field's name in a lead file is what people type, so it is accepted too.
+    #[value(alias = "spotted_on")]
     SpottedOn,
+    #[value(alias = "expected_close")]
     ExpectedClose,
     Value,
 }
@@ -84,6 +91,18 @@ impl From<SortField> for SortKey {
 }
 
 pub fn run(args: ListArgs, globals: &Globals, out: &mut dyn Write) -> Result<Outcome, Failure> {
+    // The arguments are checked against the ledger's pipeline before the load, which takes a
+    // second at 100k leads.
+    let ledger = leadger::ledger::Ledger::discover(&globals.cwd)?;
+    let query = ListQuery {
+        statuses: args.status,
+        client: args.client,
+        spotter: args.spotter,
+        spotted: args.spotted.period()?,
+        stale_only: args.stale,
+        sort: args.sort.into(),
+    };
+    query.check(&ledger.config.pipeline)?;
     let (ledger, records) = records(&args.walk, globals)?;
     if args.duplicates {
         let pipeline = &ledger.config.pipeline;
@@ -97,13 +116,6 @@ pub fn run(args: ListArgs, globals: &Globals, out: &mut dyn Write) -> Result<Out
         super::leave(records);
         return Ok(Outcome::Clean);
     }
-    let query = ListQuery {
-        statuses: args.status,
-        client: args.client,
-        spotter: args.spotter,
-        stale_only: args.stale,
-        sort: args.sort.into(),
-    };
     let rows = query.select(&records, &ledger.config.pipeline, globals.today);
     let width = std::io::stdout()
         .is_terminal()

@@ -11,6 +11,7 @@ mod init;
 mod list;
 mod man;
 mod new;
+mod period;
 mod pr;
 mod progress;
 mod report;

@@ -15,8 +15,9 @@ use super::{Failure, Globals, Outcome};
 /// you leave out. The file goes to leads/<year>/<id>.toml, the id made from client and title.
 #[derive(Debug, Args)]
 #[command(after_help = "Example:
-  leadger new --client \"Acme Corp\" --title \"Billing platform replacement\" \\
-    --summary \"Month-end billing takes four days; they want it automated.\" --branch lead/acme --commit")]
+  leadger new --client \"Acme Corp\" --title \"Warehouse scanners\" \\
+    --summary \"Their handheld scanners lose a day of stock counts every week.\" \\
+    --branch lead/acme-scanners --commit")]
 pub struct NewArgs {
     /// The client organisation (not a person).
     #[arg(long)]
@@ -33,8 +34,8 @@ pub struct NewArgs {
     /// Where you heard it: delivery, support, workshop, meeting, event, referral, other.
     #[arg(long)]
     pub source: Option<String>,
-    /// A rough value of the work.
-    #[arg(long, requires = "currency")]
+    /// A rough value of the work, in --currency or the ledger's default_currency.
+    #[arg(long)]
     pub value: Option<f64>,
     /// Currency of --value, e.g. EUR.
     #[arg(long)]
@@ -75,6 +76,11 @@ impl Prompter for Terminal {
         }
         Ok(answer)
     }
+
+    fn refused(&mut self, problem: &str) -> io::Result<()> {
+        eprintln!("That cannot go in a lead: {problem}. Please answer again.");
+        Ok(())
+    }
 }
 
 pub fn run(args: NewArgs, globals: &Globals, out: &mut dyn Write) -> Result<Outcome, Failure> {
@@ -94,7 +100,9 @@ pub fn run(args: NewArgs, globals: &Globals, out: &mut dyn Write) -> Result<Outc
         expected_close: args.expected_close,
     };
     if !draft.missing().is_empty() && io::stdin().is_terminal() {
-        draft.ask_missing(&mut Terminal).map_err(|source| {
+        let accept =
+            |field: &str, answer: &str| authoring::check_answer(&ledger, &schema, field, answer, globals.today);
+        draft.ask_missing(&mut Terminal, &accept).map_err(|source| {
             ErrorKind::Prompt { source }.hinted("pass the fields as flags instead; `leadger new --help` lists them")
         })?;
     }

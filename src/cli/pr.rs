@@ -15,10 +15,11 @@ use super::{Failure, Globals, Outcome};
 /// REV and HEAD, with the same attribution rules as `history`. Exit 0 whatever the leads
 /// say; 2 when it cannot run.
 #[derive(Debug, Args)]
+///
+/// In CI, `leadger pr --base "origin/$GITHUB_BASE_REF"` writes the pull request's comment.
 #[command(after_help = "Examples:
-  leadger pr --base origin/main                  # preview the comment before pushing
-  leadger pr --base \"origin/$BASE\" > comment.md  # in CI, for the pull request comment
-  leadger pr --base origin/main --format json    # the contract in docs/pr.md")]
+  leadger pr --base main                 # preview the comment before pushing
+  leadger pr --base HEAD~3 --format json # the contract is in docs/pr.md")]
 pub struct PrArgs {
     /// The branch the pull request goes into.
     #[arg(long, value_name = "REV")]

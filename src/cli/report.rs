@@ -2,13 +2,12 @@ use std::io::Write;
 use std::path::PathBuf;
 
 use clap::{Args, ValueEnum};
-use jiff::civil::Date;
-use leadger::credit::Period;
 use leadger::ledger::Ledger;
 use leadger::render::{Json, Printer, to_text};
 use leadger::report::{self, Freshness, Report, ReportOptions};
 
 use super::history::{WalkArgs, records};
+use super::period::PeriodArgs;
 use super::{Failure, Globals, Outcome};
 
 /// The pipeline and attribution report: headline numbers, spotters and advancers, funnel,
@@ -20,16 +19,13 @@ use super::{Failure, Globals, Outcome};
 #[command(after_help = "Examples:
   leadger report >> \"$GITHUB_STEP_SUMMARY\"
   leadger report --period 2026-Q3 --format html --output q3.html
-  leadger report --output REPORT.md && leadger report --check REPORT.md   # in CI: exit 1 when stale")]
+  # in CI: exit 1 when the committed REPORT.md is out of date
+  leadger report --output REPORT.md && leadger report --check REPORT.md")]
 pub struct ReportArgs {
-    /// First day of the period (inclusive).
-    #[arg(long, value_name = "YYYY-MM-DD", conflicts_with = "period")]
-    pub since: Option<Date>,
-    /// Last day of the period (inclusive).
-    #[arg(long, value_name = "YYYY-MM-DD", conflicts_with = "period")]
-    pub until: Option<Date>,
+    #[command(flatten)]
+    pub bounds: PeriodArgs,
     /// A year, month or quarter: 2026, 2026-11, 2026-Q3.
-    #[arg(long)]
+    #[arg(long, conflicts_with_all = ["since", "until"])]
     pub period: Option<String>,
     #[arg(long, value_enum, default_value_t = ReportFormat::Md)]
     pub format: ReportFormat,
@@ -66,7 +62,7 @@ impl ReportFormat {
 pub fn run(args: ReportArgs, globals: &Globals, out: &mut dyn Write) -> Result<Outcome, Failure> {
     let period = match &args.period {
         Some(text) => report::parse_period(text)?,
-        None => Period { since: args.since, until: args.until },
+        None => args.bounds.period()?,
     };
     // Finding the day scans the work tree for uncommitted lead files: alongside the load,
     // not after it (about 0.03 s at 10k leads).

@@ -11,7 +11,7 @@ use super::{Failure, Globals, Outcome};
 /// timeline of commits.
 #[derive(Debug, Args)]
 pub struct ShowArgs {
-    /// The lead's id: its file name without `.toml`.
+    /// The lead's id: its file name without `.toml`, or any start of it that names one lead.
     pub id: String,
     #[arg(long, value_enum, default_value_t = HistoryFormat::Human)]
     pub format: HistoryFormat,

@@ -83,6 +83,9 @@ pub struct Loaded {
     pub records: Vec<LeadRecord>,
     /// Lead files that could not be read as leads.
     pub skipped: usize,
+    /// Lead files left out because an earlier file (in path order) has the same id: a lead
+    /// is counted once, whatever `check` says about its copies.
+    pub duplicates: usize,
     /// Lead files found, and how many of them were unchanged and taken from the lead cache.
     pub files: usize,
     pub from_cache: usize,
@@ -110,8 +113,16 @@ pub fn load_with_history(
     );
     let mut history = history?;
     history.warnings.extend(read.warnings);
+    let parsed = read.parsed.len();
     let records = join(read.parsed, std::mem::take(&mut history.leads));
-    Ok(Loaded { records, skipped: read.skipped, files: read.files, from_cache: read.from_cache, history })
+    Ok(Loaded {
+        duplicates: parsed - records.len(),
+        records,
+        skipped: read.skipped,
+        files: read.files,
+        from_cache: read.from_cache,
+        history,
+    })
 }
 
 type Parsed = Vec<(String, String, Lead)>;
@@ -213,9 +224,11 @@ fn read_leads(ledger: &Ledger, cache: Option<&LeadCache>) -> FilesRead {
 }
 
 /// Pairs each lead with its history; both sides sorted by id, so one pass. Of two files
-/// with the same id (`check` reports them), the first in path order gets the history.
+/// with the same id (`check` reports them), the first in path order is the lead, and the
+/// others are left out, so that no lead is counted twice.
 fn join(mut parsed: Parsed, histories: Vec<LeadHistory>) -> Vec<LeadRecord> {
     crate::order::sort_by_str_key(&mut parsed, |(id, _, _)| id);
+    parsed.dedup_by(|later, first| later.0 == first.0);
     let mut histories = histories.into_iter().peekable();
     parsed
         .into_iter()

@@ -3,6 +3,7 @@
 use jiff::civil::Date;
 
 use super::{LeadRecord, Stale};
+use crate::credit::Period;
 use crate::pipeline::Pipeline;
 
 /// A filter and an order over the ledger's leads. Every filter left empty lets every lead
@@ -13,8 +14,10 @@ pub struct ListQuery {
     pub statuses: Vec<String>,
     /// Leads whose client contains this text, in any case.
     pub client: Option<String>,
-    /// Leads that this email (in any case) is among the spotters of.
+    /// Leads that this person, by name or email in any case, is among the spotters of.
     pub spotter: Option<String>,
+    /// Leads spotted in this period.
+    pub spotted: Period,
     /// Only open leads with a reason to need attention ([`LeadRecord::stale`]).
     pub stale_only: bool,
     /// The order of the rows.
@@ -43,20 +46,26 @@ pub enum SortKey {
 pub type ListRow<'a> = (&'a LeadRecord, Vec<Stale>);
 
 impl ListQuery {
+    /// Refuses a query that could only answer wrongly in silence: a stage the pipeline does
+    /// not have lists nothing, when a typo is the likely reason.
+    pub fn check(&self, pipeline: &Pipeline) -> Result<(), crate::Error> {
+        self.statuses.iter().try_for_each(|s| pipeline.known(s).map(|_| ()))
+    }
+
     /// The leads of `records` (sorted by id, as [`super::load_with_history`] returns them)
     /// that pass the query, in its order, with their stale reasons as of `today`.
     pub fn select<'a>(&self, records: &'a [LeadRecord], pipeline: &Pipeline, today: Date) -> Vec<ListRow<'a>> {
         let client = self.client.as_ref().map(|c| c.to_lowercase());
-        let spotter = self.spotter.as_ref().map(|s| s.to_lowercase());
         let mut rows: Vec<ListRow> = records
             .iter()
             .filter(|r| self.statuses.is_empty() || self.statuses.contains(&r.lead.status))
             .filter(|r| client.as_ref().is_none_or(|c| r.lead.client.to_lowercase().contains(c)))
             .filter(|r| {
-                spotter.as_ref().is_none_or(|s| {
-                    r.history.as_ref().is_some_and(|h| h.spotters.iter().any(|p| p.email.to_lowercase() == *s))
-                })
+                self.spotter
+                    .as_ref()
+                    .is_none_or(|s| r.history.as_ref().is_some_and(|h| h.spotters.iter().any(|p| p.answers_to(s))))
             })
+            .filter(|r| self.spotted.contains_day(r.lead.spotted_on))
             .map(|r| (r, r.stale(pipeline, today)))
             .filter(|(_, stale)| !self.stale_only || !stale.is_empty())
             .collect();

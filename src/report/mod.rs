@@ -90,45 +90,5 @@ pub fn freshness(path: &std::path::Path, report: &str) -> Result<Freshness, crat
 
 /// `2026-Q3`, `2026-11` or `2026` as an inclusive period.
 pub fn parse_period(text: &str) -> Result<crate::credit::Period, crate::Error> {
-    use jiff::civil::Date;
-    let bad = |message: &str| {
-        crate::error::ErrorKind::Date { value: text.to_owned(), message: message.to_owned() }
-            .hinted("write a period as a year, a month or a quarter: 2026, 2026-11 or 2026-Q4")
-    };
-    let (year, rest) = text.split_once('-').map_or((text, None), |(y, r)| (y, Some(r)));
-    let year: i16 = year.parse().map_err(|_| bad("a period is YYYY, YYYY-MM or YYYY-Qn"))?;
-    let (first_month, months) = match rest {
-        None => (1, 12),
-        Some(q) if q.starts_with(['Q', 'q']) => match q[1..].parse::<i8>() {
-            Ok(n @ 1..=4) => ((n - 1) * 3 + 1, 3),
-            _ => return Err(bad("a quarter is Q1 to Q4")),
-        },
-        Some(m) => match m.parse::<i8>() {
-            Ok(m @ 1..=12) => (m, 1),
-            _ => return Err(bad("a month is 01 to 12")),
-        },
-    };
-    let since: Date = Date::new(year, first_month, 1).map_err(|e| bad(&e.to_string()))?;
-    let until = since
-        .checked_add(jiff::Span::new().months(months))
-        .and_then(|d| d.checked_sub(jiff::Span::new().days(1)))
-        .map_err(|e| bad(&e.to_string()))?;
-    Ok(crate::credit::Period { since: Some(since), until: Some(until) })
-}
-
-#[cfg(test)]
-mod tests {
-    use super::parse_period;
-    use jiff::civil::date;
-
-    #[test]
-    fn periods() {
-        let p = parse_period("2026-Q3").unwrap();
-        assert_eq!((p.since, p.until), (Some(date(2026, 7, 1)), Some(date(2026, 9, 30))));
-        let p = parse_period("2024-02").unwrap();
-        assert_eq!((p.since, p.until), (Some(date(2024, 2, 1)), Some(date(2024, 2, 29))));
-        let p = parse_period("2026").unwrap();
-        assert_eq!((p.since, p.until), (Some(date(2026, 1, 1)), Some(date(2026, 12, 31))));
-        assert!(parse_period("2026-Q5").is_err() && parse_period("soon").is_err() && parse_period("2026-13").is_err());
-    }
+    crate::credit::Period::parse(text)
 }
