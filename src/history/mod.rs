@@ -102,9 +102,14 @@ pub fn read_history(
     let mut history = History { tip: Some(tip), ..History::default() };
 
     let cached = if options.use_cache { cache::load(repo.path(), &key, &mut history.warnings) } else { None };
+    let too_deep = std::cell::RefCell::new(None);
     let run = |commits: &[Oid]| {
         let total = commits.len() as u64;
-        walk::process_commits(repo.path(), &layout, commits, &|done| progress(done, total))
+        let (records, deep) = walk::process_commits(repo.path(), &layout, commits, &|done| progress(done, total))?;
+        if let Some(deep) = deep {
+            too_deep.borrow_mut().get_or_insert(deep);
+        }
+        Ok::<_, Error>(records)
     };
     // A cache for another tip is rewritten even when no commit was new (after a reset, say),
     // so the next run finds it current instead of re-deriving it every time.
@@ -148,6 +153,13 @@ pub fn read_history(
             }
         }
     };
+    if let Some(path) = too_deep.into_inner() {
+        history.warnings.push(format!(
+            "history skipped the folder {path}: it is nested more than {} folders below the leads folder, \
+             deeper than any lead is kept",
+            tree_diff::MAX_DEPTH
+        ));
+    }
     if options.use_cache && stale {
         let data = cache::CacheData { key, tip: tip.as_bytes().try_into().expect("20-byte id"), records };
         if let Err(warning) = cache::save(repo.path(), &data) {
