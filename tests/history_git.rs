@@ -108,3 +108,76 @@ fn a_zero_padded_tree_mode_is_still_a_tree() {
     let expected = vec![("acme-billing".to_owned(), vec!["alice@example.com".to_owned()])];
     assert_eq!(history_ids(&ledger, &["--no-cache"]), (expected, String::new()));
 }
+
+/// Overwrites the records of the history cache with bytes that do not decode, and seals the
+/// file with a checksum that holds: what a faulty leadger would have written.
+fn write_undecodable_records(cache: &std::path::Path) {
+    let mut bytes = std::fs::read(cache).unwrap();
+    let varint = |bytes: &[u8], at: &mut usize| {
+        let (mut value, mut shift) = (0usize, 0);
+        loop {
+            let byte = bytes[*at];
+            *at += 1;
+            value |= usize::from(byte & 0x7f) << shift;
+            shift += 7;
+            if byte & 0x80 == 0 {
+                return value;
+            }
+        }
+    };
+    // After the 16-byte header: the key, the 20-byte tip, the record ends, then the records.
+    let mut at = 16;
+    at += varint(&bytes, &mut at);
+    at += 20;
+    for _ in 0..varint(&bytes, &mut at) {
+        varint(&bytes, &mut at);
+    }
+    assert!(at < bytes.len(), "the cache holds no records");
+    // Each record starts with its 20-byte commit id, then an option tag that 0xff is not.
+    bytes[at..].fill(0xff);
+    let crc = crc32fast::hash(&bytes[16..]);
+    bytes[12..16].copy_from_slice(&crc.to_le_bytes());
+    std::fs::write(cache, bytes).unwrap();
+}
+
+#[test]
+fn a_cache_whose_records_do_not_decode_is_rebuilt() {
+    let ledger = TestLedger::new();
+    ledger.git_init();
+    ledger.write("leads/2026/acme-billing.toml", lead("Billing", "Acme", "new"));
+    ledger.commit_all(ALICE, "2026-03-01T10:00:00Z", "Add a lead");
+    let expected = history_ids(&ledger, &["--no-cache"]);
+    assert_eq!(history_ids(&ledger, &[]), expected);
+    let cache = ledger.path(".git/leadger/history.bin");
+    write_undecodable_records(&cache);
+
+    // --no-cache neither reads nor minds it.
+    assert_eq!(history_ids(&ledger, &["--no-cache"]), expected);
+    let (leads, stderr) = history_ids(&ledger, &[]);
+    assert_eq!(leads, expected.0);
+    assert_eq!(stderr, format!("warning: the history cache {} is damaged; rebuilding it\n", cache.display()));
+    // Rebuilt: the next run reads it with nothing to say.
+    assert_eq!(history_ids(&ledger, &[]), expected);
+    for command in [&["list"][..], &["report"], &["credit"], &["show", "acme-billing"]] {
+        write_undecodable_records(&cache);
+        let (code, _, stderr) = ledger.run(command);
+        assert_eq!(code, 0, "{command:?}: {stderr}");
+        assert!(stderr.contains("is damaged; rebuilding it"), "{command:?}: {stderr}");
+    }
+}
+
+#[test]
+fn a_lead_blob_over_the_size_cap_is_an_event_without_fields() {
+    let ledger = TestLedger::new();
+    ledger.git_init();
+    let huge = |fill: &str| lead("Billing", "Acme", "new") + &format!("next_step = \"{}\"\n", fill.repeat(2 << 20));
+    ledger.write("leads/2026/acme-billing.toml", huge("a"));
+    ledger.commit_all(ALICE, "2026-03-01T10:00:00Z", "Add a lead");
+    ledger.write("leads/2026/acme-billing.toml", huge("b"));
+    ledger.commit_all(ALICE, "2026-03-02T10:00:00Z", "Edit it");
+
+    let (leads, _) = history_ids(&ledger, &[]);
+    assert_eq!(leads, vec![("acme-billing".to_owned(), vec!["alice@example.com".to_owned()])]);
+    let cache = std::fs::metadata(ledger.path(".git/leadger/history.bin")).unwrap().len();
+    assert!(cache < 4096, "the history cache is {cache} bytes");
+}
