@@ -131,6 +131,12 @@ pub enum ErrorKind {
     #[error("the history cache {} does not decode although its checksum is right", path.display())]
     DamagedCache { path: PathBuf },
 
+    #[error(
+        "this repository has {count} replace {refs} (refs/replace/): git shows a history the commits do not record",
+        refs = if *count == 1 { "ref" } else { "refs" }
+    )]
+    ReplaceRefs { count: usize },
+
     #[error("this repository is a shallow clone: its history is cut short, so credit cannot be computed")]
     Shallow,
 

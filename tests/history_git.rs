@@ -181,3 +181,65 @@ fn a_lead_blob_over_the_size_cap_is_an_event_without_fields() {
     let cache = std::fs::metadata(ledger.path(".git/leadger/history.bin")).unwrap().len();
     assert!(cache < 4096, "the history cache is {cache} bytes");
 }
+
+/// Three commits, each adding a lead: Alice's, Bob's, then Carol's.
+fn three_spotters() -> TestLedger {
+    let ledger = TestLedger::new();
+    ledger.git_init();
+    for (i, who) in [common::ALICE, common::BOB, common::CAROL].into_iter().enumerate() {
+        ledger.write(format!("leads/2026/lead-{i}.toml"), lead(&format!("Lead {i}"), "Acme", "new"));
+        ledger.commit_all(who, &format!("2026-03-0{}T10:00:00Z", i + 1), "Add a lead");
+    }
+    ledger
+}
+
+fn spotters(emails: [&str; 3]) -> Vec<(String, Vec<String>)> {
+    emails.iter().enumerate().map(|(i, email)| (format!("lead-{i}"), vec![(*email).to_owned()])).collect()
+}
+
+#[test]
+fn grafts_are_followed_as_git_follows_them_cached_or_not() {
+    let ledger = three_spotters();
+    let before = spotters(["alice@example.com", "bob@example.com", "carol@example.com"]);
+    assert_eq!(history_ids(&ledger, &[]).0, before);
+
+    // The graft makes Carol's commit a root: git log shows it alone, so she added all three.
+    let tip = ledger.git(&["rev-parse", "HEAD"]);
+    ledger.write(".git/info/grafts", &tip);
+    assert_eq!(ledger.git(&["log", "--format=%an"]), "Carol Architect\n");
+    let grafted = spotters(["carol@example.com"; 3]);
+    assert_eq!(history_ids(&ledger, &["--no-cache"]).0, grafted);
+    assert_eq!(history_ids(&ledger, &[]).0, grafted);
+    assert_eq!(history_ids(&ledger, &[]).0, grafted);
+
+    std::fs::remove_file(ledger.path(".git/info/grafts")).unwrap();
+    assert_eq!(history_ids(&ledger, &[]).0, before);
+}
+
+#[test]
+fn replace_refs_are_refused_unless_git_is_told_to_ignore_them() {
+    let ledger = three_spotters();
+    let before = spotters(["alice@example.com", "bob@example.com", "carol@example.com"]);
+    assert_eq!(history_ids(&ledger, &[]).0, before);
+    let tip = ledger.git(&["rev-parse", "HEAD"]);
+    let root = ledger.git(&["commit-tree", "HEAD^{tree}", "-m", "Everything at once"]);
+    ledger.git(&["replace", tip.trim(), root.trim()]);
+    assert_eq!(ledger.git(&["log", "--format=%an"]), "Alice Engineer\n");
+
+    let refused = (
+        2,
+        String::new(),
+        "error: this repository has 1 replace ref (refs/replace/): git shows a history the commits do not record\n\
+         Hint: leadger cannot follow replace refs: run with GIT_NO_REPLACE_OBJECTS=1 to read the history the \
+         commits record, or make the replacements permanent with `git filter-repo` and delete them\n"
+            .to_owned(),
+    );
+    assert_eq!(ledger.run(&["history"]), refused);
+    assert_eq!(ledger.run(&["history", "--no-cache"]), refused);
+
+    // Told to ignore them, git shows the commits as they are, and so does leadger.
+    let out = ledger.leadger(&["history", "--format", "json"]).env("GIT_NO_REPLACE_OBJECTS", "1").output().unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    ledger.git(&["config", "core.useReplaceRefs", "false"]);
+    assert_eq!(history_ids(&ledger, &[]).0, before);
+}

@@ -6,6 +6,7 @@ mod objects;
 mod pairing;
 mod record;
 mod records;
+mod rewrites;
 mod tree_diff;
 mod walk;
 
@@ -98,7 +99,13 @@ pub fn read_history(
     };
     let layout = layout(&repo, ledger)?;
     // The leadger version too: a new release may compute events differently.
-    let key = format!("{}\n{}\n{}", env!("CARGO_PKG_VERSION"), layout.leads_in_repo, layout.leads_prefix);
+    let key = format!(
+        "{}\n{}\n{}\n{}",
+        env!("CARGO_PKG_VERSION"),
+        layout.leads_in_repo,
+        layout.leads_prefix,
+        rewrites::key(&repo)?
+    );
     let mut history = History { tip: Some(tip), ..History::default() };
 
     let cached = if options.use_cache { cache::load(repo.path(), &key, &mut history.warnings) } else { None };
