@@ -115,8 +115,20 @@ pub enum ErrorKind {
     #[error("cannot resolve `{rev}`")]
     UnknownRevision { rev: String, source: git2::Error },
 
+    #[error("HEAD and `{rev}` have no commit in common: this branch did not grow from it")]
+    NoCommonHistory { rev: String },
+
+    #[error("HEAD is on a branch with no commits yet")]
+    NoCommits,
+
     #[error("{} is not in a git repository", path.display())]
     NoRepository { path: PathBuf, source: git2::Error },
+
+    #[error("{} is a bare git repository: it has no work tree, so no lead files", path.display())]
+    BareRepository { path: PathBuf },
+
+    #[error("{} is a git repository in the {format} object format, which leadger cannot read", path.display())]
+    UnsupportedObjectFormat { path: PathBuf, format: String },
 
     #[error("the repository is bare: it has no work tree")]
     NoWorkTree,

@@ -37,10 +37,7 @@ pub(crate) const FETCH_HINT: &str =
 
 /// The git repository holding the ledger.
 pub fn open_repository(root: &Path) -> Result<Repository, Error> {
-    Repository::discover(root).map_err(|source| {
-        ErrorKind::NoRepository { path: root.to_owned(), source }
-            .hinted("run leadger inside a clone of the ledger's git repository, or make one with `git init`")
-    })
+    crate::repository::discover(root)
 }
 
 /// How to read history.

@@ -97,6 +97,9 @@ pub fn parse_period(text: &str) -> Result<crate::credit::Period, crate::Error> {
     };
     let (year, rest) = text.split_once('-').map_or((text, None), |(y, r)| (y, Some(r)));
     let year: i16 = year.parse().map_err(|_| bad("a period is YYYY, YYYY-MM or YYYY-Qn"))?;
+    if !(1..=9999).contains(&year) {
+        return Err(bad("a year is 1 to 9999"));
+    }
     let (first_month, months) = match rest {
         None => (1, 12),
         Some(q) if q.starts_with(['Q', 'q']) => match q[1..].parse::<i8>() {
@@ -108,11 +111,11 @@ pub fn parse_period(text: &str) -> Result<crate::credit::Period, crate::Error> {
             _ => return Err(bad("a month is 01 to 12")),
         },
     };
+    // Every date here is valid: the year is in range and the months are 1 to 12. The end is
+    // the last day of the last month, never the day before the next period, which for
+    // 9999-Q4 is past the last date there is.
     let since: Date = Date::new(year, first_month, 1).map_err(|e| bad(&e.to_string()))?;
-    let until = since
-        .checked_add(jiff::Span::new().months(months))
-        .and_then(|d| d.checked_sub(jiff::Span::new().days(1)))
-        .map_err(|e| bad(&e.to_string()))?;
+    let until = Date::new(year, first_month + months - 1, 1).map_err(|e| bad(&e.to_string()))?.last_of_month();
     Ok(crate::credit::Period { since: Some(since), until: Some(until) })
 }
 
@@ -130,5 +133,11 @@ mod tests {
         let p = parse_period("2026").unwrap();
         assert_eq!((p.since, p.until), (Some(date(2026, 1, 1)), Some(date(2026, 12, 31))));
         assert!(parse_period("2026-Q5").is_err() && parse_period("soon").is_err() && parse_period("2026-13").is_err());
+        let p = parse_period("9999-Q4").unwrap();
+        assert_eq!((p.since, p.until), (Some(date(9999, 10, 1)), Some(date(9999, 12, 31))));
+        let p = parse_period("9999").unwrap();
+        assert_eq!((p.since, p.until), (Some(date(9999, 1, 1)), Some(date(9999, 12, 31))));
+        let year_zero = parse_period("0000-Q1").unwrap_err();
+        assert_eq!(year_zero.to_string(), "invalid date `0000-Q1`: a year is 1 to 9999");
     }
 }
