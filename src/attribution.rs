@@ -433,9 +433,7 @@ pub fn for_ledger(
     detail: Detail,
     progress: &(dyn Fn(u64, u64) + Sync),
 ) -> Result<Attributed, crate::Error> {
-    let history = crate::history::read_history(ledger, options, progress)?;
     let repo = crate::history::open_repository(&ledger.root)?;
-    let mut ids = Identities::new(Some(&repo), &ledger.config.attribution);
     let ignore_file = [ledger.root.clone(), repo.workdir().map(|w| w.to_owned()).unwrap_or_default()]
         .into_iter()
         .map(|dir| dir.join(".git-blame-ignore-revs"))
@@ -444,21 +442,41 @@ pub fn for_ledger(
         .and_then(|p| crate::ledger::read_text(&p, crate::ledger::MAX_CONFIG_SIZE).ok())
         .map(|t| parse_ignore_revs(&t))
         .unwrap_or_default();
-    let crate::history::History { records, mut warnings, processed, .. } = history;
-    warnings.extend(crate::identity::unusable_mailmap(&repo));
-    let commits = records.len();
-    // Events point into the records; without them, the encoded history is freed here,
-    // before anything else is loaded.
-    let records = Arc::new(records);
-    let mut leads = attribute(&records, &mut ids, &ignore, detail).map_err(|_| {
+    let replay = |history: crate::history::History| {
+        let crate::history::History { records, warnings, processed, .. } = history;
+        let mut ids = Identities::new(Some(&repo), &ledger.config.attribution);
+        let commits = records.len();
+        // Events point into the records; without them, the encoded history is freed here,
+        // before anything else is loaded.
+        let records = Arc::new(records);
+        let leads = attribute(&records, &mut ids, &ignore, detail);
+        (leads, Attributed { leads: Vec::new(), warnings, commits, processed })
+    };
+    let (leads, mut attributed) = match replay(crate::history::read_history(ledger, options, progress)?) {
+        (Err(Undecodable), damaged) if options.use_cache => {
+            // The cache passed its checksum yet does not decode: it is rebuilt like any
+            // damaged cache, not left to stop every later run.
+            let (warning, removed) = match crate::history::forget_cache(repo.path()) {
+                Ok(warning) => (warning, true),
+                Err(warning) => (warning, false),
+            };
+            let options = crate::history::WalkOptions { use_cache: removed, ..options.clone() };
+            let (leads, mut rebuilt) = replay(crate::history::read_history(ledger, &options, progress)?);
+            rebuilt.warnings.splice(0..0, damaged.warnings.into_iter().chain(std::iter::once(warning)));
+            (leads, rebuilt)
+        }
+        (leads, attributed) => (leads, attributed),
+    };
+    attributed.warnings.extend(crate::identity::unusable_mailmap(&repo));
+    let mut leads = leads.map_err(|_| {
         crate::error::ErrorKind::DamagedCache { path: crate::history::cache_path(repo.path()) }
-            .hinted("run again with --no-cache, and please report it: a leadger release wrote a cache it cannot read")
+            .hinted("please report it: leadger made history records it cannot read")
     })?;
-    drop(records);
     if options.rev.is_none() && detail == Detail::Events {
         add_uncommitted(ledger, &mut leads);
     }
-    Ok(Attributed { leads, warnings, commits, processed })
+    attributed.leads = leads;
+    Ok(attributed)
 }
 
 fn add_uncommitted(ledger: &crate::ledger::Ledger, leads: &mut Vec<LeadHistory>) {

@@ -39,8 +39,9 @@ impl Period {
             return Ok(Period { since: Some(day), until: Some(day) });
         }
         let (year, rest) = text.split_once('-').map_or((text, None), |(y, r)| (y, Some(r)));
-        let year: i16 = match year.parse() {
-            Ok(y) if year.len() == 4 => y,
+        let year: i16 = match year.parse::<u32>() {
+            Ok(y @ 1..=9999) if year.len() == 4 => y as i16,
+            Ok(_) if year.len() >= 4 => return Err(bad("a year is 1 to 9999")),
             _ => return Err(bad("a period is YYYY-MM-DD, YYYY-MM, YYYY-Qn or YYYY")),
         };
         let (first_month, months) = match rest {
@@ -55,11 +56,10 @@ impl Period {
             },
             Some(_) => return Err(bad("that day is not in the calendar")),
         };
+        // The end is the last day of the last month, never the day before the next period,
+        // which for 9999-Q4 is past the last date there is.
         let since: Date = Date::new(year, first_month, 1).map_err(|e| bad(&e.to_string()))?;
-        let until = since
-            .checked_add(jiff::Span::new().months(months))
-            .and_then(|d| d.checked_sub(jiff::Span::new().days(1)))
-            .map_err(|e| bad(&e.to_string()))?;
+        let until = Date::new(year, first_month + months - 1, 1).map_err(|e| bad(&e.to_string()))?.last_of_month();
         Ok(Period { since: Some(since), until: Some(until) })
     }
 
@@ -298,6 +298,12 @@ mod period_tests {
         for bad in ["2026-Q5", "soon", "2026-13", "2026-02-30", "26", ""] {
             assert!(Period::parse(bad).is_err(), "{bad}");
         }
+        let p = Period::parse("9999-Q4").unwrap();
+        assert_eq!((p.since, p.until), (Some(date(9999, 10, 1)), Some(date(9999, 12, 31))));
+        let p = Period::parse("9999").unwrap();
+        assert_eq!((p.since, p.until), (Some(date(9999, 1, 1)), Some(date(9999, 12, 31))));
+        let year_zero = Period::parse("0000-Q1").unwrap_err();
+        assert_eq!(year_zero.to_string(), "invalid date `0000-Q1`: a year is 1 to 9999");
     }
 
     #[test]

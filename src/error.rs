@@ -115,8 +115,20 @@ pub enum ErrorKind {
     #[error("cannot resolve `{rev}`")]
     UnknownRevision { rev: String, source: git2::Error },
 
+    #[error("HEAD and `{rev}` have no commit in common: this branch did not grow from it")]
+    NoCommonHistory { rev: String },
+
+    #[error("HEAD is on a branch with no commits yet")]
+    NoCommits,
+
     #[error("{} is not in a git repository", path.display())]
     NoRepository { path: PathBuf, source: git2::Error },
+
+    #[error("{} is a bare git repository: it has no work tree, so no lead files", path.display())]
+    BareRepository { path: PathBuf },
+
+    #[error("{} is a git repository in the {format} object format, which leadger cannot read", path.display())]
+    UnsupportedObjectFormat { path: PathBuf, format: String },
 
     #[error("the repository is bare: it has no work tree")]
     NoWorkTree,
@@ -130,6 +142,12 @@ pub enum ErrorKind {
 
     #[error("the history cache {} does not decode although its checksum is right", path.display())]
     DamagedCache { path: PathBuf },
+
+    #[error(
+        "this repository has {count} replace {refs} (refs/replace/): git shows a history the commits do not record",
+        refs = if *count == 1 { "ref" } else { "refs" }
+    )]
+    ReplaceRefs { count: usize },
 
     #[error("this repository is a shallow clone: its history is cut short, so credit cannot be computed")]
     Shallow,

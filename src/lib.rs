@@ -28,6 +28,7 @@ pub mod position;
 pub mod pull_request;
 pub mod render;
 pub mod report;
+pub mod repository;
 pub mod schema;
 pub mod suggest;
 pub mod view;

@@ -79,6 +79,20 @@ pub fn load(git_dir: &Path, key: &str, warnings: &mut Vec<String>) -> Option<Cac
     }
 }
 
+/// Removes a cache whose records do not decode, though its checksum holds (a faulty
+/// leadger wrote it), so that the next read rebuilds it. Either way, the warning to give;
+/// `Err` when it could not be removed, and so must not be read again.
+pub fn forget(git_dir: &Path) -> Result<String, String> {
+    let path = path(git_dir);
+    match std::fs::remove_file(&path) {
+        Ok(()) => Ok(format!("the history cache {} is damaged; rebuilding it", path.display())),
+        Err(e) => Err(format!(
+            "the history cache {} is damaged and cannot be removed ({e}); walking history instead",
+            path.display()
+        )),
+    }
+}
+
 /// Writes the cache atomically, or says why it could not.
 pub fn save(git_dir: &Path, data: &CacheData) -> Result<(), String> {
     let path = path(git_dir);

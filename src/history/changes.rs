@@ -11,11 +11,8 @@ pub fn changed_lead_files(ledger: &Ledger, rev: &str) -> Result<Vec<String>, Err
     let repo = super::open_repository(&ledger.root)?;
     let unknown = |source| ErrorKind::UnknownRevision { rev: rev.to_owned(), source }.hinted(super::FETCH_HINT);
     let base = repo.revparse_single(rev).and_then(|o| o.peel_to_commit()).map_err(unknown)?;
-    let head = repo.head().and_then(|h| h.peel_to_commit()).map_err(|source| {
-        ErrorKind::UnknownRevision { rev: "HEAD".to_owned(), source }
-            .hinted("commit the ledger first: a branch with no commits has nothing to compare")
-    })?;
-    let merge_base = repo.merge_base(base.id(), head.id()).map_err(unknown)?;
+    let head = crate::repository::head_commit(&repo)?;
+    let merge_base = crate::repository::merge_base(&repo, rev, base.id(), head.id())?;
     let tree = repo.find_commit(merge_base)?.tree()?;
 
     let workdir = repo

@@ -6,6 +6,7 @@ mod objects;
 mod pairing;
 mod record;
 mod records;
+mod rewrites;
 mod tree_diff;
 mod walk;
 
@@ -14,7 +15,7 @@ use std::path::Path;
 
 use git2::{Oid, Repository};
 
-pub use cache::path as cache_path;
+pub use cache::{forget as forget_cache, path as cache_path};
 pub use changes::changed_lead_files;
 pub use pairing::field_changes;
 pub use record::{
@@ -36,10 +37,7 @@ pub(crate) const FETCH_HINT: &str =
 
 /// The git repository holding the ledger.
 pub fn open_repository(root: &Path) -> Result<Repository, Error> {
-    Repository::discover(root).map_err(|source| {
-        ErrorKind::NoRepository { path: root.to_owned(), source }
-            .hinted("run leadger inside a clone of the ledger's git repository, or make one with `git init`")
-    })
+    crate::repository::discover(root)
 }
 
 /// How to read history.
@@ -98,13 +96,24 @@ pub fn read_history(
     };
     let layout = layout(&repo, ledger)?;
     // The leadger version too: a new release may compute events differently.
-    let key = format!("{}\n{}\n{}", env!("CARGO_PKG_VERSION"), layout.leads_in_repo, layout.leads_prefix);
+    let key = format!(
+        "{}\n{}\n{}\n{}",
+        env!("CARGO_PKG_VERSION"),
+        layout.leads_in_repo,
+        layout.leads_prefix,
+        rewrites::key(&repo)?
+    );
     let mut history = History { tip: Some(tip), ..History::default() };
 
     let cached = if options.use_cache { cache::load(repo.path(), &key, &mut history.warnings) } else { None };
+    let too_deep = std::cell::RefCell::new(None);
     let run = |commits: &[Oid]| {
         let total = commits.len() as u64;
-        walk::process_commits(repo.path(), &layout, commits, &|done| progress(done, total))
+        let (records, deep) = walk::process_commits(repo.path(), &layout, commits, &|done| progress(done, total))?;
+        if let Some(deep) = deep {
+            too_deep.borrow_mut().get_or_insert(deep);
+        }
+        Ok::<_, Error>(records)
     };
     // A cache for another tip is rewritten even when no commit was new (after a reset, say),
     // so the next run finds it current instead of re-deriving it every time.
@@ -148,6 +157,13 @@ pub fn read_history(
             }
         }
     };
+    if let Some(path) = too_deep.into_inner() {
+        history.warnings.push(format!(
+            "history skipped the folder {path}: it is nested more than {} folders below the leads folder, \
+             deeper than any lead is kept",
+            tree_diff::MAX_DEPTH
+        ));
+    }
     if options.use_cache && stale {
         let data = cache::CacheData { key, tip: tip.as_bytes().try_into().expect("20-byte id"), records };
         if let Err(warning) = cache::save(repo.path(), &data) {

@@ -54,6 +54,13 @@ impl<'r> Objects<'r> {
         if let Some(parsed) = self.parsed.get(&blob) {
             return Ok(parsed.clone());
         }
+        // The lead size cap holds for history too: a blob over it is an event with no fields,
+        // not megabytes of field values in the cache. The header is read first so that such a
+        // blob is never inflated.
+        let (size, _) = self.odb.read_header(blob)?;
+        if size as u64 > crate::ledger::MAX_FILE_SIZE {
+            return Ok(Rc::new(None));
+        }
         let data = self.read(blob)?;
         let parsed: Rc<Parsed> = Rc::new(std::str::from_utf8(&data).ok().and_then(|text| toml::from_str(text).ok()));
         if self.parsed.len() > 4096 {

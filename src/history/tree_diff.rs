@@ -8,6 +8,8 @@
 
 use git2::Oid;
 
+use std::rc::Rc;
+
 use super::objects::Objects;
 
 /// A blob path (below the compared tree) whose id differs; `None` on the side it is absent.
@@ -52,17 +54,27 @@ impl<'a> Iterator for Entries<'a> {
         if end > self.raw.len() {
             return None;
         }
+        // Trees are mode 40000; blobs 100644/100755, links 120000, submodules 160000. git
+        // also accepts zero-padded modes (`040000`), so the mode is read as a number.
+        let kind = octal(&self.raw[..space]).map(|mode| mode & 0o170_000);
         let entry = Entry {
             rest: self.raw,
-            // Trees are mode 40000; blobs 100644/100755, links 120000, submodules 160000.
-            is_tree: &self.raw[..space] == b"40000",
-            is_file: self.raw.starts_with(b"100"),
+            is_tree: kind == Some(0o040_000),
+            is_file: kind == Some(0o100_000),
             name: &self.raw[space + 1..nul],
             id: &self.raw[nul + 1..end],
         };
         self.raw = &self.raw[end..];
         Some(entry)
     }
+}
+
+/// A tree entry's mode, written in octal; `None` when it is not a number.
+fn octal(digits: &[u8]) -> Option<u32> {
+    if digits.is_empty() || digits.len() > 7 {
+        return None;
+    }
+    digits.iter().try_fold(0u32, |mode, &d| matches!(d, b'0'..=b'7').then(|| mode * 8 + u32::from(d - b'0')))
 }
 
 /// Whether a blob name is a lead file (`*.toml`); folders starting with `.` are skipped,
@@ -75,52 +87,123 @@ fn is_hidden(name: &[u8]) -> bool {
     name.first() == Some(&b'.')
 }
 
+/// How deep below the leads folder the walk goes. Leads sit a folder or two down; a tree
+/// thousands of levels deep is an attack (it once overflowed the stack), so below this the
+/// walk stops and says where.
+pub const MAX_DEPTH: usize = 64;
+
 /// Appends to `out` every lead blob that differs between trees `old` and `new` (either may
-/// be absent), with paths prefixed by `prefix`.
+/// be absent), with paths prefixed by `prefix`. Returns the first folder not descended into
+/// because it is deeper than [`MAX_DEPTH`].
 pub fn diff_trees(
     odb: &mut Objects,
     old: Option<Oid>,
     new: Option<Oid>,
     prefix: &str,
     out: &mut Vec<BlobChange>,
-) -> Result<(), git2::Error> {
-    if old == new {
-        return Ok(());
-    }
-    let old_obj = old.map(|id| odb.read(id)).transpose()?;
-    let new_obj = new.map(|id| odb.read(id)).transpose()?;
-    let (old_raw, new_raw) = (old_obj.as_deref().unwrap_or_default(), new_obj.as_deref().unwrap_or_default());
-    // Most commits change one entry of a large tree: skip the identical entries before it
-    // (found with memcmp, then one entry walk of the old tree), and stop once the rest of
-    // both trees is byte-for-byte the same.
-    let start = entry_start_before(old_raw, common_prefix(old_raw, new_raw));
-    let mut a = Entries { raw: &old_raw[start..] }.peekable();
-    let mut b = Entries { raw: &new_raw[start..] }.peekable();
-    let mut tail_checks = 0;
-    loop {
-        let order = match (a.peek(), b.peek()) {
-            (None, None) => return Ok(()),
-            (Some(_), None) => std::cmp::Ordering::Less,
-            (None, Some(_)) => std::cmp::Ordering::Greater,
-            (Some(x), Some(y)) => git_order(x, y),
-        };
-        match order {
-            std::cmp::Ordering::Less => visit(odb, a.next(), None, prefix, out)?,
-            std::cmp::Ordering::Greater => visit(odb, None, b.next(), prefix, out)?,
-            std::cmp::Ordering::Equal => {
-                let (x, y) = (a.next(), b.next());
-                if x.map(|e| (e.id, e.is_file)) != y.map(|e| (e.id, e.is_file)) {
-                    visit(odb, x, y, prefix, out)?;
-                } else if tail_checks < 4 && a.peek().is_some() {
-                    // Bounded, so a commit that changes every other entry stays linear.
-                    tail_checks += 1;
-                    if a.peek().map(|e| e.rest) == b.peek().map(|e| e.rest) {
-                        return Ok(());
+) -> Result<Option<String>, git2::Error> {
+    // An explicit stack of the trees being compared, outermost first: depth costs heap,
+    // never the thread's stack.
+    let mut stack = vec![Frame::open(odb, old, new, prefix.to_owned())?];
+    let mut too_deep = None;
+    while let Some(frame) = stack.last_mut() {
+        let Frame { old, new, at, prefix, tail_checks } = frame;
+        match next_difference(old, new, at, tail_checks) {
+            None => {
+                stack.pop();
+            }
+            Some((x, y)) => {
+                let name = x.or(y).map(|e| e.name).unwrap_or_default();
+                if is_hidden(name) {
+                    continue;
+                }
+                let path = format!("{prefix}{}", String::from_utf8_lossy(name));
+                let tree = |e: Option<Entry>| e.filter(|e| e.is_tree).map(|e| e.oid());
+                let blob = |e: Option<Entry>| e.filter(|e| e.is_file && is_lead_name(e.name)).map(|e| e.oid());
+                let (old_tree, new_tree) = (tree(x), tree(y));
+                let (old_blob, new_blob) = (blob(x), blob(y));
+                if old_blob != new_blob {
+                    out.push(BlobChange { path: path.clone(), old: old_blob, new: new_blob });
+                }
+                if old_tree.is_some() || new_tree.is_some() {
+                    if stack.len() >= MAX_DEPTH {
+                        too_deep.get_or_insert(path);
+                    } else {
+                        stack.push(Frame::open(odb, old_tree, new_tree, format!("{path}/"))?);
                     }
                 }
             }
         }
     }
+    Ok(too_deep)
+}
+
+/// Two trees being merge-joined, and how far.
+struct Frame {
+    old: Rc<[u8]>,
+    new: Rc<[u8]>,
+    /// Where the next entry of each starts.
+    at: (usize, usize),
+    prefix: String,
+    tail_checks: u8,
+}
+
+impl Frame {
+    fn open(odb: &mut Objects, old: Option<Oid>, new: Option<Oid>, prefix: String) -> Result<Frame, git2::Error> {
+        let empty: Rc<[u8]> = Rc::from(&[][..]);
+        if old == new {
+            return Ok(Frame { old: empty.clone(), new: empty, at: (0, 0), prefix, tail_checks: 0 });
+        }
+        let old = old.map(|id| odb.read(id)).transpose()?.unwrap_or_else(|| empty.clone());
+        let new = new.map(|id| odb.read(id)).transpose()?.unwrap_or(empty);
+        // Most commits change one entry of a large tree: skip the identical entries before it
+        // (found with memcmp, then one entry walk of the old tree).
+        let start = entry_start_before(&old, common_prefix(&old, &new));
+        Ok(Frame { old, new, at: (start, start), prefix, tail_checks: 0 })
+    }
+}
+
+/// The next pair of entries of `old` and `new` that differ (`None` on the side where it is
+/// absent) from `at` on, or `None` once the trees are done; `at` moves past them.
+fn next_difference<'a>(
+    old: &'a [u8],
+    new: &'a [u8],
+    at: &mut (usize, usize),
+    tail_checks: &mut u8,
+) -> Option<(Option<Entry<'a>>, Option<Entry<'a>>)> {
+    let mut a = Entries { raw: &old[at.0..] }.peekable();
+    let mut b = Entries { raw: &new[at.1..] }.peekable();
+    let found = loop {
+        let order = match (a.peek(), b.peek()) {
+            (None, None) => break None,
+            (Some(_), None) => std::cmp::Ordering::Less,
+            (None, Some(_)) => std::cmp::Ordering::Greater,
+            (Some(x), Some(y)) => git_order(x, y),
+        };
+        match order {
+            std::cmp::Ordering::Less => break Some((a.next(), None)),
+            std::cmp::Ordering::Greater => break Some((None, b.next())),
+            std::cmp::Ordering::Equal => {
+                let (x, y) = (a.next(), b.next());
+                if x.map(|e| (e.id, e.is_file, e.is_tree)) != y.map(|e| (e.id, e.is_file, e.is_tree)) {
+                    break Some((x, y));
+                } else if *tail_checks < 4 && a.peek().is_some() {
+                    // Stop once the rest of both trees is byte-for-byte the same. Bounded,
+                    // so a commit that changes every other entry stays linear.
+                    *tail_checks += 1;
+                    if a.peek().map(|e| e.rest) == b.peek().map(|e| e.rest) {
+                        break None;
+                    }
+                }
+            }
+        }
+    };
+    let rest = |it: &mut std::iter::Peekable<Entries>, raw: &[u8]| raw.len() - it.peek().map_or(0, |e| e.rest.len());
+    *at = match found {
+        None => (old.len(), new.len()),
+        Some(_) => (rest(&mut a, old), rest(&mut b, new)),
+    };
+    found
 }
 
 /// How many leading bytes `a` and `b` share, compared a block at a time.
@@ -158,31 +241,6 @@ fn git_order(x: &Entry, y: &Entry) -> std::cmp::Ordering {
     })
 }
 
-fn visit(
-    odb: &mut Objects,
-    old: Option<Entry>,
-    new: Option<Entry>,
-    prefix: &str,
-    out: &mut Vec<BlobChange>,
-) -> Result<(), git2::Error> {
-    let name = old.or(new).map(|e| e.name).unwrap_or_default();
-    if is_hidden(name) {
-        return Ok(());
-    }
-    let path = || format!("{prefix}{}", String::from_utf8_lossy(name));
-    let tree = |e: Option<Entry>| e.filter(|e| e.is_tree).map(|e| e.oid());
-    let blob = |e: Option<Entry>| e.filter(|e| e.is_file && is_lead_name(e.name)).map(|e| e.oid());
-    let (old_tree, new_tree) = (tree(old), tree(new));
-    if old_tree.is_some() || new_tree.is_some() {
-        diff_trees(odb, old_tree, new_tree, &format!("{}/", path()), out)?;
-    }
-    let (old_blob, new_blob) = (blob(old), blob(new));
-    if old_blob != new_blob {
-        out.push(BlobChange { path: path(), old: old_blob, new: new_blob });
-    }
-    Ok(())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -200,7 +258,7 @@ mod tests {
         let (old, new) = (tree(repo, old), tree(repo, new));
         let mut objects = Objects::new(repo.odb().unwrap());
         let mut out = Vec::new();
-        diff_trees(&mut objects, Some(old), Some(new), "leads/", &mut out).unwrap();
+        assert_eq!(diff_trees(&mut objects, Some(old), Some(new), "leads/", &mut out).unwrap(), None);
         out.into_iter()
             .map(|c| {
                 format!(

@@ -35,13 +35,14 @@ pub fn list_commits(repo: &Repository, tip: Oid, hide: Option<Oid>) -> Result<Ve
     walk.map(|oid| oid.map_err(Error::from)).collect()
 }
 
-/// Processes `commits` on every core; `progress` is told how many are done.
+/// Processes `commits` on every core; `progress` is told how many are done. Also returns a
+/// folder too deep to descend into, if any commit had one.
 pub fn process_commits(
     git_dir: &Path,
     layout: &Layout,
     commits: &[Oid],
     progress: &(dyn Fn(u64) + Sync),
-) -> Result<Records, Error> {
+) -> Result<(Records, Option<String>), Error> {
     // The workers free their caches when done, but an allocator keeps a thread's freed pages
     // for that thread: 100 MB stayed resident through the replay of 300k commits. Threads of
     // the walk's own, which exit with it, hand them back.
@@ -56,30 +57,37 @@ fn process_on_pool(
     layout: &Layout,
     commits: &[Oid],
     progress: &(dyn Fn(u64) + Sync),
-) -> Result<Records, Error> {
+) -> Result<(Records, Option<String>), Error> {
     let done = AtomicU64::new(0);
     // Contiguous chunks keep a parent's trees hot in the worker's object cache.
     let chunk = (commits.len() / (rayon::current_num_threads() * 8)).clamp(64, 4096);
-    let chunks: Vec<Records> = commits
+    let chunks: Vec<(Records, Option<String>)> = commits
         .par_chunks(chunk)
         .map(|oids| {
             let repo = Repository::open(git_dir)?;
             let mut records = Records::default();
             let mut trees = LeadsTrees::default();
             let mut objects = Objects::new(repo.odb()?);
+            let mut too_deep = None;
             for &oid in oids {
-                records.push(&process_commit(&repo, layout, oid, &mut trees, &mut objects).map_err(|source| {
-                    ErrorKind::Git { action: format!("cannot read commit {oid}"), source }
-                        .hinted("the repository may be damaged: `git fsck` says more")
-                })?);
+                records.push(&process_commit(&repo, layout, oid, &mut trees, &mut objects, &mut too_deep).map_err(
+                    |source| {
+                        ErrorKind::Git { action: format!("cannot read commit {oid}"), source }
+                            .hinted("the repository may be damaged: `git fsck` says more")
+                    },
+                )?);
             }
             progress(done.fetch_add(oids.len() as u64, Ordering::Relaxed) + oids.len() as u64);
-            Ok(records)
+            Ok((records, too_deep))
         })
         .collect::<Result<_, Error>>()?;
     let mut records = Records::default();
-    chunks.into_iter().for_each(|chunk| records.append(chunk));
-    Ok(records)
+    let mut too_deep = None;
+    for (chunk, deep) in chunks {
+        records.append(chunk);
+        too_deep = too_deep.or(deep);
+    }
+    Ok((records, too_deep))
 }
 
 fn leads_tree(layout: &Layout, commit_tree: &git2::Tree) -> Result<Option<Oid>, git2::Error> {
@@ -131,6 +139,7 @@ fn process_commit(
     oid: Oid,
     trees: &mut LeadsTrees,
     odb: &mut Objects,
+    too_deep: &mut Option<String>,
 ) -> Result<CommitRecord, git2::Error> {
     let commit = repo.find_commit(oid)?;
     let id: [u8; 20] = oid.as_bytes().try_into().expect("sha1 ids are 20 bytes");
@@ -142,12 +151,14 @@ fn process_commit(
         return Ok(CommitRecord { id, info: None });
     }
     let mut changes = Vec::new();
-    diff_trees(odb, parents.first().copied().flatten(), leads, &layout.leads_prefix, &mut changes)?;
+    let deep = diff_trees(odb, parents.first().copied().flatten(), leads, &layout.leads_prefix, &mut changes)?;
+    *too_deep = too_deep.take().or(deep);
     // A merge earns events only for paths that differ from all its parents (conflict fixes),
     // never for the branch it brings in.
     for other in parents.iter().skip(1) {
         let mut versus_other = Vec::new();
-        diff_trees(odb, *other, leads, &layout.leads_prefix, &mut versus_other)?;
+        let deep = diff_trees(odb, *other, leads, &layout.leads_prefix, &mut versus_other)?;
+        *too_deep = too_deep.take().or(deep);
         changes.retain(|c: &BlobChange| versus_other.iter().any(|o| o.path == c.path));
     }
     if changes.is_empty() {

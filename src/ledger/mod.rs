@@ -30,15 +30,13 @@ impl Ledger {
             return Err(ErrorKind::MissingPath { path: start.display().to_string() }
                 .hinted("check the folder given to -C; it is read relative to the current folder"));
         }
-        let root = start
-            .ancestors()
-            .find(|dir| dir.join(config::FILE_NAME).is_file())
-            .map(Path::to_path_buf)
-            .or_else(|| git2::Repository::discover(&start).ok().and_then(|repo| repo.workdir().map(Path::to_path_buf)))
-            .ok_or_else(|| {
+        let root = match start.ancestors().find(|dir| dir.join(config::FILE_NAME).is_file()) {
+            Some(root) => root.to_path_buf(),
+            None => crate::repository::work_tree(&start)?.ok_or_else(|| {
                 ErrorKind::NotALedger { start }
                     .hinted("run leadger from inside a ledger, pass -C DIR, or create one with `leadger init`")
-            })?;
+            })?,
+        };
         Ledger::open(root)
     }
 

@@ -31,8 +31,8 @@ impl Range {
             ErrorKind::UnknownRevision { rev: rev.to_owned(), source }.hinted(crate::history::FETCH_HINT)
         };
         let base = repo.revparse_single(rev).and_then(|o| o.peel_to_commit()).map_err(|e| unknown(rev, e))?.id();
-        let head = repo.head().and_then(|h| h.peel_to_commit()).map_err(|e| unknown("HEAD", e))?.id();
-        let base = repo.merge_base(base, head).map_err(|e| unknown(rev, e))?;
+        let head = crate::repository::head_commit(&repo)?.id();
+        let base = crate::repository::merge_base(&repo, rev, base, head)?;
         let mut walk = repo.revwalk()?;
         walk.push(head)?;
         walk.hide(base)?;
