@@ -1,6 +1,7 @@
 //! Writing leads: new files, edits that keep comments and layout, a new ledger's scaffold.
 //! Nothing is written that would not pass `leadger check`, and nothing is overwritten.
 
+mod commit;
 mod demo;
 mod edit;
 mod init;
@@ -8,7 +9,7 @@ mod new;
 
 pub use demo::demo;
 pub use edit::{Edited, advance, set};
-pub use init::{ActionRef, InitReport, WORKFLOW_FILE, init, workflow};
+pub use init::{ActionRef, BranchSource, DefaultBranch, InitReport, WORKFLOW_FILE, init, workflow};
 pub use new::{CommitOptions, Created, Draft, Prompter, create, id_for};
 
 use jiff::civil::Date;

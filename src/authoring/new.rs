@@ -231,50 +231,22 @@ fn commit_lead(
     title: &str,
     co_authors: &[String],
 ) -> Result<(git2::Oid, usize), Error> {
-    let workdir = repo
-        .workdir()
-        .ok_or_else(|| ErrorKind::NoWorkTree.hinted("run `leadger new --commit` in a clone with a work tree"))?;
-    let workdir = workdir.canonicalize().map_err(|source| ErrorKind::Read { path: workdir.to_owned(), source })?;
-    let rel = path.strip_prefix(&workdir).map_err(|_| {
-        ErrorKind::OutsideRepository { path: path.to_owned() }
-            .hinted("the lead was written but not committed: keep the leads folder inside the repository")
-    })?;
+    let rels = super::commit::in_work_tree(repo, &[path.to_owned()], "leadger new --commit")?;
     let signature = repo.signature().map_err(|source| {
         ErrorKind::Git { action: "git does not know who you are".to_owned(), source }.hinted(
             "the lead was written but not committed: set user.name and user.email with `git config`, then commit it",
         )
     })?;
-    let commit = || -> Result<(git2::Oid, usize), git2::Error> {
-        let parent = repo.head().ok().and_then(|h| h.peel_to_commit().ok());
-        let parent_tree = parent.as_ref().map(git2::Commit::tree).transpose()?;
-        let mut index = repo.index()?;
-        // What the user staged before stays staged and out of this commit: its tree is the
-        // parent's plus the lead, never the whole index.
-        let staged = repo.diff_tree_to_index(parent_tree.as_ref(), Some(&index), None)?.deltas().len();
-        index.add_path(rel)?;
-        index.write()?;
-        let entry = index
-            .get_path(rel, 0)
-            .ok_or_else(|| git2::Error::from_str("the lead just added is missing from the index"))?;
-        let mut only_lead = git2::Index::new()?;
-        if let Some(tree) = &parent_tree {
-            only_lead.read_tree(tree)?;
-        }
-        only_lead.add(&entry)?;
-        let tree = repo.find_tree(only_lead.write_tree_to(repo)?)?;
-        let mut message = title.to_owned();
-        if !co_authors.is_empty() {
-            message.push('\n');
-            for co in co_authors {
-                message.push_str(&format!("\nCo-authored-by: {co}"));
-            }
-        }
+    let mut message = title.to_owned();
+    if !co_authors.is_empty() {
         message.push('\n');
-        let parents: Vec<&git2::Commit> = parent.iter().collect();
-        Ok((repo.commit(Some("HEAD"), &signature, &signature, &message, &tree, &parents)?, staged))
-    };
-    commit().map_err(|source| {
-        ErrorKind::Git { action: format!("cannot commit {}", rel.display()), source }
+        for co in co_authors {
+            message.push_str(&format!("\nCo-authored-by: {co}"));
+        }
+    }
+    message.push('\n');
+    super::commit::commit_files(repo, &signature, &rels, &message).map_err(|source| {
+        ErrorKind::Git { action: format!("cannot commit {}", rels[0].display()), source }
             .hinted("the lead was written but not committed: commit it with git")
     })
 }
