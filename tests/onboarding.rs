@@ -213,3 +213,42 @@ fn the_workflow_checks_pushes_to_the_default_branch_and_init_says_which() {
         assert_eq!(push_branches(&ledger), "    branches: [main]", "{why}");
     }
 }
+
+/// What the shell's completion script asks leadger: the words of the command line and the
+/// index of the one being completed, with `COMPLETE` naming the shell.
+fn complete_in(ledger: &TestLedger, cwd: &Path, words: &[&str]) -> String {
+    let out = ledger
+        .leadger(&[&["--", "leadger"][..], words].concat())
+        .current_dir(cwd)
+        .env("COMPLETE", "bash")
+        .env("_CLAP_COMPLETE_INDEX", words.len().to_string())
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8(out.stdout).unwrap()
+}
+
+#[test]
+fn completion_offers_the_ledgers_ids_where_an_id_is_taken() {
+    let ledger = TestLedger::new();
+    ledger.write("leadger.toml", "leads_dir = \"pipeline\"\n");
+    ledger.write("pipeline/2026/acme-billing.toml", lead("Billing", "Acme", "new"));
+    ledger.write("pipeline/2027/acme-cloud.toml", lead("Cloud", "Acme", "new"));
+    ledger.write("pipeline/2026/globex-data.toml", "not even TOML");
+    // Names that are not ids never reach the shell: a newline or an escape would steer it.
+    ledger.write("pipeline/2026/Acme Notes.toml", lead("Notes", "Acme", "new"));
+    ledger.write("pipeline/2026/acme-\x1b[2J.toml", lead("Escape", "Acme", "new"));
+    ledger.write("pipeline/2026/acme-readme.md", "not a lead\n");
+
+    for command in ["show", "advance", "set"] {
+        assert_eq!(complete_in(&ledger, &ledger.root, &[command, "acme"]), "acme-billing\nacme-cloud", "{command}");
+        assert_eq!(complete_in(&ledger, &ledger.root, &[command, "g"]), "globex-data", "{command}");
+    }
+    // From any folder inside the ledger, as every command reads it.
+    assert_eq!(complete_in(&ledger, &ledger.path("pipeline/2027"), &["show", "a"]), "acme-billing\nacme-cloud");
+    // advance's second word is a stage of this ledger's pipeline.
+    assert_eq!(complete_in(&ledger, &ledger.root, &["advance", "acme-billing", "q"]), "qualified");
+    // Outside a ledger there is nothing to offer, and no error in the way of the shell.
+    let outside = TestLedger::bare();
+    assert_eq!(complete_in(&outside, &outside.root, &["show", "a"]), "");
+}

@@ -1,6 +1,7 @@
 use std::io::Write;
 
 use clap::Args;
+use clap_complete::ArgValueCompleter;
 use leadger::authoring::{self, Edited};
 use leadger::ledger::Ledger;
 use leadger::schema::LeadSchema;
@@ -17,8 +18,10 @@ use super::{Failure, Globals, Outcome};
   leadger advance acme-billing lost --reason \"They chose to build it in-house\"")]
 pub struct AdvanceArgs {
     /// The lead's id (its file name without .toml).
+    #[arg(add = ArgValueCompleter::new(super::completions::lead_ids))]
     pub id: String,
     /// The stage to move it to.
+    #[arg(add = ArgValueCompleter::new(super::completions::stages))]
     pub stage: String,
     /// Why it was lost or dropped (becomes lost_reason).
     #[arg(long)]
@@ -35,6 +38,7 @@ pub struct AdvanceArgs {
   leadger set acme-billing next_step=\"Call the CFO\" next_step_due=2026-12-01 tags=billing,cloud")]
 pub struct SetArgs {
     /// The lead's id.
+    #[arg(add = ArgValueCompleter::new(super::completions::lead_ids))]
     pub id: String,
     /// KEY=VALUE pairs.
     #[arg(required = true, value_name = "KEY=VALUE")]
