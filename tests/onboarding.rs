@@ -158,6 +158,25 @@ fn init_inside_a_ledger_refuses_and_names_it() {
     let (code, stdout, stderr) = ledger.run(&["init", "vendor/other"]);
     assert_eq!(code, 0, "{stderr}");
     assert!(stdout.starts_with("wrote leadger.toml\n"), "{stdout}");
+
+    // A ledger needs no leadger.toml: a repository with a leads folder at its root is one.
+    let plain = TestLedger::bare();
+    plain.git_init();
+    plain.write("leads/2026/acme.toml", lead("Billing", "Acme", "new"));
+    let (code, _, stderr) = plain.run(&["init", "team"]);
+    assert_eq!(code, 2);
+    assert!(
+        stderr.starts_with(&format!(
+            "error: {} is inside the ledger at {}\n",
+            plain.path("team").display(),
+            plain.root.display()
+        )),
+        "{stderr}"
+    );
+    // Its root can be made a full ledger.
+    let (code, stdout, _) = plain.run(&["init"]);
+    assert_eq!(code, 0);
+    assert!(stdout.starts_with("wrote leadger.toml\n"), "{stdout}");
 }
 
 fn push_branches(ledger: &TestLedger) -> String {

@@ -143,17 +143,22 @@ fn default_branch(repo: &git2::Repository) -> DefaultBranch {
 }
 
 /// The ledger that `dir` would be nested in: a folder above it, in the same git work tree, with
-/// a `leadger.toml`. GitHub reads workflows only at a repository's root, and leadger reads the
-/// nearest ledger, so a ledger inside another splits the leads and never runs its CI.
+/// a `leadger.toml`, or that work tree's root with a leads folder (a ledger needs no config).
+/// GitHub reads workflows only at a repository's root, and leadger reads the nearest ledger, so
+/// a ledger inside another splits the leads and never runs its CI.
 fn outer_ledger(dir: &Path) -> Option<PathBuf> {
     let existing = dir.ancestors().find(|d| d.exists())?.canonicalize().ok()?;
     let work_tree =
         git2::Repository::discover(&existing).ok().and_then(|repo| repo.workdir().and_then(|w| w.canonicalize().ok()));
+    let default_leads = crate::config::Config::default().leads_dir;
     let above = if dir.exists() { existing.parent()? } else { existing.as_path() };
     above
         .ancestors()
         .take_while(|d| work_tree.as_deref().is_none_or(|w| d.starts_with(w)))
-        .find(|d| d.join(crate::config::FILE_NAME).is_file())
+        .find(|d| {
+            d.join(crate::config::FILE_NAME).is_file()
+                || (work_tree.as_deref() == Some(*d) && d.join(&default_leads).is_dir())
+        })
         .map(Path::to_path_buf)
 }
 
