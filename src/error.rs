@@ -91,6 +91,9 @@ pub enum ErrorKind {
     #[error("{path} does not exist")]
     MissingPath { path: String },
 
+    #[error("{} is inside the ledger at {}", dir.display(), outer.display())]
+    NestedLedger { dir: PathBuf, outer: PathBuf },
+
     #[error("{} is not empty: the demo needs a new or empty folder", path.display())]
     NotEmpty { path: PathBuf },
 

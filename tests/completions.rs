@@ -6,44 +6,50 @@ mod common;
 use common::{TestLedger, broken_lead, lead};
 use serde::Deserialize;
 
+/// Each shell's script registers leadger and asks this very binary what to complete.
 #[test]
-fn completions_for_every_shell_name_the_commands() {
+fn completions_for_every_shell_call_back_leadger() {
     let ledger = TestLedger::bare();
-    for (shell, start) in [
-        ("bash", "_leadger() {\n"),
-        ("zsh", "#compdef leadger\n"),
-        ("fish", "# Print an optspec for argparse"),
-        ("powershell", "\nusing namespace System.Management.Automation\n"),
-        ("elvish", "\nuse builtin;\nuse str;\n"),
+    let bin = assert_cmd::cargo::cargo_bin("leadger");
+    let bin = bin.to_str().unwrap();
+    for (shell, registers) in [
+        ("bash", "complete -o nospace -o bashdefault -o nosort -F _clap_complete_leadger leadger\n".to_owned()),
+        ("zsh", "#compdef leadger\n".to_owned()),
+        ("fish", "complete --keep-order --exclusive --command leadger --arguments \"(COMPLETE=fish ".to_owned() + bin),
+        ("powershell", "Register-ArgumentCompleter -Native -CommandName leadger -ScriptBlock {".to_owned()),
+        ("elvish", "set edit:completion:arg-completer[leadger] = { |@words|".to_owned()),
     ] {
         let (code, stdout, stderr) = ledger.run(&["completions", shell]);
         assert_eq!((code, stderr.as_str()), (0, ""), "{shell}");
-        assert!(stdout.starts_with(start), "{shell}: {stdout}");
-        for command in ["check", "report", "completions", "man"] {
-            assert!(stdout.contains(command), "{shell} completes {command}");
-        }
+        assert!(stdout.contains(&registers), "{shell}: {stdout}");
+        assert!(stdout.contains(bin) && stdout.contains("COMPLETE"), "{shell} calls back {bin}: {stdout}");
     }
     let (code, stdout, stderr) = ledger.run(&["completions", "tcsh"]);
     assert_eq!((code, stdout.as_str()), (2, ""));
     assert!(stderr.contains("[possible values: bash, elvish, fish, powershell, zsh]"), "{stderr}");
 }
 
-/// The bash script, sourced in bash, completes a command and its options as a user types them.
-/// (Linux: macOS ships bash 3.2, older than what the script and this test use.)
+/// The bash script, sourced in bash, completes commands, options and the ledger's lead ids as a
+/// user types them. (Linux: macOS ships bash 3.2, older than what the script and this test use.)
 #[cfg(target_os = "linux")]
 #[test]
-fn bash_completes_commands_and_options() {
-    let ledger = TestLedger::bare();
+fn bash_completes_commands_options_and_ids() {
+    let ledger = TestLedger::new();
+    ledger.write("leads/2026/acme-billing.toml", lead("Billing", "Acme", "new"));
+    ledger.write("leads/2027/acme-cloud.toml", lead("Cloud", "Acme", "new"));
+    ledger.write("leads/2026/globex-data.toml", lead("Data", "Globex", "new"));
     let script = ledger.run(&["completions", "bash"]).1;
     ledger.write("leadger.bash", script);
     let complete = |words: &str| {
         let out = std::process::Command::new("bash")
             .args(["--norc", "--noprofile", "-c"])
             .arg(format!(
-                "source leadger.bash; COMP_WORDS=({words}); COMP_CWORD=$((${{#COMP_WORDS[@]}} - 1)); \
-                 _leadger leadger \"${{COMP_WORDS[-1]}}\" \"${{COMP_WORDS[-2]}}\"; echo \"${{COMPREPLY[*]}}\""
+                "source leadger.bash; COMP_WORDS=({words}); COMP_CWORD=$((${{#COMP_WORDS[@]}} - 1)); COMP_TYPE=9; \
+                 _clap_complete_leadger leadger \"${{COMP_WORDS[-1]}}\" \"${{COMP_WORDS[-2]}}\"; \
+                 echo \"${{COMPREPLY[*]}}\""
             ))
             .current_dir(&ledger.root)
+            .env_remove("COMPLETE")
             .output()
             .unwrap();
         assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
@@ -52,6 +58,8 @@ fn bash_completes_commands_and_options() {
     assert_eq!(complete("leadger ch"), "check\n");
     assert_eq!(complete("leadger check --fo"), "--format\n");
     assert_eq!(complete("leadger completions el"), "elvish\n");
+    assert_eq!(complete("leadger show ac"), "acme-billing acme-cloud\n");
+    assert_eq!(complete("leadger advance acme-billing pro"), "proposal\n");
 }
 
 #[test]

@@ -47,12 +47,7 @@ pub(crate) fn prepare(ledger: &Ledger, path: &Path, options: &CommitOptions) -> 
             ))
         })?
         .to_owned();
-    let signature = repo.signature().map_err(|source| {
-        ErrorKind::NoIdentity { source }.hinted(format!(
-            "{NOTHING_WRITTEN}: tell git who you are with `git config --global user.name \"Your Name\"` and \
-             `git config --global user.email you@example.com`, then run the command again"
-        ))
-    })?;
+    let signature = signature(Some(&repo), "run the command again")?;
     if let Some(name) = &options.branch {
         check_new_branch(&repo, name)?;
     }
@@ -112,53 +107,83 @@ impl Prepared {
             let refname = branch.get().name().unwrap_or_default().to_owned();
             self.repo.set_head(&refname).map_err(failed)?;
         }
-        let content = std::fs::read(self.repo.workdir().unwrap_or(Path::new(".")).join(&self.rel))
-            .map_err(|source| ErrorKind::Read { path: self.rel.clone(), source })?;
-        let make = || -> Result<git2::Oid, git2::Error> {
-            let blob = self.repo.blob(&content)?;
-            let base = parent.as_ref().map(git2::Commit::tree).transpose()?;
-            let parts: Vec<&str> = self.rel.iter().filter_map(|p| p.to_str()).collect();
-            let tree = self.repo.find_tree(with_file(&self.repo, base.as_ref(), &parts, blob)?)?;
-            let mut message = subject.to_owned();
-            if !self.co_authors.is_empty() {
-                message.push('\n');
-                for co in &self.co_authors {
-                    message.push_str(&format!("\nCo-authored-by: {co}"));
-                }
-            }
+        let mut message = subject.to_owned();
+        if !self.co_authors.is_empty() {
             message.push('\n');
-            let parents: Vec<&git2::Commit> = parent.iter().collect();
-            let oid = self.repo.commit(Some("HEAD"), &self.signature, &self.signature, &message, &tree, &parents)?;
-            let mut index = self.repo.index()?;
-            index.add_path(&self.rel)?;
-            index.write()?;
-            Ok(oid)
-        };
-        make().map_err(failed)
+            for co in &self.co_authors {
+                message.push_str(&format!("\nCo-authored-by: {co}"));
+            }
+        }
+        message.push('\n');
+        commit_files(&self.repo, &self.signature, std::slice::from_ref(&self.rel), &message)
+            .map(|(oid, _)| oid)
+            .map_err(failed)
     }
 }
 
-/// `base` with the blob `blob` at `parts` (a path, one folder at a time), as a new tree.
-fn with_file(
+/// The user's git identity, from the repository's configuration when there is a repository,
+/// else from the global one: checked before a command writes anything, so a missing identity
+/// never leaves files written and uncommitted. `retry` says how to try again.
+pub(crate) fn signature(repo: Option<&Repository>, retry: &str) -> Result<Signature<'static>, Error> {
+    let from_config = || -> Result<Signature<'static>, git2::Error> {
+        let config = git2::Config::open_default()?;
+        Signature::now(&config.get_string("user.name")?, &config.get_string("user.email")?)
+    };
+    let found = match repo {
+        Some(repo) => repo.signature().map(|s| s.to_owned()),
+        None => from_config(),
+    };
+    found.map_err(|source| {
+        ErrorKind::NoIdentity { source }.hinted(format!(
+            "{NOTHING_WRITTEN}: tell git who you are with `git config --global user.name \"Your Name\"` and \
+             `git config --global user.email you@example.com`, then {retry}"
+        ))
+    })
+}
+
+/// The work tree of `repo`, canonical, and `paths` relative to it.
+pub(crate) fn in_work_tree(repo: &Repository, paths: &[PathBuf], command: &str) -> Result<Vec<PathBuf>, Error> {
+    let workdir = repo
+        .workdir()
+        .ok_or_else(|| ErrorKind::NoWorkTree.hinted(format!("run `{command}` in a clone with a work tree")))?;
+    let workdir = workdir.canonicalize().map_err(|source| ErrorKind::Read { path: workdir.to_owned(), source })?;
+    paths
+        .iter()
+        .map(|path| {
+            path.strip_prefix(&workdir).map(Path::to_path_buf).map_err(|_| {
+                ErrorKind::OutsideRepository { path: path.clone() }
+                    .hinted("the files were written but not committed: keep the ledger inside the repository")
+            })
+        })
+        .collect()
+}
+
+/// Commits the files at `rels` (relative to the work tree, as they are on disk, with their
+/// modes) alone on HEAD; returns the commit and how many other changes were staged. Those stay
+/// staged and out of it: the commit's tree is the parent's plus those files, never the index.
+pub(crate) fn commit_files(
     repo: &Repository,
-    base: Option<&git2::Tree>,
-    parts: &[&str],
-    blob: git2::Oid,
-) -> Result<git2::Oid, git2::Error> {
-    let mut builder = repo.treebuilder(base)?;
-    match parts {
-        [] => return Err(git2::Error::from_str("an empty path")),
-        [file] => {
-            builder.insert(file, blob, 0o100_644)?;
-        }
-        [folder, rest @ ..] => {
-            let sub = match base.and_then(|t| t.get_name(folder)) {
-                Some(entry) if entry.kind() == Some(git2::ObjectType::Tree) => Some(repo.find_tree(entry.id())?),
-                _ => None,
-            };
-            let oid = with_file(repo, sub.as_ref(), rest, blob)?;
-            builder.insert(folder, oid, 0o040_000)?;
-        }
+    signature: &Signature<'_>,
+    rels: &[PathBuf],
+    message: &str,
+) -> Result<(git2::Oid, usize), git2::Error> {
+    let parent = repo.head().ok().and_then(|h| h.peel_to_commit().ok());
+    let parent_tree = parent.as_ref().map(git2::Commit::tree).transpose()?;
+    let mut index = repo.index()?;
+    let staged = repo.diff_tree_to_index(parent_tree.as_ref(), Some(&index), None)?.deltas().len();
+    let mut only_these = git2::Index::new()?;
+    if let Some(tree) = &parent_tree {
+        only_these.read_tree(tree)?;
     }
-    builder.write()
+    for rel in rels {
+        index.add_path(rel)?;
+        let entry = index
+            .get_path(rel, 0)
+            .ok_or_else(|| git2::Error::from_str("a file just added is missing from the index"))?;
+        only_these.add(&entry)?;
+    }
+    index.write()?;
+    let tree = repo.find_tree(only_these.write_tree_to(repo)?)?;
+    let parents: Vec<&git2::Commit> = parent.iter().collect();
+    repo.commit(Some("HEAD"), signature, signature, message, &tree, &parents).map(|id| (id, staged))
 }

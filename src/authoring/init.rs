@@ -9,13 +9,40 @@ use crate::ledger::paths;
 use crate::pipeline::Pipeline;
 
 /// What `init` did: files written and files that were there already (kept as they were).
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub struct InitReport {
     pub root: PathBuf,
     pub git_initialised: bool,
     pub written: Vec<String>,
     pub kept: Vec<String>,
+    /// The branch whose pushes the workflow checks.
+    pub branch: DefaultBranch,
+    /// The commit of the written files, with `commit`.
+    pub commit: Option<git2::Oid>,
+    /// Changes that were staged before and are left staged, out of that commit.
+    pub other_staged: usize,
 }
+
+/// The repository's main line, where the workflow checks every lead and writes the report.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DefaultBranch {
+    pub name: String,
+    pub source: BranchSource,
+}
+
+/// Where [`DefaultBranch`] was found, for `init` to say.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BranchSource {
+    /// `origin/HEAD`: the branch the remote names as its default.
+    OriginHead,
+    /// The branch checked out (or about to get its first commit).
+    Current,
+    /// Neither gave a branch the workflow can name: `main`.
+    Fallback,
+}
+
+/// What the workflow's `push:` trigger names in place of this marker.
+const BRANCH_MARKER: &str = "__LEADGER_BRANCH__";
 
 const FILES: [(&str, &str); 5] = [
     ("leadger.toml", include_str!("../../templates/leadger.toml")),
@@ -82,26 +109,106 @@ impl fmt::Display for ActionRef {
     }
 }
 
-/// The workflow `init` writes, installing leadger with `action`.
-pub fn workflow(action: &ActionRef) -> String {
-    WORKFLOW_TEMPLATE.replace(ACTION_MARKER, &action.to_string())
+/// The workflow `init` writes, installing leadger with `action` and checking every lead on pushes
+/// to `branch` (a name [`default_branch`] accepted).
+pub fn workflow(action: &ActionRef, branch: &str) -> String {
+    WORKFLOW_TEMPLATE.replace(ACTION_MARKER, &action.to_string()).replace(BRANCH_MARKER, branch)
+}
+
+/// Whether `name` can go into the workflow as it is: a valid branch name made only of characters
+/// that neither YAML nor GitHub's branch filters (`*`, `+`, `!`, `[]`…) read as syntax. A branch
+/// is a contributor's text too; anything else falls back to the next candidate.
+fn plain_branch(name: &str) -> bool {
+    !name.is_empty()
+        && !name.starts_with(['-', '.', '/'])
+        && name.chars().all(|c| c.is_ascii_alphanumeric() || "._/-".contains(c))
+        && git2::Branch::name_is_valid(name).unwrap_or(false)
+}
+
+/// The repository's default branch: the one `origin/HEAD` points to, else the current one (a
+/// branch without commits yet counts), else `main`.
+fn default_branch(repo: &git2::Repository) -> DefaultBranch {
+    let target = |reference: &str, prefix: &str| -> Option<String> {
+        let reference = repo.find_reference(reference).ok()?;
+        let name = reference.symbolic_target().ok()??.strip_prefix(prefix)?.to_owned();
+        plain_branch(&name).then_some(name)
+    };
+    if let Some(name) = target("refs/remotes/origin/HEAD", "refs/remotes/origin/") {
+        return DefaultBranch { name, source: BranchSource::OriginHead };
+    }
+    if let Some(name) = target("HEAD", "refs/heads/") {
+        return DefaultBranch { name, source: BranchSource::Current };
+    }
+    DefaultBranch { name: "main".to_owned(), source: BranchSource::Fallback }
+}
+
+/// The ledger that `dir` would be nested in: a folder above it, in the same git work tree, with
+/// a `leadger.toml`, or that work tree's root with a leads folder (a ledger needs no config).
+/// GitHub reads workflows only at a repository's root, and leadger reads the nearest ledger, so
+/// a ledger inside another splits the leads and never runs its CI.
+fn outer_ledger(dir: &Path) -> Option<PathBuf> {
+    let existing = dir.ancestors().find(|d| d.exists())?.canonicalize().ok()?;
+    let work_tree =
+        git2::Repository::discover(&existing).ok().and_then(|repo| repo.workdir().and_then(|w| w.canonicalize().ok()));
+    let default_leads = crate::config::Config::default().leads_dir;
+    let above = if dir.exists() { existing.parent()? } else { existing.as_path() };
+    above
+        .ancestors()
+        .take_while(|d| work_tree.as_deref().is_none_or(|w| d.starts_with(w)))
+        .find(|d| {
+            d.join(crate::config::FILE_NAME).is_file()
+                || (work_tree.as_deref() == Some(*d) && d.join(&default_leads).is_dir())
+        })
+        .map(Path::to_path_buf)
 }
 
 /// The lead schema for editors, written beside the ledger so taplo can read it offline.
 pub const EDITOR_SCHEMA: &str = ".leadger/lead.schema.json";
 
-/// Writes the scaffold into `dir`; the workflow installs leadger with `action`.
-pub fn init(dir: &Path, action: &ActionRef) -> Result<InitReport, Error> {
+/// The message of the commit `init --commit` makes.
+const COMMIT_MESSAGE: &str = "Start the lead ledger\n\nThe scaffold written by `leadger init`.\n";
+
+/// Writes the scaffold into `dir`; the workflow installs leadger with `action`. With `commit`,
+/// commits the files written (and nothing else) as the user's git identity, which is checked
+/// before anything is written.
+pub fn init(dir: &Path, action: &ActionRef, commit: bool) -> Result<InitReport, Error> {
+    let dir = std::path::absolute(dir).map_err(|source| ErrorKind::Read { path: dir.to_owned(), source })?;
+    if let Some(outer) = outer_ledger(&dir) {
+        return Err(ErrorKind::NestedLedger { dir: dir.clone(), outer: outer.clone() }.hinted(format!(
+            "leadger works from any folder inside {}: run it there; for a separate ledger, run `leadger init` in a \
+             folder outside it (GitHub reads workflows only at a repository's root)",
+            outer.display()
+        )));
+    }
+    let existing_repo = dir.ancestors().find(|d| d.exists()).and_then(|d| git2::Repository::discover(d).ok());
+    let signature = if commit {
+        Some(super::commit::signature(existing_repo.as_ref(), "run `leadger init --commit` again")?)
+    } else {
+        None
+    };
+    // A repository that init makes starts on `main`.
+    let branch = existing_repo
+        .as_ref()
+        .map_or(DefaultBranch { name: "main".to_owned(), source: BranchSource::Current }, default_branch);
+    let dir = dir.as_path();
     std::fs::create_dir_all(dir)
         .map_err(|source| ErrorKind::Write { path: dir.to_owned(), source }.hinted(crate::atomic::WRITE_HINT))?;
     let root = dir.canonicalize().map_err(|source| ErrorKind::Read { path: dir.to_owned(), source })?;
-    let mut report = InitReport { root: root.clone(), ..InitReport::default() };
+    let mut report = InitReport {
+        root: root.clone(),
+        git_initialised: false,
+        written: Vec::new(),
+        kept: Vec::new(),
+        branch,
+        commit: None,
+        other_staged: 0,
+    };
     let schema = serde_json::to_string_pretty(&crate::schema::builtin_json(&Pipeline::default()))
         .expect("a JSON value serialises")
         + "\n";
     // Every path is checked before anything is written, so a refusal (a link on the way,
     // even a dangling one) leaves no half-made scaffold.
-    let workflow = workflow(action);
+    let workflow = workflow(action, &report.branch.name);
     let files =
         FILES.iter().map(|&(rel, content)| (rel, if rel == WORKFLOW_FILE { workflow.as_str() } else { content }));
     let mut planned = Vec::new();
@@ -123,6 +230,16 @@ pub fn init(dir: &Path, action: &ActionRef) -> Result<InitReport, Error> {
         paths::create_dir_inside(&root, Path::new(rel).parent().unwrap_or(Path::new("")))?;
         crate::atomic::create_new(&path, content)?;
         report.written.push(rel.to_owned());
+    }
+    if let (Some(signature), false) = (signature, report.written.is_empty()) {
+        let repo = crate::history::open_repository(&root)?;
+        let written: Vec<PathBuf> = report.written.iter().map(|rel| root.join(rel)).collect();
+        let rels = super::commit::in_work_tree(&repo, &written, "leadger init --commit")?;
+        let (id, staged) = super::commit::commit_files(&repo, &signature, &rels, COMMIT_MESSAGE).map_err(|source| {
+            ErrorKind::Git { action: "cannot commit the scaffold".to_owned(), source }
+                .hinted("the files were written but not committed: commit them with git")
+        })?;
+        (report.commit, report.other_staged) = (Some(id), staged);
     }
     Ok(report)
 }

@@ -10,7 +10,7 @@ mod new;
 pub use commit::CommitOptions;
 pub use demo::demo;
 pub use edit::{EditOptions, Edited, advance, set};
-pub use init::{ActionRef, InitReport, WORKFLOW_FILE, init, workflow};
+pub use init::{ActionRef, BranchSource, DefaultBranch, InitReport, WORKFLOW_FILE, init, workflow};
 pub use new::{Created, Draft, Prompter, check_answer, create, id_for};
 
 use jiff::civil::Date;

@@ -1,6 +1,7 @@
 use std::io::Write;
 
 use clap::Args;
+use clap_complete::ArgValueCompleter;
 use leadger::authoring::{self, CommitOptions, EditOptions, Edited};
 use leadger::ledger::Ledger;
 use leadger::schema::LeadSchema;
@@ -18,8 +19,10 @@ use super::{Failure, Globals, Outcome};
   leadger advance acme-corp-ware lost --reason \"They chose to build it in-house\"")]
 pub struct AdvanceArgs {
     /// The lead's id (its file name without .toml), or any start of it that names one lead.
+    #[arg(add = ArgValueCompleter::new(super::completions::lead_ids))]
     pub id: String,
     /// The stage to move it to.
+    #[arg(add = ArgValueCompleter::new(super::completions::stages))]
     pub stage: String,
     /// Why it was lost or dropped (becomes lost_reason).
     #[arg(long)]
@@ -59,6 +62,7 @@ impl CommitArgs {
     tags=logistics,hardware")]
 pub struct SetArgs {
     /// The lead's id, or any start of it that names one lead.
+    #[arg(add = ArgValueCompleter::new(super::completions::lead_ids))]
     pub id: String,
     /// KEY=VALUE pairs.
     #[arg(required = true, value_name = "KEY=VALUE")]

@@ -28,7 +28,7 @@ use super::{Failure, Globals, Outcome};
 #[derive(Debug, Args)]
 pub struct HistoryArgs {
     /// Only this lead: its id, or any start of it that names one lead.
-    #[arg(long, value_name = "ID")]
+    #[arg(long, value_name = "ID", add = clap_complete::ArgValueCompleter::new(super::completions::lead_ids))]
     pub lead: Option<String>,
     /// Only leads this person spotted or moved: their name or email, in any case.
     #[arg(long, value_name = "NAME|EMAIL")]

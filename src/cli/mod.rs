@@ -25,6 +25,8 @@ use clap::{Parser, Subcommand, ValueEnum};
 use jiff::civil::Date;
 use leadger::error::ErrorKind;
 
+pub use completions::VAR as COMPLETE_VAR;
+
 /// A sales-lead ledger kept in git: leads are TOML files added by pull request, checked in CI,
 /// and credited from history to the engineers who spotted them.
 #[derive(Debug, Parser)]

@@ -1,6 +1,7 @@
 use std::io::Write;
 
 use clap::Args;
+use clap_complete::ArgValueCompleter;
 use leadger::attribution;
 use leadger::view::ShowText;
 
@@ -12,6 +13,7 @@ use super::{Failure, Globals, Outcome};
 #[derive(Debug, Args)]
 pub struct ShowArgs {
     /// The lead's id: its file name without `.toml`, or any start of it that names one lead.
+    #[arg(add = ArgValueCompleter::new(super::completions::lead_ids))]
     pub id: String,
     #[arg(long, value_enum, default_value_t = HistoryFormat::Human)]
     pub format: HistoryFormat,

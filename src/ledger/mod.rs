@@ -52,6 +52,23 @@ impl Ledger {
         self.config.leads_dir(&self.root)
     }
 
+    /// The ids of the lead files, sorted, each once: from file names alone, without reading a
+    /// file or history, for shell completion. Names that are not ids are left out, so no
+    /// contributor's file name reaches a shell as anything but an id.
+    pub fn ids(&self) -> Vec<String> {
+        let mut ids = Vec::new();
+        files::visit_lead_files(
+            &self.leads_dir(),
+            |p| self.relative(p),
+            |file| {
+                ids.extend(file.id.filter(|id| crate::lead::is_valid_id(id)));
+            },
+        );
+        ids.sort_unstable();
+        ids.dedup();
+        ids
+    }
+
     /// `path` relative to the ledger root, with `/` separators, as diagnostics show it.
     pub fn relative(&self, path: &Path) -> String {
         let rel = path.strip_prefix(&self.root).unwrap_or(path);
