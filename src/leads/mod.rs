@@ -114,6 +114,13 @@ pub fn load_with_history(
     Ok(Loaded { records, skipped: read.skipped, files: read.files, from_cache: read.from_cache, history })
 }
 
+/// The lead in the file at `rel` (relative to the ledger root) as it is now, or `None` when it
+/// is gone or does not read as a lead (`leadger check` says why). Never through a link.
+pub fn read_one(ledger: &Ledger, rel: &str) -> Option<Lead> {
+    let path = crate::ledger::paths::inside(&ledger.root, std::path::Path::new(rel)).ok()?;
+    Lead::from_toml(&crate::ledger::read_source(&path).ok()?)
+}
+
 type Parsed = Vec<(String, String, Lead)>;
 
 /// Every lead file that reads as a lead, as (id, path, lead), through the lead cache when
