@@ -97,7 +97,7 @@ fn uncommitted_and_unreadable_files() {
     assert_eq!(rows[2]["spotted_on"], "2026-03-02");
     assert_eq!(rows[2]["spotters"], serde_json::json!([]));
     assert_eq!(rows[3]["spotters"][0]["name"], "Bob Tester");
-    assert_eq!(stderr, "warning: 1 lead files could not be read as leads and are left out; `leadger check` says why\n");
+    assert_eq!(stderr, "warning: 1 lead file could not be read as a lead and is left out; `leadger check` says why\n");
 }
 
 /// Sets every lead file's modification time a minute back, as if it was last edited then, so
@@ -216,7 +216,7 @@ fn duplicates_are_listed_in_groups() {
          acme  qualified  leads/2026/acme.toml  Billing | invoices\n  \
          acme-2  new  leads/2026/acme-2.toml  Invoices and billing\n  \
          acme-3  new  leads/2026/acme-3.toml  Billing␛\n\
-         1 groups of possible duplicates, 3 leads\n"
+         1 group of possible duplicates, 3 leads\n"
     );
     let (_, stdout, _) = ledger.run(&["list", "--duplicates", "--format", "json"]);
     let groups: Value = serde_json::from_str(&stdout).unwrap();

@@ -114,6 +114,13 @@ pub fn load_with_history(
     Ok(Loaded { records, skipped: read.skipped, files: read.files, from_cache: read.from_cache, history })
 }
 
+/// The warning for `skipped` lead files that did not read as leads, worded once.
+pub fn skipped_warning(skipped: usize) -> String {
+    let (files, leads, verb) =
+        if skipped == 1 { ("lead file", "a lead", "is") } else { ("lead files", "leads", "are") };
+    format!("{skipped} {files} could not be read as {leads} and {verb} left out; `leadger check` says why")
+}
+
 /// The lead in the file at `rel` (relative to the ledger root) as it is now, or `None` when it
 /// is gone or does not read as a lead (`leadger check` says why). Never through a link.
 pub fn read_one(ledger: &Ledger, rel: &str) -> Option<Lead> {
