@@ -110,6 +110,12 @@ fn numbers_follow_the_ground_truth_and_period_boundaries() {
     let q3: Value = serde_json::from_str(&report(&ledger, &["--format", "json", "--period", "2026-Q3"])).unwrap();
     assert_eq!((q3["totals"]["won"].as_u64(), q3["totals"]["lost"].as_u64()), (Some(1), Some(0)));
     assert_eq!(q3["period"], serde_json::json!({"since": "2026-07-01", "until": "2026-09-30"}));
+    // The stage chart follows the period like the headline: Acme's win and Hooli's loss
+    // were before it.
+    assert_eq!(
+        q3["by_status"],
+        serde_json::json!({"dropped": 0, "lost": 0, "new": 0, "proposal": 1, "qualified": 0, "won": 1})
+    );
     let emails: Value = serde_json::from_str(&report(&ledger, &["--format", "json", "--emails"])).unwrap();
     assert_eq!(emails["spotters"][0]["email"], "carol@example.com");
 }

@@ -15,6 +15,9 @@ pub struct Chart {
     pub pie: bool,
     pub labels: Vec<String>,
     pub values: Vec<f64>,
+    /// A colour per label (from [`super::palette`]), the same for a stage in every chart;
+    /// empty for one neutral colour.
+    pub colours: Vec<&'static str>,
 }
 
 /// Mermaid source for a chart. Labels are stage names (from leadger.toml) and months, never
@@ -22,9 +25,20 @@ pub struct Chart {
 pub fn mermaid(chart: &Chart) -> String {
     let mut out = String::from("```mermaid\n");
     if chart.pie {
+        // Mermaid draws slices largest first and colours them in that order: list them so.
+        let mut order: Vec<usize> = (0..chart.values.len().min(chart.labels.len())).collect();
+        order.sort_by(|a, b| chart.values[*b].total_cmp(&chart.values[*a]));
+        if !chart.colours.is_empty() {
+            let slices: Vec<String> = order
+                .iter()
+                .enumerate()
+                .filter_map(|(n, i)| Some(format!("\"pie{}\": \"{}\"", n + 1, chart.colours.get(*i)?)))
+                .collect();
+            let _ = writeln!(out, "%%{{init: {{\"themeVariables\": {{{}}}}}}}%%", slices.join(", "));
+        }
         let _ = writeln!(out, "pie title {}", mermaid_text(&chart.title));
-        for (label, value) in chart.labels.iter().zip(&chart.values) {
-            let _ = writeln!(out, "    \"{}\" : {value}", mermaid_text(label));
+        for i in order {
+            let _ = writeln!(out, "    \"{}\" : {}", mermaid_text(&chart.labels[i]), chart.values[i]);
         }
     } else {
         let _ = writeln!(out, "xychart-beta\n    title \"{}\"", mermaid_text(&chart.title));
@@ -88,6 +102,7 @@ mod tests {
             pie: false,
             labels: vec!["2026-01".into(), "a\"]\n```\n# x".into()],
             values: vec![8.0, 9.0],
+            colours: Vec::new(),
         };
         assert_eq!(
             mermaid(&chart),

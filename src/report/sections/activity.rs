@@ -11,6 +11,7 @@ use crate::order::keep_first;
 use crate::render::{cell, month};
 use crate::report::markdown::Chart;
 use crate::report::page::Page;
+use crate::report::palette;
 use crate::report::scope::Scope;
 
 /// How many happenings the report lists.
@@ -127,6 +128,7 @@ impl Section for RecentActivity {
                 pie: false,
                 labels: self.new_per_month.iter().map(|m| m.month.clone()).collect(),
                 values: self.new_per_month.iter().map(|m| m.leads as f64).collect(),
+                colours: Vec::new(),
             });
         }
         // Won value per month in the currency with the most won value.
@@ -145,6 +147,7 @@ impl Section for RecentActivity {
                 pie: false,
                 labels: self.won_per_month.iter().map(|m| m.month.clone()).collect(),
                 values: self.won_per_month.iter().map(|m| *m.value.get(*currency).unwrap_or(&0.0)).collect(),
+                colours: vec![palette::WON; self.won_per_month.len()],
             });
         }
     }
