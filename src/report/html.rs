@@ -73,9 +73,11 @@ fn figures(headline: &Headline) -> String {
             headline.pipeline.iter().map(|line| (line.currency.clone(), value(line))).collect();
         html_escape(&money(&values))
     };
+    let overdue = headline.pipeline.iter().any(|l| l.overdue_value > 0.0);
     let figures = [
         ("", t.open.to_string(), "open leads"),
         ("", per_currency(|l| l.open_value), "open pipeline"),
+        ("lost", if overdue { per_currency(|l| l.overdue_value) } else { String::new() }, "past expected close"),
         ("", per_currency(|l| l.weighted_value), "weighted pipeline"),
         ("won", per_currency(|l| l.won_value), "won value"),
         ("won", t.won.to_string(), "won"),
@@ -83,7 +85,7 @@ fn figures(headline: &Headline) -> String {
         ("", percent(t.win_rate), "win rate"),
     ];
     let mut out = String::from("<div class=\"figures\">");
-    for (class, value, label) in figures {
+    for (class, value, label) in figures.into_iter().filter(|(_, value, _)| !value.is_empty()) {
         let class = if class.is_empty() { "figure".to_owned() } else { format!("figure {class}") };
         out.push_str(&format!("<div class=\"{class}\"><b>{value}</b><span>{label}</span></div>"));
     }

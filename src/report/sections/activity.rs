@@ -121,7 +121,12 @@ impl Section for RecentActivity {
                 vec![a.time.get(..10).unwrap_or(&a.time).to_owned(), cell(&a.id), what, cell(&a.author)]
             })
             .collect();
-        page.table(&["Date", "Lead", "What", "By"], "llll", rows);
+        page.explained_table(
+            &["Date", "Lead", "What", "By"],
+            "llll",
+            rows,
+            "The latest leads recorded and stage moves made in the period, newest first, with who committed them.",
+        );
         if !self.new_per_month.is_empty() {
             page.chart(&Chart {
                 title: "New leads per month".into(),

@@ -42,6 +42,8 @@ pub struct CurrencyLine {
     pub open_value: f64,
     pub weighted_value: f64,
     pub won_value: f64,
+    /// The part of `open_value` whose expected close date has passed.
+    pub overdue_value: f64,
 }
 
 /// What the default stages mean, for a reader new to sales.
@@ -60,8 +62,9 @@ fn explained(stages: &[(String, &'static str, Option<u8>)]) -> String {
         stages.iter().filter_map(|(name, _, p)| Some(format!("{} {p} %", cell(name), p = (*p)?))).collect();
     let mut text = String::from(
         "Open leads are still being pursued; won, lost and dropped count the leads that closed in the period. \
-         Win rate is won / (won + lost). Open pipeline is the estimated value of the open leads; weighted is \
-         that value times the chance of winning at each lead's stage",
+         Win rate is won / (won + lost). Open pipeline is the estimated value of the open leads, and \
+         \"past expected close\" the part of it whose `expected_close` has gone by (overdue: check those); \
+         weighted is the open value times the chance of winning at each lead's stage",
     );
     if !chances.is_empty() {
         text.push_str(&format!(" ({})", chances.join(", ")));
@@ -89,12 +92,15 @@ impl Section for Headline {
             }
         }
         // Per currency: open value, weighted open value, won value.
-        let mut lines: BTreeMap<&str, (f64, f64, f64)> = BTreeMap::new();
+        let mut lines: BTreeMap<&str, (f64, f64, f64, f64)> = BTreeMap::new();
         for r in &scope.open {
             if let Some((currency, value, weighted)) = scope.value(r) {
                 let entry = lines.entry(currency).or_default();
                 entry.0 = crate::credit::add_money(entry.0, value);
                 entry.1 = crate::credit::add_money(entry.1, weighted);
+                if r.lead.expected_close.is_some_and(|close| close < scope.options.today) {
+                    entry.3 = crate::credit::add_money(entry.3, value);
+                }
             }
         }
         for r in &scope.won {
@@ -115,11 +121,12 @@ impl Section for Headline {
             by_status,
             pipeline: lines
                 .into_iter()
-                .map(|(currency, (open_value, weighted_value, won_value))| CurrencyLine {
+                .map(|(currency, (open_value, weighted_value, won_value, overdue_value))| CurrencyLine {
                     currency: currency.to_owned(),
                     open_value,
                     weighted_value,
                     won_value,
+                    overdue_value,
                 })
                 .collect(),
             stages: scope
@@ -149,9 +156,17 @@ impl Section for Headline {
         let rows = self
             .pipeline
             .iter()
-            .map(|p| vec![cell(&p.currency), amount(p.open_value), amount(p.weighted_value), amount(p.won_value)])
+            .map(|p| {
+                vec![
+                    cell(&p.currency),
+                    amount(p.open_value),
+                    amount(p.overdue_value),
+                    amount(p.weighted_value),
+                    amount(p.won_value),
+                ]
+            })
             .collect();
-        page.table(&["Currency", "Open pipeline", "Weighted", "Won"], "lrrr", rows);
+        page.table(&["Currency", "Open pipeline", "Of it, past expected close", "Weighted", "Won"], "lrrrr", rows);
         page.text(&explained(&self.stages));
         let stages: Vec<(&str, f64, &'static str)> = self
             .stages
