@@ -100,6 +100,47 @@ fn a_new_lead_is_not_stale_for_lacking_an_owner_but_a_past_close_date_is_flagged
     );
 }
 
+/// At 80 columns whole columns give way (spotters, the day spotted, the client) before a
+/// title is cut; `--stale` adds a column that says why.
+#[test]
+fn eighty_columns_drop_columns_before_cutting_titles_and_stale_says_why() {
+    let ledger = TestLedger::new();
+    ledger.git_init();
+    ledger.write(
+        "leads/2026/acme-billing-replatform.toml",
+        lead("Billing platform replacement for month-end", "Acme Corporation International", "qualified"),
+    );
+    ledger.write(
+        "leads/2026/globex-payments.toml",
+        lead("Payments integration", "Globex", "new")
+            + "owner = \"Dana <dana@example.com>\"\nnext_step_due = 2026-11-01\n",
+    );
+    ledger.commit_all(ALICE, "2026-11-20T10:00:00Z", "Add two leads");
+    let at = |columns: &str, args: &[&str]| {
+        let out = ledger.leadger(args).env("COLUMNS", columns).output().unwrap();
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let wide = at("200", &["list"]);
+    assert!(wide.starts_with("id                       status      spotted     client"), "{wide}");
+    assert_eq!(
+        at("80", &["list"]),
+        "id                       status      title\n\
+         acme-billing-replatform  qualified!  Billing platform replacement for month-end\n\
+         globex-payments          new!        Payments integration\n\
+         2 leads (! = needs attention)\n"
+    );
+    assert_eq!(
+        at("80", &["list", "--stale"]),
+        "id                       status      title              why\n\
+         acme-billing-replatform  qualified!  Billing platform…  no owner\n\
+         globex-payments          new!        Payments integra…  next step due 2026-11-01\n\
+         2 leads (! = needs attention)\n"
+    );
+    for line in at("80", &["list", "--stale"]).lines() {
+        assert!(line.chars().count() <= 80, "{line}");
+    }
+}
+
 #[test]
 fn csv_carries_every_field() {
     let ledger = ledger();
