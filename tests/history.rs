@@ -107,8 +107,12 @@ fn show_tells_the_story_of_one_lead() {
     let ledger = eventful_ledger();
     let (code, stdout, _) = ledger.run(&["show", "globex-data-migration"]);
     assert_eq!(code, 0);
-    let timeline: Vec<&str> =
-        stdout.lines().skip(5).map(|l| l.split("  ").filter(|s| !s.is_empty()).nth(2).unwrap_or("")).collect();
+    let timeline: Vec<&str> = stdout
+        .lines()
+        .skip_while(|l| *l != "  timeline:")
+        .skip(1)
+        .map(|l| l.split("  ").filter(|s| !s.is_empty()).nth(2).unwrap_or(""))
+        .collect();
     assert!(
         stdout.contains("spotted by: Bob Tester <bob@example.com>, Carol Architect <carol@example.com> (from history)"),
         "{stdout}"
@@ -127,6 +131,46 @@ fn show_tells_the_story_of_one_lead() {
     assert_eq!(ledger.run(&["show", "globex"]).1, stdout);
 }
 
+/// `show` starts with the lead itself, what a manager acts on, before where it came from.
+#[test]
+fn show_starts_with_the_lead_itself() {
+    let ledger = TestLedger::new();
+    ledger.git_init();
+    let extra = "estimated_value = 25000\ncurrency = \"EUR\"\nexpected_close = 2026-09-30\n\
+                 owner = \"Dana Account <dana@example.com>\"\nnext_step = \"Call the CFO\"\nnext_step_due = 2026-04-01\n\
+                 tags = [\"billing\", \"cloud\"]\n";
+    ledger.write("leads/acme.toml", lead("Billing", "Acme", "new") + extra);
+    ledger.commit_all(ALICE, "2026-03-02T10:00:00Z", "Add Acme");
+    let (code, stdout, stderr) = ledger.run(&["show", "acme"]);
+    assert_eq!((code, stderr.as_str()), (0, ""));
+    let head: Vec<&str> = stdout.lines().take_while(|l| *l != "  timeline:").collect();
+    assert_eq!(
+        head,
+        [
+            "acme",
+            "  title:      Billing",
+            "  client:     Acme",
+            "  summary:    Acme needs Billing.",
+            "  spotted on: 2026-03-01",
+            "  value:      25,000 EUR",
+            "  closes:     2026-09-30 (expected)",
+            "  owner:      Dana Account <dana@example.com>",
+            "  next step:  Call the CFO (due 2026-04-01)",
+            "  tags:       billing, cloud",
+            "  path:       leads/acme.toml",
+            "  status:     new",
+            "  spotted by: Alice Engineer <alice@example.com> (from history)",
+        ]
+    );
+    let (_, stdout, _) = ledger.run(&["show", "acme", "--format", "json"]);
+    let shown: Value = serde_json::from_str(&stdout).unwrap();
+    assert_eq!(
+        (&shown["lead"]["estimated_value"], &shown["lead"]["next_step_due"]),
+        (&json!(25000.0), &json!("2026-04-01"))
+    );
+    assert_eq!(shown["id"], "acme", "the history's fields stay where they were");
+}
+
 #[test]
 fn every_kind_of_event_is_told_apart() {
     let ledger = eventful_ledger();
@@ -134,7 +178,8 @@ fn every_kind_of_event_is_told_apart() {
     assert_eq!(code, 0, "{stderr}");
     let told: Vec<&str> = stdout
         .lines()
-        .skip(5)
+        .skip_while(|l| *l != "  timeline:")
+        .skip(1)
         .map(|l| l.split("  ").map(str::trim).filter(|s| !s.is_empty()).nth(3).unwrap_or(""))
         .collect();
     assert_eq!(

@@ -53,20 +53,92 @@ fn stale_reasons_in_json() {
     let summary: Vec<(String, Value)> =
         rows.as_array().unwrap().iter().map(|r| (r["id"].as_str().unwrap().to_owned(), r["stale"].clone())).collect();
     // Acme has been `qualified` only since it was committed, two days ago, and has an owner;
-    // Globex was recorded yesterday, but its next step is overdue and nobody owns it.
+    // Globex was recorded yesterday and its next step is overdue. Nobody owns it, which is
+    // normal for a lead that new: finding an owner is what its first stage is for.
     assert_eq!(
         summary,
-        [(
-            "globex".to_owned(),
-            serde_json::json!([
-                {"reason": "overdue", "due": "2026-11-01"},
-                {"reason": "no_owner"}
-            ])
-        )],
+        [("globex".to_owned(), serde_json::json!([{"reason": "overdue", "due": "2026-11-01"}]))],
         "{stdout}"
     );
     assert_eq!(rows[0]["spotters"][0]["email"], "bob@example.com");
     assert_eq!(rows[0]["summary"], "Globex needs Data.");
+}
+
+/// What "stale" means for an unowned lead and for a close date gone by, as of 2026-11-22.
+#[test]
+fn a_new_lead_is_not_stale_for_lacking_an_owner_but_a_past_close_date_is_flagged() {
+    let ledger = TestLedger::new();
+    ledger.git_init();
+    // Committed today: no owner yet, and that is fine in its first stage.
+    ledger.write("leads/fresh.toml", lead("Fresh", "Acme", "new"));
+    // Qualified without anyone to follow it up.
+    ledger.write("leads/orphan.toml", lead("Orphan", "Globex", "qualified"));
+    // Owned and recent, but it was expected to close two months ago.
+    ledger.write(
+        "leads/late.toml",
+        lead("Late", "Initech", "proposal") + "owner = \"Dana <dana@example.com>\"\nexpected_close = 2026-09-30\n",
+    );
+    ledger.commit_all(ALICE, "2026-11-22T10:00:00Z", "Add three leads");
+    let (code, stdout, _) = ledger.run(&["list", "--stale", "--format", "json"]);
+    assert_eq!(code, 0);
+    let rows: Vec<Value> = serde_json::from_str(&stdout).unwrap();
+    let stale: Vec<(&str, &Value)> = rows.iter().map(|r| (r["id"].as_str().unwrap(), &r["stale"])).collect();
+    assert_eq!(
+        stale,
+        [
+            ("late", &serde_json::json!([{"reason": "close_passed", "expected_close": "2026-09-30"}])),
+            ("orphan", &serde_json::json!([{"reason": "no_owner"}])),
+        ]
+    );
+    // Fifteen days on, the new lead has sat in `new` past its 14 days: now both reasons.
+    let (_, stdout, _) = ledger.run(&["list", "--stale", "--format", "json", "--today", "2026-12-07"]);
+    let rows: Vec<Value> = serde_json::from_str(&stdout).unwrap();
+    let fresh = rows.iter().find(|r| r["id"] == "fresh").expect("fresh is stale by now");
+    assert_eq!(
+        fresh["stale"],
+        serde_json::json!([{"reason": "in_stage_too_long", "days": 15, "limit": 14}, {"reason": "no_owner"}])
+    );
+}
+
+/// At 80 columns whole columns give way (spotters, the day spotted, the client) before a
+/// title is cut; `--stale` adds a column that says why.
+#[test]
+fn eighty_columns_drop_columns_before_cutting_titles_and_stale_says_why() {
+    let ledger = TestLedger::new();
+    ledger.git_init();
+    ledger.write(
+        "leads/2026/acme-billing-replatform.toml",
+        lead("Billing platform replacement for month-end", "Acme Corporation International", "qualified"),
+    );
+    ledger.write(
+        "leads/2026/globex-payments.toml",
+        lead("Payments integration", "Globex", "new")
+            + "owner = \"Dana <dana@example.com>\"\nnext_step_due = 2026-11-01\n",
+    );
+    ledger.commit_all(ALICE, "2026-11-20T10:00:00Z", "Add two leads");
+    let at = |columns: &str, args: &[&str]| {
+        let out = ledger.leadger(args).env("COLUMNS", columns).output().unwrap();
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let wide = at("200", &["list"]);
+    assert!(wide.starts_with("id                       status      spotted     client"), "{wide}");
+    assert_eq!(
+        at("80", &["list"]),
+        "id                       status      title\n\
+         acme-billing-replatform  qualified!  Billing platform replacement for month-end\n\
+         globex-payments          new!        Payments integration\n\
+         2 leads (! = needs attention)\n"
+    );
+    assert_eq!(
+        at("80", &["list", "--stale"]),
+        "id                       status      title              why\n\
+         acme-billing-replatform  qualified!  Billing platform…  no owner\n\
+         globex-payments          new!        Payments integra…  next step due 2026-11-01\n\
+         2 leads (! = needs attention)\n"
+    );
+    for line in at("80", &["list", "--stale"]).lines() {
+        assert!(line.chars().count() <= 80, "{line}");
+    }
 }
 
 #[test]
@@ -97,7 +169,7 @@ fn uncommitted_and_unreadable_files() {
     assert_eq!(rows[2]["spotted_on"], "2026-03-02");
     assert_eq!(rows[2]["spotters"], serde_json::json!([]));
     assert_eq!(rows[3]["spotters"][0]["name"], "Bob Tester");
-    assert_eq!(stderr, "warning: 1 lead files could not be read as leads and are left out; `leadger check` says why\n");
+    assert_eq!(stderr, "warning: 1 lead file could not be read as a lead and is left out; `leadger check` says why\n");
 }
 
 /// Sets every lead file's modification time a minute back, as if it was last edited then, so
@@ -216,7 +288,7 @@ fn duplicates_are_listed_in_groups() {
          acme  qualified  leads/2026/acme.toml  Billing | invoices\n  \
          acme-2  new  leads/2026/acme-2.toml  Invoices and billing\n  \
          acme-3  new  leads/2026/acme-3.toml  Billing␛\n\
-         1 groups of possible duplicates, 3 leads\n"
+         1 group of possible duplicates, 3 leads\n"
     );
     let (_, stdout, _) = ledger.run(&["list", "--duplicates", "--format", "json"]);
     let groups: Value = serde_json::from_str(&stdout).unwrap();

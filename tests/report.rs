@@ -69,8 +69,8 @@ fn numbers_follow_the_ground_truth_and_period_boundaries() {
     assert_eq!(
         all["pipeline"],
         serde_json::json!([
-            {"currency": "EUR", "open_value": 50000.0, "weighted_value": 30000.0, "won_value": 100000.0},
-            {"currency": "USD", "open_value": 0.0, "weighted_value": 0.0, "won_value": 8000.0},
+            {"currency": "EUR", "open_value": 50000.0, "weighted_value": 30000.0, "won_value": 100000.0, "overdue_value": 0.0},
+            {"currency": "USD", "open_value": 0.0, "weighted_value": 0.0, "won_value": 8000.0, "overdue_value": 0.0},
         ])
     );
     let spotters: Vec<(String, u64, u64, Value)> = all["spotters"]
@@ -110,6 +110,35 @@ fn numbers_follow_the_ground_truth_and_period_boundaries() {
     let q3: Value = serde_json::from_str(&report(&ledger, &["--format", "json", "--period", "2026-Q3"])).unwrap();
     assert_eq!((q3["totals"]["won"].as_u64(), q3["totals"]["lost"].as_u64()), (Some(1), Some(0)));
     assert_eq!(q3["period"], serde_json::json!({"since": "2026-07-01", "until": "2026-09-30"}));
+    // The stage chart follows the period like the headline: Acme's win and Hooli's loss
+    // were before it.
+    assert_eq!(
+        q3["by_status"],
+        serde_json::json!({"dropped": 0, "lost": 0, "new": 0, "proposal": 1, "qualified": 0, "won": 1})
+    );
+    // Globex, still at `proposal`, was expected to close in December 2026: in January it is
+    // flagged, not quietly counted as healthy pipeline.
+    let january: Value =
+        serde_json::from_str(&report(&ledger, &["--format", "json", "--today", "2027-01-10"])).unwrap();
+    assert_eq!(
+        (january["pipeline"][0]["open_value"].as_f64(), january["pipeline"][0]["overdue_value"].as_f64()),
+        (Some(50000.0), Some(50000.0))
+    );
+    assert_eq!(
+        january["by_close_month"],
+        serde_json::json!([{"month": "2026-12", "leads": 1, "value": {"EUR": 50000.0}, "weighted": {"EUR": 30000.0}, "overdue": true}])
+    );
+    let reasons: Vec<&str> =
+        january["stale"][0]["reasons"].as_array().unwrap().iter().map(|r| r["reason"].as_str().unwrap()).collect();
+    assert_eq!(reasons, ["in_stage_too_long", "close_passed"]);
+    assert!(report(&ledger, &["--today", "2027-01-10"]).contains("| 2026-12 **overdue** | 1 |"));
+    // The funnel does not count Globex, still open at `proposal`, as dropped off before won.
+    let proposal_to_won = &all["funnel"][3];
+    assert_eq!(
+        (proposal_to_won["stage"].as_str(), proposal_to_won["reached"].as_u64(), proposal_to_won["drop_off"].as_f64()),
+        (Some("won"), Some(2), Some(0.0))
+    );
+    assert_eq!(all["funnel"][2]["still_here"], 1);
     let emails: Value = serde_json::from_str(&report(&ledger, &["--format", "json", "--emails"])).unwrap();
     assert_eq!(emails["spotters"][0]["email"], "carol@example.com");
 }

@@ -13,7 +13,7 @@ use leadger::history::WalkOptions;
 use leadger::history_query::HistoryQuery;
 use leadger::leads::{self, LeadRecord};
 use leadger::ledger::Ledger;
-use leadger::render::{Json, Printer};
+use leadger::render::{Json, Printer, count};
 use leadger::view::HistoryText;
 
 use super::period::PeriodArgs;
@@ -106,10 +106,7 @@ pub fn records(walk: &WalkArgs, globals: &Globals) -> Result<(Ledger, Vec<LeadRe
         );
     }
     if loaded.skipped > 0 {
-        eprintln!(
-            "warning: {} lead files could not be read as leads and are left out; `leadger check` says why",
-            loaded.skipped
-        );
+        eprintln!("warning: {}", leads::skipped_warning(loaded.skipped));
     }
     Ok((ledger, loaded.records))
 }
@@ -119,7 +116,12 @@ fn report_run(result: &Attributed, walk: &WalkArgs, leads: usize) {
         eprintln!("warning: {warning}");
     }
     if walk.stats {
-        eprintln!("history: {} commits, {} processed, {leads} leads", result.commits, result.processed);
+        eprintln!(
+            "history: {}, {} processed, {}",
+            count(result.commits, "commit"),
+            result.processed,
+            count(leads, "lead")
+        );
     }
 }
 

@@ -29,7 +29,9 @@ pub struct ListArgs {
     /// Only leads spotted in the period.
     #[command(flatten)]
     pub spotted: PeriodArgs,
-    /// Only open leads past their stage's time limit, past next_step_due, or with no owner.
+    /// Only open leads that need attention, with a column that says why: past their stage's
+    /// time limit, past next_step_due or expected_close, or with no owner once past the first
+    /// stage (a brand-new lead has none yet).
     #[arg(long)]
     pub stale: bool,
     /// Instead of leads, the groups of leads that look like one opportunity: same client
@@ -46,7 +48,8 @@ pub struct ListArgs {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ListFormat {
-    /// Columns that fit the terminal.
+    /// Columns that fit the terminal (or `COLUMNS`): spotters, the day spotted and the client
+    /// are left out before a title is cut.
     Table,
     /// Every field, spotters and staleness, for programs.
     Json,
@@ -55,9 +58,9 @@ pub enum ListFormat {
 }
 
 impl ListFormat {
-    fn printer<'a>(self, width: Option<usize>) -> Box<dyn Printer<[ListRow<'a>]>> {
+    fn printer<'a>(self, width: Option<usize>, reasons: bool) -> Box<dyn Printer<[ListRow<'a>]>> {
         match self {
-            ListFormat::Table => Box::new(ListTable { width }),
+            ListFormat::Table => Box::new(ListTable { width, reasons }),
             ListFormat::Json => Box::new(ListJson),
             ListFormat::Csv => Box::new(ListCsv),
         }
@@ -117,11 +120,12 @@ pub fn run(args: ListArgs, globals: &Globals, out: &mut dyn Write) -> Result<Out
         return Ok(Outcome::Clean);
     }
     let rows = query.select(&records, &ledger.config.pipeline, globals.today);
-    let width = std::io::stdout()
-        .is_terminal()
-        .then(|| terminal_size::terminal_size().map(|(w, _)| usize::from(w.0)))
-        .flatten();
-    args.format.printer(width).print(&rows, out)?;
+    // `COLUMNS`, as `ls` and `git` take it, for a width the terminal cannot tell.
+    let columns = std::env::var("COLUMNS").ok().and_then(|c| c.parse::<usize>().ok()).filter(|c| *c > 0);
+    let width = columns.or_else(|| {
+        std::io::stdout().is_terminal().then(|| terminal_size::terminal_size().map(|(w, _)| usize::from(w.0))).flatten()
+    });
+    args.format.printer(width, args.stale).print(&rows, out)?;
     drop(rows);
     super::leave(records);
     Ok(Outcome::Clean)

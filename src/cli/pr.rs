@@ -3,7 +3,7 @@ use std::io::Write;
 use clap::{Args, ValueEnum};
 use leadger::ledger::Ledger;
 use leadger::pull_request::{self, PullRequest, Request};
-use leadger::render::{Json, Printer};
+use leadger::render::{Json, Printer, count};
 
 use super::progress::Progress;
 use super::{Failure, Globals, Outcome};
@@ -57,13 +57,15 @@ pub fn run(args: PrArgs, globals: &Globals, out: &mut dyn Write) -> Result<Outco
     }
     if args.stats {
         eprintln!(
-            "history: {} commits, {} processed, {} leads",
-            described.commits, described.processed, described.leads
+            "history: {}, {} processed, {}",
+            count(described.commits, "commit"),
+            described.processed,
+            count(described.leads, "lead")
         );
         eprintln!(
-            "duplicates: {:.1} ms for {} new leads",
+            "duplicates: {:.1} ms for {}",
             described.duplicates_time.as_secs_f64() * 1000.0,
-            described.pull_request.added.len()
+            count(described.pull_request.added.len(), "new lead")
         );
     }
     let printer: &dyn Printer<PullRequest> = match args.format {

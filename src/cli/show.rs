@@ -3,13 +3,13 @@ use std::io::Write;
 use clap::Args;
 use clap_complete::ArgValueCompleter;
 use leadger::attribution;
-use leadger::view::ShowText;
+use leadger::view::{ShowText, Shown};
 
 use super::history::{HistoryFormat, WalkArgs, attributed};
 use super::{Failure, Globals, Outcome};
 
-/// One lead: its spotters (and any disagreement between `spotted_by` and history) and its
-/// timeline of commits.
+/// One lead: what it is (title, client, summary, value, owner, next step), its spotters (and
+/// any disagreement between `spotted_by` and history) and its timeline of commits.
 #[derive(Debug, Args)]
 pub struct ShowArgs {
     /// The lead's id: its file name without `.toml`, or any start of it that names one lead.
@@ -22,7 +22,9 @@ pub struct ShowArgs {
 }
 
 pub fn run(args: ShowArgs, globals: &Globals, out: &mut dyn Write) -> Result<Outcome, Failure> {
-    let (_, result) = attributed(&args.walk, globals, leadger::attribution::Detail::Events)?;
-    args.format.printer(ShowText).print(attribution::find(&result.leads, &args.id)?, out)?;
+    let (ledger, result) = attributed(&args.walk, globals, leadger::attribution::Detail::Events)?;
+    let history = attribution::find(&result.leads, &args.id)?;
+    let lead = leadger::leads::read_one(&ledger, &history.path);
+    args.format.printer(ShowText).print(&Shown { lead: lead.as_ref(), history }, out)?;
     Ok(Outcome::Clean)
 }

@@ -41,8 +41,25 @@ pub enum Stale {
     InStageTooLong { days: i64, limit: u32 },
     /// `next_step_due` has passed.
     Overdue { due: Date },
-    /// Nobody follows it up.
+    /// `expected_close` has passed and the lead is still open: its value is doubtful.
+    ClosePassed { expected_close: Date },
+    /// Nobody follows it up, and it is past its first stage or has sat in it too long: a
+    /// brand-new lead has no owner yet, and finding one is what its first days are for.
     NoOwner,
+}
+
+impl Stale {
+    /// The reason in a few words, for a table cell.
+    pub fn describe(&self) -> String {
+        match self {
+            Stale::InStageTooLong { days, limit } => {
+                format!("{} in stage (limit {limit})", crate::render::count(usize::try_from(*days).unwrap_or(0), "day"))
+            }
+            Stale::Overdue { due } => format!("next step due {due}"),
+            Stale::ClosePassed { expected_close } => format!("expected to close by {expected_close}"),
+            Stale::NoOwner => "no owner".to_owned(),
+        }
+    }
 }
 
 impl LeadRecord {
@@ -64,13 +81,18 @@ impl LeadRecord {
         let Some(stage) = pipeline.stage(&self.lead.status).filter(|s| !s.is_closed()) else { return Vec::new() };
         let mut reasons = Vec::new();
         let days = (today - self.in_stage_since()).get_days() as i64;
-        if let Some(limit) = stage.stale_days.filter(|limit| days > i64::from(*limit)) {
+        let too_long = stage.stale_days.filter(|limit| days > i64::from(*limit));
+        if let Some(limit) = too_long {
             reasons.push(Stale::InStageTooLong { days, limit });
         }
         if let Some(due) = self.lead.next_step_due.filter(|due| *due < today) {
             reasons.push(Stale::Overdue { due });
         }
-        if self.lead.owner.is_none() {
+        if let Some(expected_close) = self.lead.expected_close.filter(|close| *close < today) {
+            reasons.push(Stale::ClosePassed { expected_close });
+        }
+        let first_stage = pipeline.stages.iter().find(|s| !s.is_closed()).is_some_and(|s| s.name == stage.name);
+        if self.lead.owner.is_none() && (!first_stage || too_long.is_some()) {
             reasons.push(Stale::NoOwner);
         }
         reasons
@@ -123,6 +145,20 @@ pub fn load_with_history(
         from_cache: read.from_cache,
         history,
     })
+}
+
+/// The warning for `skipped` lead files that did not read as leads, worded once.
+pub fn skipped_warning(skipped: usize) -> String {
+    let (files, leads, verb) =
+        if skipped == 1 { ("lead file", "a lead", "is") } else { ("lead files", "leads", "are") };
+    format!("{skipped} {files} could not be read as {leads} and {verb} left out; `leadger check` says why")
+}
+
+/// The lead in the file at `rel` (relative to the ledger root) as it is now, or `None` when it
+/// is gone or does not read as a lead (`leadger check` says why). Never through a link.
+pub fn read_one(ledger: &Ledger, rel: &str) -> Option<Lead> {
+    let path = crate::ledger::paths::inside(&ledger.root, std::path::Path::new(rel)).ok()?;
+    Lead::from_toml(&crate::ledger::read_source(&path).ok()?)
 }
 
 type Parsed = Vec<(String, String, Lead)>;

@@ -9,7 +9,7 @@ use std::fmt::Write;
 
 use super::{Added, Changed, Move, PossibleDuplicate, Problems, PullRequest, Spotter};
 use crate::diagnostic::Severity;
-use crate::render::{cell, one_line};
+use crate::render::{cell, count, one_line};
 
 /// At most this many leads in each list, and of duplicates.
 const MAX_LEADS: usize = 40;
@@ -48,17 +48,13 @@ fn names<'a>(all: impl IntoIterator<Item = &'a str>) -> String {
     let all: Vec<String> = all.into_iter().map(inline).collect();
     let mut shown: Vec<String> = all.iter().take(MAX_PEOPLE).cloned().collect();
     if all.len() > MAX_PEOPLE {
-        shown.push(format!("{} others", all.len() - MAX_PEOPLE));
+        shown.push(count(all.len() - MAX_PEOPLE, "other"));
     }
     match shown.split_last() {
         None => String::new(),
         Some((last, [])) => last.clone(),
         Some((last, rest)) => format!("{} and {last}", rest.join(", ")),
     }
-}
-
-fn plural(n: usize, word: &str) -> String {
-    format!("{n} {word}{}", if n == 1 { "" } else { "s" })
 }
 
 /// `1st`, `2nd`, `3rd`, `4th`, `11th`, `21st`.
@@ -93,14 +89,14 @@ pub fn render(pr: &PullRequest) -> String {
     let mut out = String::new();
     first_line(&mut out, pr);
     if !pr.added.is_empty() {
-        let _ = writeln!(out, "\n### {}\n", plural(pr.added.len(), "new lead"));
+        let _ = writeln!(out, "\n### {}\n", count(pr.added.len(), "new lead"));
         for lead in pr.added.iter().take(MAX_LEADS) {
             added(&mut out, lead);
         }
         more(&mut out, pr.added.len(), MAX_LEADS, "new leads");
     }
     if !pr.changed.is_empty() {
-        let _ = writeln!(out, "\n### {}\n", plural(pr.changed.len(), "changed lead"));
+        let _ = writeln!(out, "\n### {}\n", count(pr.changed.len(), "changed lead"));
         for lead in pr.changed.iter().take(MAX_LEADS) {
             changed(&mut out, lead);
         }
@@ -129,10 +125,10 @@ fn first_line(out: &mut String, pr: &PullRequest) {
         }
     }
     spotters.sort_unstable();
-    let leads = plural(pr.added.len(), "new lead");
+    let leads = count(pr.added.len(), "new lead");
     let line = match (pr.added.len(), spotters.is_empty(), pr.changed.len()) {
         (0, _, 0) => "This pull request changes no lead.".to_owned(),
-        (0, _, changed) => format!("This pull request changes {}.", plural(changed, "lead")),
+        (0, _, changed) => format!("This pull request changes {}.", count(changed, "lead")),
         (_, true, _) => format!("This pull request adds {leads}."),
         (_, false, _) => format!("**Thank you, {}, for {leads}!**", names(spotters)),
     };
@@ -224,8 +220,8 @@ fn problems(out: &mut String, problems: &Problems) {
     let _ = writeln!(
         out,
         "`leadger check` finds {} and {} in the changed lead files; they are marked on the files. The first:\n",
-        plural(problems.errors, "error"),
-        plural(problems.warnings, "warning")
+        count(problems.errors, "error"),
+        count(problems.warnings, "warning")
     );
     for d in &problems.first {
         let severity = if d.severity == Severity::Error { "error" } else { "warning" };
@@ -258,6 +254,8 @@ mod tests {
         assert_eq!(names(["A", "B", "C"]), "A, B and C");
         let many: Vec<String> = (0..10).map(|i| format!("P{i}")).collect();
         assert_eq!(names(many.iter().map(String::as_str)), "P0, P1, P2, P3, P4, P5, P6, P7 and 2 others");
+        let nine: Vec<String> = (0..9).map(|i| format!("P{i}")).collect();
+        assert!(names(nine.iter().map(String::as_str)).ends_with("P7 and 1 other"));
     }
 
     #[test]

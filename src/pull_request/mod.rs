@@ -304,10 +304,7 @@ pub fn describe(ledger: &Ledger, request: &Request, progress: &(dyn Fn(u64, u64)
     let footer = ledger.config.pr.footer.clone().unwrap_or_else(|| DEFAULT_FOOTER.to_owned());
     let mut warnings = loaded.history.warnings;
     if loaded.skipped > 0 {
-        warnings.push(format!(
-            "{} lead files could not be read as leads and are left out; `leadger check` says why",
-            loaded.skipped
-        ));
+        warnings.push(crate::leads::skipped_warning(loaded.skipped));
     }
     Ok(Described {
         pull_request: PullRequest {

@@ -9,6 +9,7 @@ mod as_of;
 mod html;
 mod markdown;
 mod page;
+mod palette;
 mod scope;
 mod sections;
 mod stats;

@@ -31,6 +31,17 @@ impl<'c> Page<'c> {
         self.out.push('\n');
     }
 
+    /// A table with one line under it that says what its numbers count; the line is left out
+    /// when there is no row to explain.
+    pub fn explained_table(&mut self, header: &[&str], align: &str, rows: Vec<Vec<String>>, note: &str) {
+        let empty = rows.is_empty();
+        self.table(header, align, rows);
+        if !empty {
+            self.out.push_str(note);
+            self.out.push_str("\n\n");
+        }
+    }
+
     pub fn chart(&mut self, chart: &Chart) {
         let text = (self.chart)(chart);
         self.out.push_str(&text);

@@ -4,9 +4,8 @@ use std::fmt::Write;
 
 use super::markdown::Chart;
 // Labels are stage names and months, escaped all the same.
+use super::palette::NEUTRAL;
 use crate::render::{amount, html_escape};
-
-const COLOURS: [&str; 8] = ["#4e79a7", "#f28e2b", "#59a14f", "#e15759", "#76b7b2", "#edc948", "#b07aa1", "#9c755f"];
 
 /// A horizontal bar chart (a pie is drawn as bars too: easier to read, same numbers).
 pub fn svg(chart: &Chart) -> String {
@@ -16,7 +15,7 @@ pub fn svg(chart: &Chart) -> String {
     let height = 30 + row * chart.labels.len();
     let max = chart.values.iter().cloned().fold(0.0_f64, f64::max).max(1.0);
     let mut out = format!(
-        "<figure><svg xmlns=\"http://www.w3.org/2000/svg\" width=\"560\" height=\"{height}\" role=\"img\" aria-label=\"{}\">\
+        "<figure><svg xmlns=\"http://www.w3.org/2000/svg\" width=\"560\" height=\"{height}\" viewBox=\"0 0 560 {height}\" role=\"img\" aria-label=\"{}\">\
          <text x=\"0\" y=\"16\" font-weight=\"bold\">{}</text>",
         html_escape(&chart.title),
         html_escape(&chart.title)
@@ -24,7 +23,7 @@ pub fn svg(chart: &Chart) -> String {
     for (i, (label, value)) in chart.labels.iter().zip(&chart.values).enumerate() {
         let y = 28 + i * row;
         let width = (value / max * bar_width).max(1.0);
-        let colour = if chart.pie { COLOURS[i % COLOURS.len()] } else { COLOURS[0] };
+        let colour = chart.colours.get(i).copied().unwrap_or(NEUTRAL);
         let _ = write!(
             out,
             "<text x=\"0\" y=\"{}\">{}</text><rect x=\"{label_width}\" y=\"{y}\" width=\"{width:.1}\" height=\"16\" fill=\"{colour}\"/>\

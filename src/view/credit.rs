@@ -58,7 +58,7 @@ fn print_credit(report: &CreditReport, markdown: bool, out: &mut dyn Write) -> i
             for r in rows {
                 table.row(r);
             }
-            table.write_to(out, None, &[])?;
+            table.write_to(out, None, &[], &[])?;
         }
         writeln!(out)?;
     }

@@ -6,7 +6,7 @@ use serde::Serialize;
 
 use crate::duplicates::{Field, Group};
 use crate::leads::LeadRecord;
-use crate::render::{Json, Printer, one_line, spreadsheet_cell, terminal};
+use crate::render::{Json, Printer, count, one_line, spreadsheet_cell, terminal};
 
 #[derive(Serialize)]
 struct GroupJson<'a> {
@@ -113,7 +113,7 @@ impl Printer<DuplicateGroups<'_>> for DuplicatesText {
         let groups = value.groups;
         for (number, group) in groups.iter().enumerate() {
             let client = group.pairs.first().map_or("", |m| m.reason.client.as_str());
-            writeln!(out, "group {} ({}): {} leads", number + 1, terminal(client), group.leads.len())?;
+            writeln!(out, "group {} ({}): {}", number + 1, terminal(client), count(group.leads.len(), "lead"))?;
             for &i in &group.leads {
                 let r = &value.records[i];
                 let [id, status, path, title] = [&r.id, &r.lead.status, &r.path, &r.lead.title].map(|t| one_line(t));
@@ -121,6 +121,6 @@ impl Printer<DuplicateGroups<'_>> for DuplicatesText {
             }
         }
         let leads: usize = groups.iter().map(|g| g.leads.len()).sum();
-        writeln!(out, "{} groups of possible duplicates, {leads} leads", groups.len())
+        writeln!(out, "{} of possible duplicates, {}", count(groups.len(), "group"), count(leads, "lead"))
     }
 }

@@ -1,9 +1,12 @@
 use std::io::{self, Write};
 
+use serde::Serialize;
+
 use super::{day, short};
 use crate::attribution::{Event, EventKind, LeadHistory};
 use crate::identity::Person;
-use crate::render::{Printer, count, line_start, terminal};
+use crate::lead::Lead;
+use crate::render::{Printer, amount, count, line_start, terminal};
 
 fn names(people: &[Person]) -> String {
     if people.is_empty() {
@@ -15,8 +18,18 @@ fn names(people: &[Person]) -> String {
 /// Every lead with its spotters and status changes, for people.
 pub struct HistoryText;
 
-/// One lead, for a person to read: spotters (and any disagreement with history) and timeline.
+/// One lead, for a person to read: what it is, then spotters (and any disagreement with
+/// history) and timeline.
 pub struct ShowText;
+
+/// One lead as `show` gives it: the lead file as it is now (`null` when it is gone or does not
+/// read as a lead) and its history. JSON: the history's fields, and `lead`.
+#[derive(Debug, Serialize)]
+pub struct Shown<'a> {
+    pub lead: Option<&'a Lead>,
+    #[serde(flatten)]
+    pub history: &'a LeadHistory,
+}
 
 impl Printer<[LeadHistory]> for HistoryText {
     fn print(&self, leads: &[LeadHistory], out: &mut dyn Write) -> io::Result<()> {
@@ -76,16 +89,60 @@ fn describe(event: &Event) -> String {
     if changes.is_empty() { format!("{what}{ignored}") } else { format!("{what}: {}{ignored}", changes.join("; ")) }
 }
 
-impl Printer<LeadHistory> for ShowText {
-    fn print(&self, lead: &LeadHistory, out: &mut dyn Write) -> io::Result<()> {
-        print_show(lead, out)
+impl Printer<Shown<'_>> for ShowText {
+    fn print(&self, shown: &Shown<'_>, out: &mut dyn Write) -> io::Result<()> {
+        writeln!(out, "{}", line_start(&shown.history.id))?;
+        if let Some(lead) = shown.lead {
+            print_lead(lead, out)?;
+        }
+        print_show(shown.history, out)
     }
 }
 
+/// The lead's own fields, those a reader acts on first; empty ones are left out.
+fn print_lead(lead: &Lead, out: &mut dyn Write) -> io::Result<()> {
+    let field =
+        |out: &mut dyn Write, name: &str, value: &str| writeln!(out, "  {:<12}{}", format!("{name}:"), terminal(value));
+    field(out, "title", &lead.title)?;
+    field(out, "client", &lead.client)?;
+    field(out, "summary", &lead.summary)?;
+    field(out, "spotted on", &lead.spotted_on.to_string())?;
+    if let Some(value) = lead.estimated_value {
+        field(out, "value", format!("{} {}", amount(value), lead.currency.as_deref().unwrap_or("")).trim_end())?;
+    }
+    if let Some(close) = lead.expected_close {
+        field(out, "closes", &format!("{close} (expected)"))?;
+    }
+    if let Some(owner) = &lead.owner {
+        field(out, "owner", owner)?;
+    }
+    match (&lead.next_step, lead.next_step_due) {
+        (Some(step), Some(due)) => field(out, "next step", &format!("{step} (due {due})"))?,
+        (Some(step), None) => field(out, "next step", step)?,
+        (None, Some(due)) => field(out, "next step", &format!("due {due}"))?,
+        (None, None) => {}
+    }
+    let optional = [
+        ("contact", &lead.contact_role),
+        ("source", &lead.source),
+        ("kind", &lead.kind),
+        ("lost", &lead.lost_reason),
+        ("category", &lead.lost_category),
+    ];
+    for (name, value) in optional {
+        if let Some(value) = value {
+            field(out, name, value)?;
+        }
+    }
+    if !lead.tags.is_empty() {
+        field(out, "tags", &lead.tags.join(", "))?;
+    }
+    Ok(())
+}
+
 fn print_show(lead: &LeadHistory, out: &mut dyn Write) -> io::Result<()> {
-    writeln!(out, "{}", line_start(&lead.id))?;
-    writeln!(out, "  path:    {}", terminal(&lead.path))?;
-    writeln!(out, "  status:  {}", terminal(lead.status.as_deref().unwrap_or("?")))?;
+    writeln!(out, "  path:       {}", terminal(&lead.path))?;
+    writeln!(out, "  status:     {}", terminal(lead.status.as_deref().unwrap_or("?")))?;
     if lead.uncommitted {
         writeln!(out, "  not committed yet: history gives it no spotter until it is")?;
         return Ok(());

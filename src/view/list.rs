@@ -21,9 +21,11 @@ fn spotters(record: &LeadRecord) -> Vec<&Person> {
     record.history.as_ref().map(|h| h.spotters.iter().collect()).unwrap_or_default()
 }
 
-/// Columns that fit the terminal, `width` wide at most (None: no limit).
+/// Columns that fit the terminal, `width` wide at most (None: no limit); with `reasons`, a
+/// column that says why each lead needs attention.
 pub struct ListTable {
     pub width: Option<usize>,
+    pub reasons: bool,
 }
 
 /// Every field, spotters and staleness, for programs.
@@ -50,7 +52,7 @@ impl<'a> Printer<[ListRow<'a>]> for ListCsv {
 
 impl<'a> Printer<[ListRow<'a>]> for ListTable {
     fn print(&self, rows: &[ListRow<'a>], out: &mut dyn Write) -> io::Result<()> {
-        table(rows, self.width, out)
+        table(rows, self.width, self.reasons, out)
     }
 }
 
@@ -122,22 +124,36 @@ fn csv_rows(rows: &[(&LeadRecord, Vec<Stale>)], out: &mut dyn Write) -> io::Resu
     writer.flush()
 }
 
-fn table(rows: &[(&LeadRecord, Vec<Stale>)], width: Option<usize>, out: &mut dyn Write) -> io::Result<()> {
-    let mut table = TextTable::new(&["id", "status", "spotted", "client", "title", "spotters"], "llllll");
+fn table(
+    rows: &[(&LeadRecord, Vec<Stale>)],
+    width: Option<usize>,
+    reasons: bool,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    let mut header = vec!["id", "status", "spotted", "client", "title", "spotters"];
+    if reasons {
+        header.push("why");
+    }
+    let mut table = TextTable::new(&header, &"l".repeat(header.len()));
     for (r, stale) in rows {
         let status = if stale.is_empty() { r.lead.status.clone() } else { format!("{}!", r.lead.status) };
         let names = spotters(r).iter().map(|p| &*p.name).collect::<Vec<_>>().join(", ");
-        table.row([
+        let why = stale.iter().map(Stale::describe).collect::<Vec<_>>().join("; ");
+        let cells = [
             r.id.as_str(),
             &status,
             &r.lead.spotted_on.to_string(),
             &one_line(&r.lead.client),
             &one_line(&r.lead.title),
             &names,
-        ]);
+            &why,
+        ];
+        table.row(&cells[..header.len()]);
     }
-    // When the terminal is narrow, the free text gives way: title, then client, then spotters.
-    table.write_to(out, width, &[4, 3, 5])?;
+    // When the terminal is narrow, whole columns go first (spotters, the day spotted, the
+    // client), so that id, status, title and why stay; then why and the title are cut in
+    // turns, each kept readable as long as it can be.
+    table.write_to(out, width, &[5, 2, 3], &[(6, 24), (4, 16), (6, 12), (4, 0), (6, 0)])?;
     let attention = if rows.iter().any(|(_, s)| !s.is_empty()) { " (! = needs attention)" } else { "" };
     writeln!(out, "{}{attention}", count(rows.len(), "lead"))
 }

@@ -8,7 +8,7 @@ mod list;
 
 pub use credit::{CreditMarkdown, CreditTable};
 pub use duplicates::{DuplicateGroups, DuplicatesCsv, DuplicatesJson, DuplicatesText};
-pub use history::{HistoryText, ShowText};
+pub use history::{HistoryText, ShowText, Shown};
 pub use list::{ListCsv, ListJson, ListTable};
 
 use crate::render::day_of_time as day;

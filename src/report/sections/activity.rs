@@ -11,6 +11,7 @@ use crate::order::keep_first;
 use crate::render::{cell, month};
 use crate::report::markdown::Chart;
 use crate::report::page::Page;
+use crate::report::palette;
 use crate::report::scope::Scope;
 
 /// How many happenings the report lists.
@@ -120,13 +121,19 @@ impl Section for RecentActivity {
                 vec![a.time.get(..10).unwrap_or(&a.time).to_owned(), cell(&a.id), what, cell(&a.author)]
             })
             .collect();
-        page.table(&["Date", "Lead", "What", "By"], "llll", rows);
+        page.explained_table(
+            &["Date", "Lead", "What", "By"],
+            "llll",
+            rows,
+            "The latest leads recorded and stage moves made in the period, newest first, with who committed them.",
+        );
         if !self.new_per_month.is_empty() {
             page.chart(&Chart {
                 title: "New leads per month".into(),
                 pie: false,
                 labels: self.new_per_month.iter().map(|m| m.month.clone()).collect(),
                 values: self.new_per_month.iter().map(|m| m.leads as f64).collect(),
+                colours: Vec::new(),
             });
         }
         // Won value per month in the currency with the most won value.
@@ -145,6 +152,7 @@ impl Section for RecentActivity {
                 pie: false,
                 labels: self.won_per_month.iter().map(|m| m.month.clone()).collect(),
                 values: self.won_per_month.iter().map(|m| *m.value.get(*currency).unwrap_or(&0.0)).collect(),
+                colours: vec![palette::WON; self.won_per_month.len()],
             });
         }
     }

@@ -58,6 +58,11 @@ impl Section for Advancers {
             .iter()
             .map(|a| vec![person(&a.name, a.email.as_deref()), a.moves.to_string(), a.wins.to_string()])
             .collect();
-        page.table(&["Person", "Status changes", "Wins"], "lrr", rows);
+        page.explained_table(
+            &["Person", "Status changes", "Wins"],
+            "lrr",
+            rows,
+            "Status changes: stage moves the person committed in the period; wins: those that moved a lead to won.",
+        );
     }
 }

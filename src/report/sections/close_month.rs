@@ -21,10 +21,13 @@ pub struct MonthLine {
     pub leads: usize,
     pub value: BTreeMap<String, f64>,
     pub weighted: BTreeMap<String, f64>,
+    /// The month is over and these leads are still open: their close date needs a look.
+    pub overdue: bool,
 }
 
 impl Section for ByCloseMonth {
     fn build(scope: &Scope) -> Self {
+        let today = scope.options.today;
         let mut months: BTreeMap<(i16, i8), MonthLine> = BTreeMap::new();
         for r in &scope.open {
             let Some(close) = r.lead.expected_close else { continue };
@@ -33,6 +36,7 @@ impl Section for ByCloseMonth {
                 leads: 0,
                 value: BTreeMap::new(),
                 weighted: BTreeMap::new(),
+                overdue: (close.year(), close.month()) < (today.year(), today.month()),
             });
             line.leads += 1;
             if let Some((currency, value, weighted)) = scope.value(r) {
@@ -48,8 +52,16 @@ impl Section for ByCloseMonth {
         let rows = self
             .by_close_month
             .iter()
-            .map(|m| vec![m.month.clone(), m.leads.to_string(), money(&m.value), money(&m.weighted)])
+            .map(|m| {
+                let month = if m.overdue { format!("{} **overdue**", m.month) } else { m.month.clone() };
+                vec![month, m.leads.to_string(), money(&m.value), money(&m.weighted)]
+            })
             .collect();
         page.table(&["Month", "Leads", "Value", "Weighted"], "lrrr", rows);
+        page.text(
+            "Open leads by the month they are expected to close in (leads without `expected_close` are left \
+             out). A month marked overdue is over and its leads are still open: their close date or their \
+             stage needs updating.\n\n",
+        );
     }
 }

@@ -9,17 +9,20 @@ use crate::pipeline::Outcome;
 use crate::render::{NOTHING, amount, cell, days, percent};
 use crate::report::markdown::Chart;
 use crate::report::page::Page;
+use crate::report::palette::stage_colour;
 use crate::report::scope::Scope;
 
 #[derive(Debug, Serialize)]
 pub struct Headline {
     pub totals: Totals,
-    /// Current status of every lead spotted up to the end of the period.
+    /// The headline's leads by stage: open leads at their stage, and leads closed in the
+    /// period at the stage they closed in; so with a period it follows the period.
     pub by_status: BTreeMap<String, usize>,
     pub pipeline: Vec<CurrencyLine>,
-    /// Stage names in pipeline order, for the chart.
+    /// Stage names in pipeline order with their colours and win probabilities, for the chart
+    /// and the explanation.
     #[serde(skip)]
-    pub stages: Vec<String>,
+    pub stages: Vec<(String, &'static str, Option<u8>)>,
 }
 
 #[derive(Debug, Serialize)]
@@ -39,6 +42,42 @@ pub struct CurrencyLine {
     pub open_value: f64,
     pub weighted_value: f64,
     pub won_value: f64,
+    /// The part of `open_value` whose expected close date has passed.
+    pub overdue_value: f64,
+}
+
+/// What the default stages mean, for a reader new to sales.
+const MEANINGS: [(&str, &str); 6] = [
+    ("new", "someone heard of a need"),
+    ("qualified", "someone confirmed the client wants it"),
+    ("proposal", "the client has an offer"),
+    ("won", "the client signed"),
+    ("lost", "the client said no or chose someone else"),
+    ("dropped", "not pursued: no fit, a duplicate, bad timing"),
+];
+
+/// What the headline's numbers count, and the words a reader new to sales needs, said once.
+fn explained(stages: &[(String, &'static str, Option<u8>)]) -> String {
+    let chances: Vec<String> =
+        stages.iter().filter_map(|(name, _, p)| Some(format!("{} {p} %", cell(name), p = (*p)?))).collect();
+    let mut text = String::from(
+        "Open leads are still being pursued; won, lost and dropped count the leads that closed in the period. \
+         Win rate is won / (won + lost). Open pipeline is the estimated value of the open leads, and \
+         \"past expected close\" the part of it whose `expected_close` has gone by (overdue: check those); \
+         weighted is the open value times the chance of winning at each lead's stage",
+    );
+    if !chances.is_empty() {
+        text.push_str(&format!(" ({})", chances.join(", ")));
+    }
+    text.push_str(".\n\n");
+    let meanings: Vec<String> = stages
+        .iter()
+        .filter_map(|(name, _, _)| MEANINGS.iter().find(|(n, _)| n == name).map(|(n, m)| format!("*{n}*: {m}")))
+        .collect();
+    if !meanings.is_empty() {
+        text.push_str(&format!("Stages — {}.\n\n", meanings.join("; ")));
+    }
+    text
 }
 
 impl Section for Headline {
@@ -46,19 +85,22 @@ impl Section for Headline {
         let count = |o: Outcome| scope.closed.iter().filter(|r| scope.outcome(r) == Some(o)).count();
         let (won, lost, dropped) = (scope.won.len(), count(Outcome::Lost), count(Outcome::Dropped));
         let mut by_status: BTreeMap<String, usize> = scope.pipeline.names().map(|n| (n.to_owned(), 0)).collect();
-        for r in &scope.known {
+        for r in scope.open.iter().chain(&scope.closed) {
             match by_status.get_mut(&r.lead.status) {
                 Some(count) => *count += 1,
                 None => _ = by_status.insert(r.lead.status.clone(), 1),
             }
         }
         // Per currency: open value, weighted open value, won value.
-        let mut lines: BTreeMap<&str, (f64, f64, f64)> = BTreeMap::new();
+        let mut lines: BTreeMap<&str, (f64, f64, f64, f64)> = BTreeMap::new();
         for r in &scope.open {
             if let Some((currency, value, weighted)) = scope.value(r) {
                 let entry = lines.entry(currency).or_default();
                 entry.0 = crate::credit::add_money(entry.0, value);
                 entry.1 = crate::credit::add_money(entry.1, weighted);
+                if r.lead.expected_close.is_some_and(|close| close < scope.options.today) {
+                    entry.3 = crate::credit::add_money(entry.3, value);
+                }
             }
         }
         for r in &scope.won {
@@ -79,14 +121,20 @@ impl Section for Headline {
             by_status,
             pipeline: lines
                 .into_iter()
-                .map(|(currency, (open_value, weighted_value, won_value))| CurrencyLine {
+                .map(|(currency, (open_value, weighted_value, won_value, overdue_value))| CurrencyLine {
                     currency: currency.to_owned(),
                     open_value,
                     weighted_value,
                     won_value,
+                    overdue_value,
                 })
                 .collect(),
-            stages: scope.pipeline.names().map(str::to_owned).collect(),
+            stages: scope
+                .pipeline
+                .stages
+                .iter()
+                .map(|s| (s.name.clone(), stage_colour(scope.pipeline, &s.name), s.win_probability))
+                .collect(),
         }
     }
 
@@ -108,21 +156,31 @@ impl Section for Headline {
         let rows = self
             .pipeline
             .iter()
-            .map(|p| vec![cell(&p.currency), amount(p.open_value), amount(p.weighted_value), amount(p.won_value)])
+            .map(|p| {
+                vec![
+                    cell(&p.currency),
+                    amount(p.open_value),
+                    amount(p.overdue_value),
+                    amount(p.weighted_value),
+                    amount(p.won_value),
+                ]
+            })
             .collect();
-        page.table(&["Currency", "Open pipeline", "Weighted", "Won"], "lrrr", rows);
-        let stages: Vec<(String, f64)> = self
+        page.table(&["Currency", "Open pipeline", "Of it, past expected close", "Weighted", "Won"], "lrrrr", rows);
+        page.text(&explained(&self.stages));
+        let stages: Vec<(&str, f64, &'static str)> = self
             .stages
             .iter()
-            .map(|s| (s.clone(), *self.by_status.get(s).unwrap_or(&0) as f64))
-            .filter(|(_, n)| *n > 0.0)
+            .map(|(s, colour, _)| (s.as_str(), *self.by_status.get(s).unwrap_or(&0) as f64, *colour))
+            .filter(|(_, n, _)| *n > 0.0)
             .collect();
         if !stages.is_empty() {
             page.chart(&Chart {
                 title: "Leads by stage".into(),
                 pie: true,
-                labels: stages.iter().map(|s| s.0.clone()).collect(),
+                labels: stages.iter().map(|s| s.0.to_owned()).collect(),
                 values: stages.iter().map(|s| s.1).collect(),
+                colours: stages.iter().map(|s| s.2).collect(),
             });
         }
     }

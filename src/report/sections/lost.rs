@@ -65,7 +65,12 @@ impl Section for Lost {
     fn markdown(&self, page: &mut Page) {
         page.text("## Lost and dropped\n\n");
         let rows = self.lost.by_category.iter().map(|c| vec![cell(&c.category), c.leads.to_string()]).collect();
-        page.table(&["Category", "Leads"], "lr", rows);
+        page.explained_table(
+            &["Category", "Leads"],
+            "lr",
+            rows,
+            "Leads lost or dropped in the period, by their `lost_category`.",
+        );
         let rows: Vec<Vec<String>> = self
             .lost
             .recent
@@ -73,7 +78,12 @@ impl Section for Lost {
             .map(|l| vec![l.date.to_string(), cell(&l.id), cell(&l.status), cell(&l.reason)])
             .collect();
         if !rows.is_empty() {
-            page.table(&["Date", "Lead", "Stage", "Reason"], "llll", rows);
+            page.explained_table(
+                &["Date", "Lead", "Stage", "Reason"],
+                "llll",
+                rows,
+                "The ten latest of them, with the reason given.",
+            );
         }
     }
 }

@@ -58,6 +58,10 @@ impl Section for OutcomesSection {
                 .collect();
             page.table(&[title, "Open", "Won", "Lost", "Dropped"], "lrrrr", rows);
         }
+        page.text(
+            "Leads spotted in the period by where they were heard, what kind of work they are, and the ten \
+             clients with the most leads: how many are still open, and how many were won, lost or dropped.\n\n",
+        );
     }
 }
 

@@ -103,7 +103,13 @@ impl Section for Spotters {
                 vec![who, s.spotted.to_string(), s.qualified.to_string(), s.won.to_string(), money(&s.won_value)]
             })
             .collect();
-        page.table(&["Person", "Spotted", "Qualified", "Won", "Won value"], "lrrrr", rows);
+        page.explained_table(
+            &["Person", "Spotted", "Qualified", "Won", "Won value"],
+            "lrrrr",
+            rows,
+            "Spotted: leads the person recorded first in the period. Qualified and won: how many of those a \
+             client confirmed, and how many were won; won value: what those wins are worth.",
+        );
         if !self.teams.is_empty() {
             let rows = self
                 .teams
@@ -113,7 +119,13 @@ impl Section for Spotters {
                     [vec![cell(&t.team)], counts.to_vec(), vec![money(&t.won_value)]].concat()
                 })
                 .collect();
-            page.table(&["Team", "Spotted", "Qualified", "Won", "Won value"], "lrrrr", rows);
+            page.explained_table(
+                &["Team", "Spotted", "Qualified", "Won", "Won value"],
+                "lrrrr",
+                rows,
+                "The same, for the members of each team in `leadger.toml`; a lead spotted by two members \
+                 counts once.",
+            );
         }
     }
 }

@@ -86,17 +86,7 @@ impl Section for StaleLeads {
             .stale
             .iter()
             .map(|s| {
-                let why: Vec<String> = s
-                    .reasons
-                    .iter()
-                    .map(|r| match r {
-                        Stale::InStageTooLong { days, limit } => {
-                            format!("{} in stage (limit {limit})", count(usize::try_from(*days).unwrap_or(0), "day"))
-                        }
-                        Stale::Overdue { due } => format!("next step due {due}"),
-                        Stale::NoOwner => "no owner".to_owned(),
-                    })
-                    .collect();
+                let why: Vec<String> = s.reasons.iter().map(|r| r.describe()).collect();
                 vec![
                     cell(&s.id),
                     cell(&s.client),
@@ -108,7 +98,13 @@ impl Section for StaleLeads {
                 ]
             })
             .collect();
-        page.table(&["Lead", "Client", "Title", "Stage", "Days in stage", "Why", "Owner"], "llllrll", rows);
+        page.explained_table(
+            &["Lead", "Client", "Title", "Stage", "Days in stage", "Why", "Owner"],
+            "llllrll",
+            rows,
+            "Open leads that need a look: longer in their stage than its limit, a next step or an expected \
+             close date gone by, or no owner once past the first stage (a brand-new lead has none yet).",
+        );
         if self.stale_total > self.stale.len() {
             page.text(&format!(
                 "And {}, {} in all: `leadger list --stale` lists every one.\n\n",

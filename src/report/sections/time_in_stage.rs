@@ -62,6 +62,13 @@ impl Section for TimeInStage {
         if let Some(c) = &self.cycle_time {
             rows.push(vec!["spotted to won".into(), days(c.median_days), days(c.p90_days), c.samples.to_string()]);
         }
-        page.table(&["Stage", "Median days", "p90 days", "Leads"], "lrrr", rows);
+        page.explained_table(
+            &["Stage", "Median days", "p90 days", "Leads"],
+            "lrrr",
+            rows,
+            "Days leads spent in each stage before leaving it in the period: the median (half took less) \
+             and p90 (nine in ten took at most this); leads: how many stays were counted. Spotted to won: \
+             days from spotting to the win, for the leads won in the period.",
+        );
     }
 }
