@@ -14,7 +14,7 @@ use std::path::Path;
 
 use git2::{Oid, Repository};
 
-pub use cache::path as cache_path;
+pub use cache::{CacheData, decode as decode_cache, path as cache_path};
 pub use changes::changed_lead_files;
 pub use events::{ChangeKind, CommitInfo, CommitRecord, FieldChange, LeadChange, RawPerson, Snapshot};
 pub use records::{Records, Undecodable};
