@@ -8,7 +8,7 @@ use std::path::Path;
 use crate::error::{Error, ErrorKind};
 
 /// What to do when a file cannot be written.
-pub(crate) const WRITE_HINT: &str = "check that the folder exists and that you may write to it";
+pub const WRITE_HINT: &str = "check that the folder exists and that you may write to it";
 
 fn write_error(path: &Path, source: std::io::Error) -> Error {
     ErrorKind::Write { path: path.to_owned(), source }.hinted(WRITE_HINT)

@@ -5,23 +5,28 @@ use std::sync::Arc;
 
 use serde::{Serialize, Serializer};
 
-use crate::history::decode::{At, ChangeRef, CommitRef, FieldRef, KindRef};
-use crate::history::{RawPerson, Records, Snapshot, Undecodable};
+use crate::history::{At, ChangeKind, CommitInPlace, FieldChange, RawPerson, Records, Snapshot, Undecodable, lead_id};
 use crate::identity::{Identities, Person};
 
 /// A commit, as a timeline shows it.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Stamp {
+    /// The commit id.
     #[serde(serialize_with = "hex")]
     pub commit: [u8; 20],
+    /// Author time, seconds since the epoch.
     #[serde(serialize_with = "rfc3339")]
     pub time: i64,
+    /// The author, through `.mailmap`.
     pub author: Person,
 }
 
+/// A lead's move from one status to another.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Transition {
+    /// The status before.
     pub from: Arc<str>,
+    /// The status after.
     pub to: Arc<str>,
     /// Shared by every event and transition of its commit.
     #[serde(flatten)]
@@ -30,15 +35,43 @@ pub struct Transition {
     pub credited: bool,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum EventKind {
+/// What happened to a lead in one commit, as its timeline tells it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EventKind<'a> {
+    /// The lead's file appeared.
     Created,
-    Modified,
-    Moved,
-    Renamed,
-    Deleted,
+    /// The lead's file appeared again after it had been deleted.
     Restored,
+    /// The file's content changed in place.
+    Modified,
+    /// The file went to another folder under the same id.
+    Moved {
+        /// The path it was at.
+        from: &'a str,
+    },
+    /// The lead took a new id (its file was paired with the old one by content).
+    Renamed {
+        /// The path it was at.
+        from: &'a str,
+        /// The id it had.
+        from_id: &'a str,
+    },
+    /// The file was deleted.
+    Deleted,
+}
+
+impl EventKind<'_> {
+    /// The kind's name in JSON.
+    pub fn name(&self) -> &'static str {
+        match self {
+            EventKind::Created => "created",
+            EventKind::Restored => "restored",
+            EventKind::Modified => "modified",
+            EventKind::Moved { .. } => "moved",
+            EventKind::Renamed { .. } => "renamed",
+            EventKind::Deleted => "deleted",
+        }
+    }
 }
 
 /// One change of a lead in one commit. The change itself stays encoded in the history's
@@ -46,43 +79,59 @@ pub enum EventKind {
 /// most of a `history` run's memory.
 #[derive(Clone)]
 pub struct Event {
-    pub kind: EventKind,
     /// Shared by every event and transition of its commit.
     pub stamp: Arc<Stamp>,
     /// The commit is listed in `.git-blame-ignore-revs`.
     pub ignored: bool,
+    /// A creation where the lead had been deleted: only the replay knows, not the record.
+    restored: bool,
     records: Arc<Records>,
     at: At,
 }
 
+/// What an event did, read again from the history's records.
+#[derive(Debug, Clone, PartialEq)]
+pub struct EventDetail<'a> {
+    /// What happened.
+    pub kind: EventKind<'a>,
+    /// The lead's path after the event (before it, for a deletion).
+    pub path: &'a str,
+    /// The fields that changed, in the new file's key order, then removed keys.
+    pub fields: Vec<FieldChange<&'a str>>,
+}
+
 impl Event {
-    /// The path, the field changes and where the lead came from.
-    pub fn change(&self) -> ChangeRef<'_> {
-        self.records.change_at(self.at).expect("the replay read this change from these very bytes")
+    /// What happened, where, and to which fields.
+    pub fn detail(&self) -> EventDetail<'_> {
+        let change = self.records.change_at(self.at).expect("the replay read this change from these very bytes");
+        let kind = match change.kind {
+            ChangeKind::Created if self.restored => EventKind::Restored,
+            ChangeKind::Created => EventKind::Created,
+            ChangeKind::Modified => EventKind::Modified,
+            ChangeKind::Moved { from } => EventKind::Moved { from },
+            ChangeKind::Renamed { from } => EventKind::Renamed { from, from_id: lead_id(from) },
+            ChangeKind::Deleted => EventKind::Deleted,
+        };
+        EventDetail { kind, path: change.path, fields: change.fields }
     }
 }
 
 impl PartialEq for Event {
     fn eq(&self, other: &Event) -> bool {
-        (self.kind, &self.stamp, self.ignored) == (other.kind, &other.stamp, other.ignored)
-            && self.change() == other.change()
+        (&self.stamp, self.ignored) == (&other.stamp, other.ignored) && self.detail() == other.detail()
     }
 }
 
 impl std::fmt::Debug for Event {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Event")
-            .field("kind", &self.kind)
-            .field("stamp", &self.stamp)
-            .field("change", &self.change())
-            .finish()
+        f.debug_struct("Event").field("stamp", &self.stamp).field("detail", &self.detail()).finish()
     }
 }
 
 /// The JSON contract of an event.
 #[derive(Serialize)]
 struct EventJson<'a> {
-    kind: EventKind,
+    kind: &'static str,
     #[serde(flatten)]
     stamp: &'a Stamp,
     path: &'a str,
@@ -90,50 +139,59 @@ struct EventJson<'a> {
     from_path: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     from_id: Option<&'a str>,
-    changes: &'a [FieldRef<'a>],
+    changes: &'a [FieldChange<&'a str>],
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     ignored: bool,
 }
 
 impl Serialize for Event {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let change = self.change();
-        let (from_path, from_id) = match change.kind {
-            KindRef::Moved { from } => (Some(from), None),
-            KindRef::Renamed { from, from_id } => (Some(from), Some(from_id)),
-            _ => (None, None),
+        let detail = self.detail();
+        let (from_path, from_id) = match detail.kind {
+            EventKind::Moved { from } => (Some(from), None),
+            EventKind::Renamed { from, from_id } => (Some(from), Some(from_id)),
+            EventKind::Created | EventKind::Restored | EventKind::Modified | EventKind::Deleted => (None, None),
         };
         EventJson {
-            kind: self.kind,
+            kind: detail.kind.name(),
             stamp: &self.stamp,
-            path: change.path,
+            path: detail.path,
             from_path,
             from_id,
-            changes: &change.fields,
+            changes: &detail.fields,
             ignored: self.ignored,
         }
         .serialize(s)
     }
 }
 
+/// One lead's timeline: who spotted it, and every move and change since.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct LeadHistory {
+    /// The lead's id at the tip.
     pub id: String,
+    /// Its path at the tip, relative to the ledger root.
     pub path: Arc<str>,
+    /// Its status at the tip.
     pub status: Option<Arc<str>>,
+    /// The commit that created it (the earliest one, if created on several branches).
     pub created: Option<Arc<Stamp>>,
     /// From `spotted_by` when the lead has it, else from the creating commit.
     pub spotters: Vec<Person>,
     /// What history alone says, to point out a disagreement with `spotted_by`.
     pub history_spotters: Vec<Person>,
+    /// The spotters come from the lead's `spotted_by` field.
     pub spotted_by_field: bool,
+    /// Its status changes, oldest first.
     pub transitions: Vec<Transition>,
     /// Empty unless replayed with [`Detail::Events`].
     pub events: Vec<Event>,
     /// In the working tree but never committed.
     pub uncommitted: bool,
+    /// Its file was deleted by the last change seen; dropped before a replay returns.
     #[serde(skip)]
     pub deleted: bool,
+    /// What the lead said after its last change.
     #[serde(skip)]
     pub snapshot: Snapshot,
 }
@@ -152,6 +210,7 @@ pub fn utc_day(time: i64) -> jiff::civil::Date {
     jiff::Timestamp::from_second(time).map(|t| jiff::tz::Offset::UTC.to_datetime(t).date()).unwrap_or_default()
 }
 
+/// A commit time as RFC 3339, in UTC.
 pub fn format_time(time: i64) -> String {
     jiff::Timestamp::from_second(time).map(|t| t.to_string()).unwrap_or_default()
 }
@@ -213,7 +272,7 @@ pub fn attribute(
     let Replay { ids, mut leads, snapshots, .. } = replay;
     for (lead, at) in leads.iter_mut().zip(snapshots) {
         if let Some(at) = at.filter(|_| !lead.deleted) {
-            lead.snapshot = records.change_at(at)?.snapshot.ok_or(Undecodable)?.to_owned();
+            lead.snapshot = records.change_at(at)?.snapshot.ok_or(Undecodable)?.to_owned_strings();
         }
     }
     leads.retain(|l| !l.deleted);
@@ -234,8 +293,8 @@ impl Replay<'_> {
         status
     }
 
-    fn commit(&mut self, commit: CommitRef) -> Result<(), Undecodable> {
-        let Some(info) = &commit.info else { return Ok(()) };
+    fn commit(&mut self, commit: CommitInPlace) -> Result<(), Undecodable> {
+        let Some(info) = commit.info else { return Ok(()) };
         let author = self.ids.resolve_parts(info.author.name, info.author.email);
         let stamp = Arc::new(Stamp { commit: commit.id, time: info.time, author: author.clone() });
         let ignored = self.ignore.contains(&commit.id);
@@ -247,42 +306,41 @@ impl Replay<'_> {
         creators.retain(|p| !self.ids.is_bot(p));
         dedupe(&mut creators);
 
-        for change in commit.changes() {
+        for change in info.changes {
             let (at, change) = change?;
-            let (kind, from_id) = match change.kind {
-                KindRef::Created => (EventKind::Created, None),
-                KindRef::Modified => (EventKind::Modified, None),
-                KindRef::Moved { .. } => (EventKind::Moved, None),
-                KindRef::Renamed { from_id, .. } => (EventKind::Renamed, Some(from_id)),
-                KindRef::Deleted => (EventKind::Deleted, None),
+            let id = change.id();
+            let from_id = match change.kind {
+                ChangeKind::Renamed { from } => Some(lead_id(from)),
+                _ => None,
             };
+            let created = matches!(change.kind, ChangeKind::Created);
             let index = match from_id {
                 Some(old) => match self.by_id.remove(old) {
                     Some(i) => {
-                        self.by_id.insert(change.id.to_owned(), i);
-                        self.leads[i].id = change.id.to_owned();
+                        self.by_id.insert(id.to_owned(), i);
+                        self.leads[i].id = id.to_owned();
                         Some(i)
                     }
                     None => None,
                 },
-                None => self.by_id.get(change.id).copied(),
+                None => self.by_id.get(id).copied(),
             };
-            let (index, kind) = match (index, kind) {
-                (Some(i), EventKind::Created) if self.leads[i].deleted => (i, EventKind::Restored),
-                (Some(i), EventKind::Created) => {
+            let (index, restored) = match index {
+                Some(i) if created && self.leads[i].deleted => (i, true),
+                Some(i) if created => {
                     // Created again on another branch: the earliest creation holds the credit.
                     let lead = &mut self.leads[i];
                     if lead.created.as_ref().is_some_and(|c| (info.time, commit.id) < (c.time, c.commit)) {
                         lead.created = Some(stamp.clone());
                         lead.history_spotters = creators.clone();
                     }
-                    (i, EventKind::Created)
+                    (i, false)
                 }
-                (Some(i), kind) => (i, kind),
-                (None, kind) => {
+                Some(i) => (i, false),
+                None => {
                     // First seen here (a creation, or history that starts mid-way).
                     self.leads.push(LeadHistory {
-                        id: change.id.to_owned(),
+                        id: id.to_owned(),
                         path: Arc::from(change.path),
                         status: None,
                         created: Some(stamp.clone()),
@@ -296,8 +354,8 @@ impl Replay<'_> {
                         snapshot: Snapshot::default(),
                     });
                     self.snapshots.push(None);
-                    self.by_id.insert(change.id.to_owned(), self.leads.len() - 1);
-                    (self.leads.len() - 1, kind)
+                    self.by_id.insert(id.to_owned(), self.leads.len() - 1);
+                    (self.leads.len() - 1, false)
                 }
             };
             let next = change.snapshot.as_ref().and_then(|s| s.status).map(|s| self.intern(s));
@@ -314,9 +372,10 @@ impl Replay<'_> {
                 }
             }
             if self.detail == Detail::Events {
-                lead.events.push(Event { kind, stamp: stamp.clone(), ignored, records: self.records.clone(), at });
+                let records = self.records.clone();
+                lead.events.push(Event { stamp: stamp.clone(), ignored, restored, records, at });
             }
-            lead.deleted = kind == EventKind::Deleted;
+            lead.deleted = matches!(change.kind, ChangeKind::Deleted);
             if !lead.deleted {
                 if *lead.path != *change.path {
                     lead.path = Arc::from(change.path);
@@ -355,7 +414,9 @@ fn dedupe(people: &mut Vec<Person>) {
 /// A ledger's leads with their timelines, and what is worth telling about the run.
 #[derive(Debug, Default)]
 pub struct Attributed {
+    /// The leads, sorted by id.
     pub leads: Vec<LeadHistory>,
+    /// Things worth telling that did not stop the run.
     pub warnings: Vec<String>,
     /// Commits in the history.
     pub commits: usize,
@@ -416,7 +477,7 @@ fn add_uncommitted(ledger: &crate::ledger::Ledger, leads: &mut Vec<LeadHistory>)
         let Some(id) = file.id else { continue };
         let table: Option<toml::Table> =
             crate::ledger::read_source(&file.path).ok().and_then(|t| toml::from_str(&t).ok());
-        let snapshot = table.as_ref().map(crate::history::events::snapshot).unwrap_or_default();
+        let snapshot = table.as_ref().map(Snapshot::of).unwrap_or_default();
         leads.push(LeadHistory {
             id,
             path: Arc::from(file.rel),

@@ -25,6 +25,8 @@ pub struct Config {
     pub attribution: Attribution,
     /// Team name → member emails, for per-team credit.
     pub teams: BTreeMap<String, Vec<String>>,
+    pub pr: PullRequest,
+    pub duplicates: Duplicates,
 }
 
 impl Default for Config {
@@ -36,6 +38,8 @@ impl Default for Config {
             privacy: Privacy::default(),
             attribution: Attribution::default(),
             teams: BTreeMap::new(),
+            pr: PullRequest::default(),
+            duplicates: Duplicates::default(),
         }
     }
 }
@@ -54,6 +58,31 @@ pub struct Attribution {
     /// Names or emails of automated committers: kept in timelines, kept out of credit.
     /// Names ending in `[bot]` are always bots.
     pub bots: Vec<String>,
+}
+
+/// What `leadger pr` writes into the pull request.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct PullRequest {
+    /// The closing line of the comment (plain text); a line that says what happens next when absent.
+    pub footer: Option<String>,
+}
+
+/// When two leads count as possible duplicates (see [`crate::duplicates`]).
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Duplicates {
+    pub enabled: bool,
+    /// The share of words two titles or two summaries must have in common, from 0 to 1.
+    pub threshold: f64,
+    /// Leads closed more than this many days ago are not compared.
+    pub closed_days: u32,
+}
+
+impl Default for Duplicates {
+    fn default() -> Self {
+        Duplicates { enabled: true, threshold: 0.5, closed_days: 365 }
+    }
 }
 
 impl Config {
@@ -80,6 +109,14 @@ impl Config {
         if let Some(first) = problems.first() {
             let offset = text.find("[pipeline").or_else(|| text.find("pipeline")).unwrap_or(0);
             return Err(config_error(path, Position::of(text, offset), first));
+        }
+        if !(config.duplicates.threshold > 0.0 && config.duplicates.threshold <= 1.0) {
+            let offset = text.find("threshold").unwrap_or(0);
+            return Err(config_error(
+                path,
+                Position::of(text, offset),
+                "duplicates.threshold is a share of words in common: above 0 and at most 1",
+            ));
         }
         if !is_relative_inside(&config.leads_dir) {
             let offset = text.find("leads_dir").unwrap_or(0);
@@ -138,6 +175,19 @@ mod tests {
         let ErrorKind::Config { line, column, message, .. } = err.kind() else { panic!("{err:?}") };
         assert_eq!((*line, *column), (4, 1));
         assert!(message.contains("unknown field `allow_email`"), "{message}");
+    }
+
+    #[test]
+    fn duplicates_threshold_is_a_share() {
+        let err = Config::parse("[duplicates]\nthreshold = 50\n", Path::new("leadger.toml")).unwrap_err();
+        let ErrorKind::Config { line, message, .. } = err.kind() else { panic!("{err:?}") };
+        assert_eq!(*line, 2);
+        assert!(message.contains("at most 1"), "{message}");
+        let config = Config::parse("[duplicates]\nenabled = false\n[pr]\nfooter = \"Thanks!\"\n", Path::new("x"));
+        let config = config.unwrap();
+        assert!(!config.duplicates.enabled);
+        assert_eq!(config.duplicates.closed_days, 365);
+        assert_eq!(config.pr.footer.as_deref(), Some("Thanks!"));
     }
 
     #[test]

@@ -261,3 +261,41 @@ fn a_schema_that_is_not_json_names_the_cause_and_the_setting() {
         )
     );
 }
+
+/// A lead that looks like another lead of the same client gets a warning on the newer file,
+/// naming the older; a different need of that client, or a lead closed long ago, does not.
+#[test]
+fn possible_duplicates_are_warnings_on_the_newer_lead() {
+    let ledger = TestLedger::new();
+    let dated = |text: String, day: &str| text.replace("spotted_on = 2026-03-01", &format!("spotted_on = {day}"));
+    ledger.write("leads/acme-billing.toml", lead("Billing platform replacement", "ACME Ltd.", "new"));
+    ledger.write("leads/acme-billing-2.toml", dated(lead("Replace the billing platform", "Acme", "new"), "2026-04-01"));
+    ledger.write("leads/acme-warehouse.toml", dated(lead("Data warehouse", "Acme", "new"), "2026-05-01"));
+    // Closed in 2024 by every date it names: more than 365 days before today (2026-11-22).
+    let old = lead("Billing platform replacement", "Acme", "lost").replace("2026-03-01", "2024-03-01");
+    ledger.write("leads/acme-old.toml", old);
+    let (code, stdout, stderr) = ledger.run(&["check", "--format", "json"]);
+    assert_eq!(code, 0, "{stderr}");
+    let report = json(&stdout);
+    assert_eq!(located(&report), [loc("leads/acme-billing-2.toml", 1, 1, "possible-duplicate")]);
+    let warning = &report["diagnostics"][0];
+    assert_eq!(warning["severity"], "warning");
+    assert_eq!(
+        warning["message"],
+        "possible duplicate of `acme-billing` (leads/acme-billing.toml): same client (acme) and a similar title (100 % of words in common)"
+    );
+
+    // Switched off, and with a longer memory for closed leads.
+    ledger.write("leadger.toml", "[duplicates]\nenabled = false\n");
+    assert_eq!(located(&json(&ledger.run(&["check", "--format", "json"]).1)), []);
+    ledger.write("leadger.toml", "[duplicates]\nclosed_days = 2000\n");
+    let codes = located(&json(&ledger.run(&["check", "--format", "json"]).1));
+    assert_eq!(
+        codes,
+        [
+            loc("leads/acme-billing-2.toml", 1, 1, "possible-duplicate"),
+            loc("leads/acme-billing-2.toml", 1, 1, "possible-duplicate"),
+            loc("leads/acme-billing.toml", 1, 1, "possible-duplicate"),
+        ]
+    );
+}

@@ -126,6 +126,45 @@ fn show_tells_the_story_of_one_lead() {
 }
 
 #[test]
+fn every_kind_of_event_is_told_apart() {
+    let ledger = eventful_ledger();
+    let (code, stdout, stderr) = ledger.run(&["show", "hooli"]);
+    assert_eq!(code, 0, "{stderr}");
+    let told: Vec<&str> = stdout
+        .lines()
+        .skip(5)
+        .map(|l| l.split("  ").map(str::trim).filter(|s| !s.is_empty()).nth(3).unwrap_or(""))
+        .collect();
+    assert_eq!(
+        told,
+        ["created", "edited: next_step added", "moved from leads/hooli.toml", "deleted", "restored"],
+        "{stdout}"
+    );
+
+    // In JSON, each kind by name, with where a moved or renamed lead came from.
+    let (_, stdout, _) = ledger.run(&["show", "globex-data-migration", "--format", "json"]);
+    let lead: Value = serde_json::from_str(&stdout).unwrap();
+    let events: Vec<Value> = lead["events"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| json!([e["kind"], e["path"], e.get("from_path"), e.get("from_id")]))
+        .collect();
+    assert_eq!(
+        events,
+        [
+            json!(["created", "leads/globex.toml", null, null]),
+            json!(["moved", "leads/2026/globex.toml", "leads/globex.toml", null]),
+            json!(["renamed", "leads/2026/globex-data-migration.toml", "leads/2026/globex.toml", "globex"]),
+        ]
+    );
+    let (_, stdout, _) = ledger.run(&["show", "hooli", "--format", "json"]);
+    let lead: Value = serde_json::from_str(&stdout).unwrap();
+    let kinds: Vec<&str> = lead["events"].as_array().unwrap().iter().map(|e| e["kind"].as_str().unwrap()).collect();
+    assert_eq!(kinds, ["created", "modified", "moved", "deleted", "restored"]);
+}
+
+#[test]
 fn credit_counts_outcomes_per_person_and_team() {
     let ledger = eventful_ledger();
     ledger.write("leadger.toml", "[teams]\narchitects = [\"carol@example.com\", \"bob@example.com\"]\n");
@@ -162,10 +201,10 @@ fn credit_counts_outcomes_per_person_and_team() {
     assert_eq!(
         stdout,
         "person           spotted  as author  qualified  advanced  won  won value\n\
-         Carol Architect        0          0          0         1    0          -\n\
+         Carol Architect        0          0          0         1    0          –\n\
          \n\
          team        spotted  as author  qualified  advanced  won  won value\n\
-         architects        0          0          0         1    0          -\n\n"
+         architects        0          0          0         1    0          –\n\n"
     );
 }
 
@@ -234,6 +273,28 @@ fn a_new_commit_is_the_only_one_processed() {
     assert!(stderr.contains("11 commits, 0 processed"), "{stderr}");
     let after = std::fs::read(&cache).unwrap();
     assert!(after.len() < before.len(), "the cache still holds the dropped commit");
+}
+
+#[test]
+fn a_cache_from_an_older_leadger_is_rebuilt_quietly() {
+    let ledger = eventful_ledger();
+    let expected = ledger.run(&["history", "--format", "json", "--no-cache"]).1;
+    ledger.run(&["history"]);
+    let cache = ledger.path(".git/leadger/history.bin");
+    let mut bytes = std::fs::read(&cache).unwrap();
+    // The header: an 8-byte magic, then the format version (little-endian), then a checksum
+    // of the payload alone, which an older version's file passes.
+    let version = u32::from_le_bytes(bytes[8..12].try_into().unwrap());
+    bytes[8..12].copy_from_slice(&(version - 1).to_le_bytes());
+    std::fs::write(&cache, bytes).unwrap();
+
+    let (code, stdout, stderr) = ledger.run(&["history", "--format", "json", "--stats"]);
+    assert_eq!((code, stdout), (0, expected));
+    assert!(stderr.contains("11 commits, 11 processed") && !stderr.contains("warning"), "{stderr}");
+    let rebuilt = std::fs::read(&cache).unwrap();
+    assert_eq!(u32::from_le_bytes(rebuilt[8..12].try_into().unwrap()), version);
+    let (_, _, stderr) = ledger.run(&["history", "--stats"]);
+    assert!(stderr.contains("11 commits, 0 processed"), "{stderr}");
 }
 
 #[test]

@@ -42,7 +42,7 @@ fn filters_and_table() {
         .collect();
     assert_eq!(ids, ["globex", "acme", "initech"]);
     let (_, stdout, _) = ledger.run(&["list", "--spotter", "BOB@example.com", "--client", "init"]);
-    assert!(stdout.starts_with("id ") && stdout.contains("\ninitech ") && stdout.ends_with("1 leads\n"), "{stdout}");
+    assert!(stdout.starts_with("id ") && stdout.contains("\ninitech ") && stdout.ends_with("\n1 lead\n"), "{stdout}");
 }
 
 #[test]
@@ -198,4 +198,42 @@ fn lead_cache_with_names_that_are_not_utf8() {
         assert!(stderr.contains(expected) && !stderr.contains("damaged"), "{stderr}");
         assert_eq!(stdout, ledger.run(&["list", "--format", "json", "--no-cache"]).1);
     }
+}
+
+/// `--duplicates`: groups of leads that look like one opportunity, linked pair by pair; a
+/// different need of the same client stays out, and hostile text stays inert.
+#[test]
+fn duplicates_are_listed_in_groups() {
+    let ledger = ledger();
+    ledger.write("leads/2026/acme-2.toml", lead("Invoices and billing", "ACME Ltd.", "new"));
+    ledger.write("leads/2026/acme-3.toml", lead("Billing\\u001b", "acme", "new"));
+    ledger.write("leads/2026/acme-data.toml", lead("Data warehouse", "Acme", "new"));
+    let (code, stdout, stderr) = ledger.run(&["list", "--duplicates"]);
+    assert_eq!(code, 0, "{stderr}");
+    assert_eq!(
+        stdout,
+        "group 1 (acme): 3 leads\n  \
+         acme  qualified  leads/2026/acme.toml  Billing | invoices\n  \
+         acme-2  new  leads/2026/acme-2.toml  Invoices and billing\n  \
+         acme-3  new  leads/2026/acme-3.toml  Billing␛\n\
+         1 groups of possible duplicates, 3 leads\n"
+    );
+    let (_, stdout, _) = ledger.run(&["list", "--duplicates", "--format", "json"]);
+    let groups: Value = serde_json::from_str(&stdout).unwrap();
+    let pairs: Vec<String> = groups[0]["pairs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| format!("{}={}:{}:{}", p["first"], p["second"], p["field"], p["similarity"]))
+        .collect();
+    assert_eq!(
+        pairs,
+        [
+            r#""acme"="acme-2":"title":1.0"#,
+            r#""acme"="acme-3":"summary":0.667"#,
+            r#""acme-2"="acme-3":"summary":0.667"#
+        ]
+    );
+    let (code, _, stderr) = ledger.run(&["list", "--duplicates", "--stale"]);
+    assert_eq!(code, 2, "{stderr}");
 }

@@ -128,6 +128,44 @@ fn output_is_atomic_and_check_tells_when_stale() {
     assert!(stdout.contains("REPORT.md is out of date"), "{stdout}");
 }
 
+/// `leadger ARGS` with the real clock: no `--today`, no `LEADGER_TODAY`.
+fn run_unpinned(ledger: &TestLedger, args: &[&str]) -> (i32, String) {
+    let out = ledger.leadger(args).env_remove("LEADGER_TODAY").output().unwrap();
+    (out.status.code().unwrap_or(-1), String::from_utf8(out.stdout).unwrap())
+}
+
+/// Without `--today` the report is as of the last commit that changed the ledger, so a
+/// committed report stays current whatever the clock says, until a lead changes.
+#[test]
+fn a_committed_report_stays_current_until_the_ledger_changes() {
+    let ledger = sample();
+    let (code, json) = run_unpinned(&ledger, &["report", "--format", "json"]);
+    assert_eq!(code, 0);
+    // Hooli's commit on 2026-06-15 is the last that touched a lead.
+    assert_eq!(serde_json::from_str::<Value>(&json).unwrap()["as_of"], "2026-06-15");
+    assert_eq!(run_unpinned(&ledger, &["report", "--output", "REPORT.md"]), (0, String::new()));
+    // Committed days later: a commit that changes no lead does not move the report's day.
+    ledger.commit_all(MIA, "2026-09-01T09:00:00Z", "Add the report");
+    let current = (0, format!("{} is up to date\n", ledger.path("REPORT.md").display()));
+    assert_eq!(run_unpinned(&ledger, &["report", "--check", "REPORT.md"]), current);
+    ledger.write("NOTES.md", "unrelated\n");
+    ledger.commit_all(MIA, "2026-10-01T09:00:00Z", "Unrelated");
+    assert_eq!(run_unpinned(&ledger, &["report", "--check", "REPORT.md"]), current);
+    // An uncommitted lead is part of the report, as of the real today.
+    ledger.write("leads/2026/umbrella.toml", lead("New", "Umbrella", "new"));
+    assert_eq!(run_unpinned(&ledger, &["report", "--check", "REPORT.md"]).0, 1);
+    // Committed, it dates the report.
+    ledger.commit_all(ALICE, "2026-10-02T09:00:00Z", "Add Umbrella");
+    let (_, json) = run_unpinned(&ledger, &["report", "--format", "json"]);
+    assert_eq!(serde_json::from_str::<Value>(&json).unwrap()["as_of"], "2026-10-02");
+    let (code, stdout) = run_unpinned(&ledger, &["report", "--check", "REPORT.md"]);
+    assert_eq!(code, 1);
+    assert!(stdout.contains("REPORT.md is out of date"), "{stdout}");
+    // `--today` still sets the day outright.
+    let (_, json) = run_unpinned(&ledger, &["report", "--format", "json", "--today", "2027-01-01"]);
+    assert_eq!(serde_json::from_str::<Value>(&json).unwrap()["as_of"], "2027-01-01");
+}
+
 const HOSTILE: [&str; 7] = [
     "Pipe | in | title",
     "Back`ticks` and **bold**",

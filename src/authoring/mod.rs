@@ -8,7 +8,7 @@ mod new;
 
 pub use demo::demo;
 pub use edit::{Edited, advance, set};
-pub use init::{InitReport, init};
+pub use init::{ActionRef, InitReport, WORKFLOW_FILE, init, workflow};
 pub use new::{CommitOptions, Created, Draft, Prompter, create, id_for};
 
 use jiff::civil::Date;

@@ -2,6 +2,7 @@
 //! express. Files are checked in parallel; nothing stops at the first problem.
 
 mod dates;
+mod duplicates;
 mod file;
 mod ids;
 mod layout;
@@ -56,6 +57,12 @@ pub fn check(ledger: &Ledger, schema: &LeadSchema, options: &CheckOptions) -> Fi
     findings.diagnostics.extend(ids::duplicates(&walk.files, &selected));
     findings.diagnostics.extend(layout::crowded_folders(&walk.files, &selected));
     findings.diagnostics.extend(layout::walk_problems(&walk.problems, &selected));
+    findings.diagnostics.extend(duplicates::possible_duplicates(
+        ledger,
+        options.today,
+        options.selection.is_none(),
+        &selected,
+    ));
     if let Some(selection) = &options.selection {
         findings.diagnostics.extend(selection.problems.iter().cloned());
     }

@@ -1,9 +1,10 @@
 use std::io::Write;
 use std::path::PathBuf;
 
-use clap::Args;
+use clap::{Args, ValueEnum};
 use leadger::checks::{self, CheckRequest};
-use leadger::diagnostic::{Format, printer};
+use leadger::diagnostic::{Findings, GithubPrinter, HumanPrinter, JsonPrinter};
+use leadger::render::Printer;
 
 use super::{Failure, Globals, Outcome};
 
@@ -21,13 +22,33 @@ pub struct CheckArgs {
     pub paths: Vec<PathBuf>,
 
     /// Output format.
-    #[arg(long, value_enum, default_value_t = Format::Human)]
-    pub format: Format,
+    #[arg(long, value_enum, default_value_t = CheckFormat::Human)]
+    pub format: CheckFormat,
 
     /// Report only lead files added or changed since the merge base of REV and HEAD,
     /// including uncommitted and untracked files.
     #[arg(long, value_name = "REV")]
     pub changed_since: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum CheckFormat {
+    /// Snippets with carets, for people.
+    Human,
+    /// One JSON document, for programs (documented, stable).
+    Json,
+    /// GitHub Actions workflow commands: annotations on the pull request.
+    Github,
+}
+
+impl CheckFormat {
+    pub fn printer(self, color: bool) -> Box<dyn Printer<Findings>> {
+        match self {
+            CheckFormat::Human => Box::new(HumanPrinter { color }),
+            CheckFormat::Json => Box::new(JsonPrinter),
+            CheckFormat::Github => Box::new(GithubPrinter),
+        }
+    }
 }
 
 pub fn run(args: CheckArgs, globals: &Globals, out: &mut dyn Write) -> Result<Outcome, Failure> {
@@ -37,6 +58,6 @@ pub fn run(args: CheckArgs, globals: &Globals, out: &mut dyn Write) -> Result<Ou
         changed_since: args.changed_since.as_deref(),
         today: globals.today,
     })?;
-    printer(args.format, globals.color).print(&findings, out)?;
+    args.format.printer(globals.color).print(&findings, out)?;
     Ok(if findings.has_errors() { Outcome::Problems } else { Outcome::Clean })
 }

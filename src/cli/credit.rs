@@ -1,9 +1,11 @@
 use std::io::Write;
 
-use clap::Args;
+use clap::{Args, ValueEnum};
 use jiff::civil::Date;
+use leadger::credit::CreditReport;
 use leadger::credit::{Period, credit};
-use leadger::view::{CreditFormat, print_credit};
+use leadger::render::{Json, Printer};
+use leadger::view::{CreditMarkdown, CreditTable};
 
 use super::history::{WalkArgs, attributed};
 use super::{Failure, Globals, Outcome};
@@ -27,11 +29,30 @@ pub struct CreditArgs {
     pub walk: WalkArgs,
 }
 
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum CreditFormat {
+    /// Aligned columns for a terminal.
+    Table,
+    Json,
+    /// A GitHub-flavoured Markdown table.
+    Md,
+}
+
+impl CreditFormat {
+    fn printer(self) -> Box<dyn Printer<CreditReport>> {
+        match self {
+            CreditFormat::Table => Box::new(CreditTable),
+            CreditFormat::Json => Box::new(Json),
+            CreditFormat::Md => Box::new(CreditMarkdown),
+        }
+    }
+}
+
 pub fn run(args: CreditArgs, globals: &Globals, out: &mut dyn Write) -> Result<Outcome, Failure> {
     let (ledger, result) = attributed(&args.walk, globals, leadger::attribution::Detail::Summary)?;
     let period = Period { since: args.since, until: args.until };
     let report = credit(&result.leads, &ledger.config.pipeline, &ledger.config.teams, &period);
-    print_credit(&report, args.format, out)?;
+    args.format.printer().print(&report, out)?;
     super::leave(result);
     Ok(Outcome::Clean)
 }

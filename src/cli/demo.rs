@@ -32,7 +32,7 @@ pub fn run(args: DemoArgs, globals: &Globals, out: &mut dyn Write) -> Result<Out
     let commits = leadger::authoring::demo(&dir)?;
     writeln!(out, "Built a demo ledger with {commits} commits in {}\n", dir.display())?;
     // What `leadger -C DIR check` and `leadger -C DIR report` print, by the same code.
-    let inside = Globals { cwd: dir.clone(), color: globals.color, today: globals.today };
+    let inside = Globals { cwd: dir.clone(), ..*globals };
     let checked = check::run(defaults(), &inside, out)?;
     writeln!(out)?;
     report::run(defaults(), &inside, out)?;

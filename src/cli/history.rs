@@ -7,12 +7,13 @@
 
 use std::io::Write;
 
-use clap::Args;
+use clap::{Args, ValueEnum};
 use leadger::attribution::{self, Attributed, Detail};
 use leadger::history::WalkOptions;
 use leadger::leads::{self, LeadRecord};
 use leadger::ledger::Ledger;
-use leadger::view::{HistoryFormat, print_history};
+use leadger::render::{Json, Printer};
+use leadger::view::HistoryText;
 
 use super::progress::Progress;
 use super::{Failure, Globals, Outcome};
@@ -28,6 +29,22 @@ pub struct HistoryArgs {
     pub format: HistoryFormat,
     #[command(flatten)]
     pub walk: WalkArgs,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum HistoryFormat {
+    Human,
+    Json,
+}
+
+impl HistoryFormat {
+    /// `human` for the text form (of a timeline or of one lead), or the JSON of the model.
+    pub fn printer<T: serde::Serialize + ?Sized>(self, human: impl Printer<T> + 'static) -> Box<dyn Printer<T>> {
+        match self {
+            HistoryFormat::Human => Box::new(human),
+            HistoryFormat::Json => Box::new(Json),
+        }
+    }
 }
 
 #[derive(Debug, Args)]
@@ -98,7 +115,7 @@ fn attribute(ledger: &Ledger, walk: &WalkArgs, detail: Detail) -> Result<Attribu
 
 pub fn run(args: HistoryArgs, globals: &Globals, out: &mut dyn Write) -> Result<Outcome, Failure> {
     let (_, result) = attributed(&args.walk, globals, Detail::Events)?;
-    print_history(&result.leads, args.format, out)?;
+    args.format.printer(HistoryText).print(&result.leads, out)?;
     super::leave(result);
     Ok(Outcome::Clean)
 }

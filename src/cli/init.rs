@@ -13,11 +13,16 @@ pub struct InitArgs {
     /// The folder (default: the current one). `git init` is run when it is not in a repository.
     #[arg(value_name = "DIR")]
     pub folder: Option<PathBuf>,
+
+    /// The GitHub Action that installs leadger in the workflow, for a fork or an internal mirror
+    /// [default: this leadger's repository at its version's tag].
+    #[arg(long, value_name = "OWNER/REPO@REF")]
+    pub action: Option<authoring::ActionRef>,
 }
 
 pub fn run(args: InitArgs, globals: &Globals, out: &mut dyn Write) -> Result<Outcome, Failure> {
     let dir = args.folder.map_or_else(|| globals.cwd.clone(), |d| globals.cwd.join(d));
-    let report = authoring::init(&dir)?;
+    let report = authoring::init(&dir, &args.action.unwrap_or_default())?;
     if report.git_initialised {
         writeln!(out, "initialised a git repository in {}", report.root.display())?;
     }

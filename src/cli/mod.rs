@@ -1,6 +1,7 @@
 //! The command line: argument definitions and printing, no logic.
 
 mod check;
+mod completions;
 mod credit;
 mod demo;
 mod edit;
@@ -8,7 +9,9 @@ mod failure;
 mod history;
 mod init;
 mod list;
+mod man;
 mod new;
+mod pr;
 mod progress;
 mod report;
 mod show;
@@ -64,6 +67,9 @@ pub enum Command {
     Show(show::ShowArgs),
     Credit(credit::CreditArgs),
     Report(report::ReportArgs),
+    Pr(pr::PrArgs),
+    Completions(completions::CompletionsArgs),
+    Man(man::ManArgs),
 }
 
 /// Why a command stopped early.
@@ -100,6 +106,8 @@ pub struct Globals {
     pub cwd: PathBuf,
     pub color: bool,
     pub today: Date,
+    /// Whether today was given (`--today`, `LEADGER_TODAY`) rather than read from the clock.
+    pub today_given: bool,
 }
 
 pub fn run(cli: Cli) -> ExitCode {
@@ -121,6 +129,9 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Show(args) => show::run(args, &globals, &mut stdout),
         Command::Credit(args) => credit::run(args, &globals, &mut stdout),
         Command::Report(args) => report::run(args, &globals, &mut stdout),
+        Command::Pr(args) => pr::run(args, &globals, &mut stdout),
+        Command::Completions(args) => completions::run(args, &mut stdout),
+        Command::Man(args) => man::run(args, &globals, &mut stdout),
     };
     let result = result.and_then(|outcome| stdout.flush().map(|()| outcome).map_err(Failure::Output));
     match result {
@@ -144,6 +155,7 @@ fn globals(cli: &Cli) -> Result<Globals, leadger::Error> {
         cwd: cli.dir.as_ref().map_or(here.clone(), |d| here.join(d)),
         color,
         today: cli.today.unwrap_or_else(leadger::today),
+        today_given: cli.today.is_some(),
     })
 }
 

@@ -2,9 +2,9 @@ use std::io::Write;
 
 use clap::Args;
 use leadger::attribution;
-use leadger::view::{HistoryFormat, print_show};
+use leadger::view::ShowText;
 
-use super::history::{WalkArgs, attributed};
+use super::history::{HistoryFormat, WalkArgs, attributed};
 use super::{Failure, Globals, Outcome};
 
 /// One lead: its spotters (and any disagreement between `spotted_by` and history) and its
@@ -21,6 +21,6 @@ pub struct ShowArgs {
 
 pub fn run(args: ShowArgs, globals: &Globals, out: &mut dyn Write) -> Result<Outcome, Failure> {
     let (_, result) = attributed(&args.walk, globals, leadger::attribution::Detail::Events)?;
-    print_show(attribution::find(&result.leads, &args.id)?, args.format, out)?;
+    args.format.printer(ShowText).print(attribution::find(&result.leads, &args.id)?, out)?;
     Ok(Outcome::Clean)
 }

@@ -1,11 +1,12 @@
 use std::io::{self, Write};
 
-use super::{Findings, Printer, Severity};
+use super::{Findings, Severity};
+use crate::render::Printer;
 
 /// GitHub Actions workflow commands, which become annotations on the pull request's files.
 pub struct GithubPrinter;
 
-impl Printer for GithubPrinter {
+impl Printer<Findings> for GithubPrinter {
     fn print(&self, findings: &Findings, out: &mut dyn Write) -> io::Result<()> {
         for d in &findings.diagnostics {
             let command = match d.severity {

@@ -2,9 +2,10 @@ use std::io::{self, Write};
 
 use serde::Serialize;
 
-use super::{Diagnostic, Findings, Printer, Severity};
+use super::{Diagnostic, Findings, Severity};
+use crate::render::Printer;
 
-/// `{"files": N, "errors": E, "warnings": W, "diagnostics": [...]}`; see docs/json.md.
+/// `{"files": N, "errors": E, "warnings": W, "diagnostics": [...]}`; the contract is in docs/check.md.
 pub struct JsonPrinter;
 
 #[derive(Serialize)]
@@ -15,7 +16,7 @@ struct Document<'a> {
     diagnostics: &'a [Diagnostic],
 }
 
-impl Printer for JsonPrinter {
+impl Printer<Findings> for JsonPrinter {
     fn print(&self, findings: &Findings, out: &mut dyn Write) -> io::Result<()> {
         let document = Document {
             files: findings.files_checked,

@@ -1,11 +1,10 @@
-//! Diagnostics: what `check` found, and one printer per output format.
+//! Diagnostics: what `check` found, and one [`Printer`](crate::render::Printer) per output format.
 
 mod github;
 mod human;
 mod json;
 
 use std::collections::BTreeMap;
-use std::io::{self, Write};
 use std::ops::Range;
 use std::sync::Arc;
 
@@ -16,6 +15,7 @@ pub use human::HumanPrinter;
 pub use json::JsonPrinter;
 
 use crate::position::Position;
+use crate::render::count;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -24,77 +24,49 @@ pub enum Severity {
     Warning,
 }
 
-/// The stable diagnostic codes. They are part of the JSON contract: never renamed.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum Code {
-    TomlSyntax,
-    MissingField,
-    UnknownField,
-    WrongType,
-    InvalidValue,
-    InvalidDate,
-    DateAsString,
-    Schema,
-    InvalidId,
-    DuplicateId,
-    FutureDate,
-    CloseBeforeSpotted,
-    ContactData,
-    FileTooLarge,
-    NotUtf8,
-    Unreadable,
-    Symlink,
-    OutsideLeadsDir,
-    CrowdedFolder,
+/// Declares [`Code`] from one list of variants and their names, so `ALL`, `as_str` and the
+/// JSON names cannot drift apart.
+macro_rules! codes {
+    ($($variant:ident => $name:literal,)+) => {
+        /// The stable diagnostic codes. They are part of the JSON contract: never renamed.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+        pub enum Code {
+            $(#[serde(rename = $name)] $variant,)+
+        }
+
+        impl Code {
+            pub const ALL: &'static [Code] = &[$(Code::$variant,)+];
+
+            pub fn as_str(self) -> &'static str {
+                match self {
+                    $(Code::$variant => $name,)+
+                }
+            }
+        }
+    };
 }
 
-impl Code {
-    pub const ALL: [Code; 19] = [
-        Code::TomlSyntax,
-        Code::MissingField,
-        Code::UnknownField,
-        Code::WrongType,
-        Code::InvalidValue,
-        Code::InvalidDate,
-        Code::DateAsString,
-        Code::Schema,
-        Code::InvalidId,
-        Code::DuplicateId,
-        Code::FutureDate,
-        Code::CloseBeforeSpotted,
-        Code::ContactData,
-        Code::FileTooLarge,
-        Code::NotUtf8,
-        Code::Unreadable,
-        Code::Symlink,
-        Code::OutsideLeadsDir,
-        Code::CrowdedFolder,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Code::TomlSyntax => "toml-syntax",
-            Code::MissingField => "missing-field",
-            Code::UnknownField => "unknown-field",
-            Code::WrongType => "wrong-type",
-            Code::InvalidValue => "invalid-value",
-            Code::InvalidDate => "invalid-date",
-            Code::DateAsString => "date-as-string",
-            Code::Schema => "schema",
-            Code::InvalidId => "invalid-id",
-            Code::DuplicateId => "duplicate-id",
-            Code::FutureDate => "future-date",
-            Code::CloseBeforeSpotted => "close-before-spotted",
-            Code::ContactData => "contact-data",
-            Code::FileTooLarge => "file-too-large",
-            Code::NotUtf8 => "not-utf8",
-            Code::Unreadable => "unreadable",
-            Code::Symlink => "symlink",
-            Code::OutsideLeadsDir => "outside-leads-dir",
-            Code::CrowdedFolder => "crowded-folder",
-        }
-    }
+codes! {
+    TomlSyntax => "toml-syntax",
+    MissingField => "missing-field",
+    UnknownField => "unknown-field",
+    WrongType => "wrong-type",
+    InvalidValue => "invalid-value",
+    InvalidDate => "invalid-date",
+    DateAsString => "date-as-string",
+    Schema => "schema",
+    InvalidId => "invalid-id",
+    DuplicateId => "duplicate-id",
+    FutureDate => "future-date",
+    CloseBeforeSpotted => "close-before-spotted",
+    ContactData => "contact-data",
+    FileTooLarge => "file-too-large",
+    NotUtf8 => "not-utf8",
+    Unreadable => "unreadable",
+    Symlink => "symlink",
+    OutsideLeadsDir => "outside-leads-dir",
+    CrowdedFolder => "crowded-folder",
+    PossibleDuplicate => "possible-duplicate",
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -171,35 +143,11 @@ impl Findings {
 
     /// `checked 12 leads: 1 error, 0 warnings`
     pub fn summary(&self) -> String {
-        let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
         format!(
             "checked {}: {}, {}",
-            plural(self.files_checked, "lead"),
-            plural(self.count(Severity::Error), "error"),
-            plural(self.count(Severity::Warning), "warning"),
+            count(self.files_checked, "lead"),
+            count(self.count(Severity::Error), "error"),
+            count(self.count(Severity::Warning), "warning"),
         )
-    }
-}
-
-/// One output format of `check`.
-pub trait Printer {
-    fn print(&self, findings: &Findings, out: &mut dyn Write) -> io::Result<()>;
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum Format {
-    /// Snippets with carets, for people.
-    Human,
-    /// One JSON document, for programs (documented, stable).
-    Json,
-    /// GitHub Actions workflow commands: annotations on the pull request.
-    Github,
-}
-
-pub fn printer(format: Format, color: bool) -> Box<dyn Printer> {
-    match format {
-        Format::Human => Box::new(HumanPrinter { color }),
-        Format::Json => Box::new(JsonPrinter),
-        Format::Github => Box::new(GithubPrinter),
     }
 }

@@ -14,12 +14,15 @@ use crate::cache_file::{self, Found};
 
 const MAGIC: &[u8; 8] = b"LEADGERH";
 /// Bump whenever `CommitRecord`, the way it is computed or the file layout changes.
-pub const FORMAT_VERSION: u32 = 2;
+/// 4: a change's id (and a rename's old id) is derived from its path, no longer stored.
+pub const FORMAT_VERSION: u32 = 4;
 
+/// What the cache file holds.
 #[derive(Debug)]
 pub struct CacheData {
     /// What the records depend on besides the commits: the leads folder's place.
     pub key: String,
+    /// The commit the records end at.
     pub tip: [u8; 20],
     /// In a topological order, oldest first.
     pub records: Records,
@@ -41,6 +44,7 @@ struct Head {
     ends: Vec<usize>,
 }
 
+/// Where the cache lives in the git directory.
 pub fn path(git_dir: &Path) -> PathBuf {
     git_dir.join("leadger").join("history.bin")
 }

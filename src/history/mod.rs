@@ -2,9 +2,9 @@
 
 mod cache;
 mod changes;
-pub mod decode;
-pub mod events;
 mod objects;
+mod pairing;
+mod record;
 mod records;
 mod tree_diff;
 mod walk;
@@ -16,13 +16,21 @@ use git2::{Oid, Repository};
 
 pub use cache::{CacheData, decode as decode_cache, path as cache_path};
 pub use changes::changed_lead_files;
-pub use events::{ChangeKind, CommitInfo, CommitRecord, FieldChange, LeadChange, RawPerson, Snapshot};
-pub use records::{Records, Undecodable};
+pub use pairing::field_changes;
+pub use record::{
+    ChangeKind, CommitInfo, CommitRecord, FieldChange, LeadChange, RawPerson, Skipped, Snapshot, lead_id,
+};
+pub use records::{At, ChangeInPlace, Changes, CommitInPlace, Records, Undecodable};
 
 use crate::error::{Error, ErrorKind};
 use crate::ledger::Ledger;
 
 /// What to do when a revision is not in the clone.
+/// A shallow clone's history is cut short, so it cannot say who spotted what.
+pub(crate) fn shallow() -> Error {
+    ErrorKind::Shallow.hinted("run `git fetch --unshallow`; in GitHub Actions set `fetch-depth: 0` on actions/checkout")
+}
+
 pub(crate) const FETCH_HINT: &str =
     "in CI, fetch the full history (actions/checkout with `fetch-depth: 0`) so the base branch exists";
 
@@ -34,16 +42,19 @@ pub fn open_repository(root: &Path) -> Result<Repository, Error> {
     })
 }
 
+/// How to read history.
 #[derive(Debug, Clone, Default)]
 pub struct WalkOptions {
     /// The revision to read history up to; HEAD when absent.
     pub rev: Option<String>,
+    /// Read and write the per-commit cache in the git directory.
     pub use_cache: bool,
 }
 
 /// The ledger's history as per-commit records, oldest first.
 #[derive(Debug, Default)]
 pub struct History {
+    /// One record per commit.
     pub records: Records,
     /// The commit the history ends at; `None` in a repository with no commits.
     pub tip: Option<Oid>,
@@ -68,8 +79,7 @@ pub fn read_history(
     git2::opts::enable_caching(false);
     let repo = open_repository(&ledger.root)?;
     if repo.is_shallow() {
-        return Err(ErrorKind::Shallow
-            .hinted("run `git fetch --unshallow`; in GitHub Actions set `fetch-depth: 0` on actions/checkout"));
+        return Err(shallow());
     }
     let tip = match &options.rev {
         Some(rev) => Some(

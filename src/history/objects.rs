@@ -11,10 +11,12 @@ use std::rc::Rc;
 
 use git2::{Odb, Oid};
 
-use super::events::Parsed;
+/// A lead blob's content, parsed once: `None` when it is not valid TOML.
+pub type Parsed = Option<toml::Table>;
 
 const GENERATION_BYTES: usize = 4 << 20;
 
+/// A worker's view of the object database, with its recent objects and parsed blobs.
 pub struct Objects<'r> {
     odb: Odb<'r>,
     current: HashMap<Oid, Rc<[u8]>>,
@@ -24,6 +26,7 @@ pub struct Objects<'r> {
 }
 
 impl<'r> Objects<'r> {
+    /// Reads through `odb`, remembering nothing yet.
     pub fn new(odb: Odb<'r>) -> Self {
         Objects { odb, current: HashMap::new(), old: HashMap::new(), bytes: 0, parsed: HashMap::new() }
     }

@@ -1,12 +1,12 @@
-//! Commit records kept encoded, decoded one at a time as they are replayed.
+//! Commit records kept encoded, and read in place one at a time as they are replayed.
 //!
 //! A history of 300,000 commits holds hundreds of thousands of lead changes; decoded all at
 //! once they took about eight times the memory of their postcard encoding, the same bytes the
 //! cache stores. So the walk encodes each record as it is made, the cache reads and writes the
-//! bytes as they are, and attribution decodes a record only while it replays it.
+//! bytes as they are, and attribution reads a record, its strings borrowed from these bytes,
+//! only while it replays it. A timeline can then point at a change instead of copying it.
 
-use super::decode::{At, ChangeRef, CommitRef};
-use super::events::CommitRecord;
+use super::record::{CommitInfo, CommitRecord, LeadChange, Skipped};
 
 /// Kept in the segments the walk's workers made: joining them into one buffer would hold the
 /// whole history twice at the end of a walk, 80 MB at 300k commits.
@@ -35,6 +35,19 @@ impl Segment {
 #[derive(Debug)]
 pub struct Undecodable;
 
+/// Where a change's encoding starts, to read it again later.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct At {
+    segment: u32,
+    offset: u32,
+}
+
+/// A commit's record read in place: its changes are read one at a time as they are iterated.
+pub type CommitInPlace<'a> = CommitRecord<&'a str, Changes<'a>>;
+
+/// A change as a replay reads it: its field changes are read past, not kept.
+pub type ChangeInPlace<'a> = LeadChange<&'a str, Skipped>;
+
 impl Records {
     fn last(&mut self) -> &mut Segment {
         if self.segments.is_empty() {
@@ -43,6 +56,7 @@ impl Records {
         self.segments.last_mut().expect("just made sure there is one")
     }
 
+    /// Appends a record, encoded.
     pub fn push(&mut self, record: &CommitRecord) {
         let last = self.last();
         last.bytes = postcard::to_extend(record, std::mem::take(&mut last.bytes))
@@ -62,10 +76,12 @@ impl Records {
         self.segments.extend(other.segments.into_iter().filter(|s| !s.ends.is_empty()));
     }
 
+    /// How many records (commits) there are.
     pub fn len(&self) -> usize {
         self.segments.iter().map(|s| s.ends.len()).sum()
     }
 
+    /// Whether there are no records.
     pub fn is_empty(&self) -> bool {
         self.len() == 0
     }
@@ -81,20 +97,22 @@ impl Records {
     }
 
     /// Each record, read in place, in order.
-    pub fn commits(&self) -> impl Iterator<Item = Result<CommitRef<'_>, Undecodable>> {
+    pub fn commits(&self) -> impl Iterator<Item = Result<CommitInPlace<'_>, Undecodable>> {
         self.segments.iter().enumerate().flat_map(|(index, segment)| {
             // A segment holds what one worker made; no history comes near 4 billion of them.
             let index = u32::try_from(index).unwrap_or(u32::MAX);
-            segment.encoded().map(move |(start, bytes)| CommitRef::read(bytes, index, start))
+            segment.encoded().map(move |(start, bytes)| read_commit(bytes, index, start))
         })
     }
 
-    /// The change read at `at` during an earlier pass over [`Records::commits`].
-    pub fn change_at(&self, at: At) -> Result<ChangeRef<'_>, Undecodable> {
+    /// The change, in full, read at `at` during an earlier pass over [`Records::commits`].
+    pub fn change_at(&self, at: At) -> Result<LeadChange<&str>, Undecodable> {
         let segment = self.segments.get(at.segment as usize).ok_or(Undecodable)?;
-        super::decode::change(segment.bytes.get(at.offset as usize..).ok_or(Undecodable)?)
+        let bytes = segment.bytes.get(at.offset as usize..).ok_or(Undecodable)?;
+        postcard::take_from_bytes(bytes).map(|(change, _)| change).map_err(|_| Undecodable)
     }
 
+    /// Each record decoded whole, with strings of its own.
     #[cfg(test)]
     pub fn iter(&self) -> impl Iterator<Item = Result<CommitRecord, Undecodable>> + '_ {
         self.encoded().map(|encoded| postcard::from_bytes(encoded).map_err(|_| Undecodable))
@@ -127,17 +145,67 @@ impl PartialEq for Records {
     }
 }
 
+/// Reads the record that starts at `offset` in `segment`; `record` is exactly its bytes.
+fn read_commit(record: &[u8], segment: u32, offset: usize) -> Result<CommitInPlace<'_>, Undecodable> {
+    // The head stops where the changes start: `()` takes no bytes.
+    let (head, rest): (CommitRecord<&str, ()>, _) = postcard::take_from_bytes(record).map_err(|_| Undecodable)?;
+    let info = match head.info {
+        Some(info) => {
+            let (count, rest) = postcard::take_from_bytes::<u64>(rest).map_err(|_| Undecodable)?;
+            let offset = offset + (record.len() - rest.len());
+            let CommitInfo { author, time, co_authors, merge, changes: () } = info;
+            let changes = Changes { rest, left: count, segment, offset };
+            Some(CommitInfo { author, time, co_authors, merge, changes })
+        }
+        None => None,
+    };
+    Ok(CommitRecord { id: head.id, info })
+}
+
+/// A commit's changes, read in place one at a time, each with where it starts.
+#[derive(Debug, Clone)]
+pub struct Changes<'a> {
+    rest: &'a [u8],
+    left: u64,
+    segment: u32,
+    offset: usize,
+}
+
+impl<'a> Iterator for Changes<'a> {
+    type Item = Result<(At, ChangeInPlace<'a>), Undecodable>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        if self.left == 0 {
+            return None;
+        }
+        self.left -= 1;
+        let at = match u32::try_from(self.offset) {
+            Ok(offset) => At { segment: self.segment, offset },
+            Err(_) => return Some(Err(Undecodable)),
+        };
+        match postcard::take_from_bytes::<ChangeInPlace>(self.rest) {
+            Ok((change, rest)) => {
+                self.offset += self.rest.len() - rest.len();
+                self.rest = rest;
+                Some(Ok((at, change)))
+            }
+            Err(_) => {
+                self.left = 0;
+                Some(Err(Undecodable))
+            }
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::history::decode::{FieldRef, KindRef};
-    use crate::history::events::{ChangeKind, CommitInfo, FieldChange, LeadChange, RawPerson, Snapshot};
+    use crate::history::record::{ChangeKind, FieldChange, RawPerson, Snapshot};
 
     fn change(n: u8, kind: ChangeKind) -> LeadChange {
         LeadChange {
             kind,
             path: format!("leads/2026/lead-{n}.toml"),
-            id: format!("lead-{n}"),
             fields: vec![FieldChange { field: "status".into(), from: Some("new".into()), to: Some("won".into()) }],
             snapshot: (n % 2 == 1).then(|| Snapshot {
                 status: Some("won".into()),
@@ -153,7 +221,7 @@ mod tests {
             ChangeKind::Created,
             ChangeKind::Modified,
             ChangeKind::Moved { from: "leads/old.toml".into() },
-            ChangeKind::Renamed { from: "leads/old.toml".into(), from_id: "old".into() },
+            ChangeKind::Renamed { from: "leads/old.toml".into() },
             ChangeKind::Deleted,
         ];
         CommitRecord {
@@ -168,6 +236,29 @@ mod tests {
         }
     }
 
+    /// The same strings, borrowed.
+    fn borrowed(change: &LeadChange) -> LeadChange<&str> {
+        let kind = match &change.kind {
+            ChangeKind::Created => ChangeKind::Created,
+            ChangeKind::Modified => ChangeKind::Modified,
+            ChangeKind::Moved { from } => ChangeKind::Moved { from: from.as_str() },
+            ChangeKind::Renamed { from } => ChangeKind::Renamed { from: from.as_str() },
+            ChangeKind::Deleted => ChangeKind::Deleted,
+        };
+        let fields = change
+            .fields
+            .iter()
+            .map(|f| FieldChange { field: f.field.as_str(), from: f.from.as_deref(), to: f.to.as_deref() })
+            .collect();
+        let snapshot = change.snapshot.as_ref().map(|s| Snapshot {
+            status: s.status.as_deref(),
+            spotted_by: s.spotted_by.iter().map(String::as_str).collect(),
+            estimated_value: s.estimated_value,
+            currency: s.currency.as_deref(),
+        });
+        LeadChange { kind, path: &change.path, fields, snapshot }
+    }
+
     #[test]
     fn records_read_in_place_say_what_was_written() {
         let originals: Vec<CommitRecord> = (0..=6).map(|n| record(n, n != 3)).collect();
@@ -179,40 +270,28 @@ mod tests {
         for (original, read) in originals.iter().zip(records.commits()) {
             let read = read.unwrap();
             assert_eq!(read.id, original.id);
-            let Some(info) = &original.info else {
-                assert!(read.info.is_none() && read.changes().next().is_none());
-                continue;
+            let (info, read_info) = match (&original.info, read.info) {
+                (Some(info), Some(read_info)) => (info, read_info),
+                (None, None) => continue,
+                (written, read) => panic!("written {written:?}, read back {:?}", read.map(|_| "some info")),
             };
-            let read_info = read.info.as_ref().unwrap();
             assert_eq!((read_info.author.name, read_info.author.email), (&*info.author.name, &*info.author.email));
             assert_eq!(
                 (read_info.time, read_info.merge, read_info.co_authors.len()),
                 (info.time, info.merge, info.co_authors.len())
             );
-            let changes: Vec<_> = read.changes().map(Result::unwrap).collect();
+            let changes: Vec<_> = read_info.changes.map(Result::unwrap).collect();
             assert_eq!(changes.len(), info.changes.len());
-            for ((at, read), original) in changes.into_iter().zip(&info.changes) {
-                // Read again in full from where it starts, as a timeline does.
-                let again = records.change_at(at).unwrap();
+            let id = format!("lead-{}", original.id[0]);
+            for ((at, read), written) in changes.into_iter().zip(&info.changes) {
+                let original = borrowed(written);
                 assert_eq!(
-                    (again.kind, again.path, again.id, &again.snapshot),
-                    (read.kind, read.path, read.id, &read.snapshot)
+                    (read.kind, read.path, read.id(), &read.snapshot),
+                    (original.kind, original.path, id.as_str(), &original.snapshot)
                 );
-                let kind = match &original.kind {
-                    ChangeKind::Created => KindRef::Created,
-                    ChangeKind::Modified => KindRef::Modified,
-                    ChangeKind::Moved { from } => KindRef::Moved { from },
-                    ChangeKind::Renamed { from, from_id } => KindRef::Renamed { from, from_id },
-                    ChangeKind::Deleted => KindRef::Deleted,
-                };
-                assert_eq!((read.kind, read.path, read.id), (kind, &*original.path, &*original.id));
-                let fields: Vec<FieldRef> = original
-                    .fields
-                    .iter()
-                    .map(|f| FieldRef { field: &f.field, from: f.from.as_deref(), to: f.to.as_deref() })
-                    .collect();
-                assert_eq!(again.fields, fields);
-                assert_eq!(read.snapshot.map(|s| s.to_owned()), original.snapshot);
+                // Read again in full from where it starts, as a timeline does.
+                assert_eq!(records.change_at(at).unwrap(), original);
+                assert_eq!(read.snapshot.map(|s| s.to_owned_strings()), written.snapshot);
                 seen += 1;
             }
         }

@@ -13,8 +13,11 @@ use super::objects::Objects;
 /// A blob path (below the compared tree) whose id differs; `None` on the side it is absent.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct BlobChange {
+    /// Below the compared tree, with the caller's prefix.
     pub path: String,
+    /// The blob before.
     pub old: Option<Oid>,
+    /// The blob after.
     pub new: Option<Oid>,
 }
 

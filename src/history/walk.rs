@@ -8,8 +8,9 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use git2::{Oid, Repository, Sort};
 use rayon::prelude::*;
 
-use super::events::{self, CommitInfo, CommitRecord, RawPerson, Side};
 use super::objects::Objects;
+use super::pairing::{self, Side};
+use super::record::{CommitInfo, CommitRecord, RawPerson};
 use super::records::Records;
 use super::tree_diff::{BlobChange, diff_trees};
 use crate::error::{Error, ErrorKind};
@@ -152,15 +153,14 @@ fn process_commit(
     if changes.is_empty() {
         return Ok(CommitRecord { id, info: None });
     }
-    let side = |blob: Option<Oid>, path: &str| blob.map(|blob| Side::new(path.to_owned(), blob));
     let sides = changes
         .into_iter()
         .map(|c| {
-            let (old, new) = (side(c.old, &c.path), side(c.new, &c.path));
-            (c, old, new)
+            let old = c.old.map(|blob| Side::new(c.path.clone(), blob));
+            (old, c.new.map(|blob| Side::new(c.path, blob)))
         })
         .collect();
-    let changes = events::pair(sides, &mut |blob| odb.parsed(blob))?;
+    let changes = pairing::pair(sides, &mut |blob| odb.parsed(blob))?;
     let author = commit.author();
     let message = String::from_utf8_lossy(commit.message_bytes());
     let co_authors = git2::message_trailers_strs(&message)

@@ -117,6 +117,15 @@ pub fn load_with_history(
 
 type Parsed = Vec<(String, String, Lead)>;
 
+/// Every lead file that reads as a lead, as (id, path, lead), through the lead cache when
+/// the ledger is in git, without its history; and warnings about the cache.
+pub fn read_files(ledger: &Ledger) -> (Parsed, Vec<String>) {
+    let git_dir = crate::history::open_repository(&ledger.root).ok().map(|repo| repo.path().to_owned());
+    let cache = git_dir.as_deref().map(|dir| LeadCache::new(dir, &ledger.leads_dir()));
+    let read = read_leads(ledger, cache.as_ref());
+    (read.parsed, read.warnings)
+}
+
 /// A lead file and what it holds now, read from it or from the cache.
 struct Read<'c> {
     file: LeadFile,

@@ -7,8 +7,8 @@
 use comrak::nodes::NodeValue;
 use comrak::{Arena, Options};
 
+use super::Report;
 use super::markdown::{Chart, render_with};
-use super::model::Report;
 use super::svg::svg;
 
 const STYLE: &str = "body{font-family:system-ui,sans-serif;max-width:72rem;margin:2rem auto;padding:0 1rem;color:#222}\
@@ -35,25 +35,16 @@ pub fn render_html(report: &Report) -> String {
     for (i, chart) in charts.iter().enumerate() {
         body = body.replace(&format!("<p>LEADGERCHART{i}</p>"), &svg(chart));
     }
-    if !report.notes.is_empty() {
-        body.push_str("<h2>Notes on stale leads</h2>\n");
-        for (id, notes) in &report.notes {
-            body.push_str(&format!("<h3>{}</h3>\n<div class=\"notes\">{}</div>\n", escape(id), notes_html(notes)));
-        }
-    }
+    report.sections.html_appendix(&mut body);
     format!(
         "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>Lead pipeline</title>\n\
          <style>{STYLE}</style>\n</head>\n<body>\n{body}</body>\n</html>\n"
     )
 }
 
-fn escape(text: &str) -> String {
-    text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
-}
-
 /// A lead's notes as HTML: Markdown, with raw HTML escaped, unsafe links dropped and
 /// headings turned into paragraphs, so notes cannot restructure the page.
-fn notes_html(notes: &str) -> String {
+pub(super) fn notes_html(notes: &str) -> String {
     let arena = Arena::new();
     let options = options();
     let root = comrak::parse_document(&arena, notes, &options);

@@ -3,13 +3,10 @@
 use std::fmt::Write;
 
 use super::markdown::Chart;
+// Labels are stage names and months, escaped all the same.
+use crate::render::{amount, html_escape};
 
 const COLOURS: [&str; 8] = ["#4e79a7", "#f28e2b", "#59a14f", "#e15759", "#76b7b2", "#edc948", "#b07aa1", "#9c755f"];
-
-/// Text for SVG: labels are stage names and months, escaped all the same.
-fn esc(text: &str) -> String {
-    text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
-}
 
 /// A horizontal bar chart (a pie is drawn as bars too: easier to read, same numbers).
 pub fn svg(chart: &Chart) -> String {
@@ -21,8 +18,8 @@ pub fn svg(chart: &Chart) -> String {
     let mut out = format!(
         "<figure><svg xmlns=\"http://www.w3.org/2000/svg\" width=\"560\" height=\"{height}\" role=\"img\" aria-label=\"{}\">\
          <text x=\"0\" y=\"16\" font-weight=\"bold\">{}</text>",
-        esc(&chart.title),
-        esc(&chart.title)
+        html_escape(&chart.title),
+        html_escape(&chart.title)
     );
     for (i, (label, value)) in chart.labels.iter().zip(&chart.values).enumerate() {
         let y = 28 + i * row;
@@ -33,10 +30,10 @@ pub fn svg(chart: &Chart) -> String {
             "<text x=\"0\" y=\"{}\">{}</text><rect x=\"{label_width}\" y=\"{y}\" width=\"{width:.1}\" height=\"16\" fill=\"{colour}\"/>\
              <text x=\"{:.1}\" y=\"{}\">{}</text>",
             y + 13,
-            esc(label),
+            html_escape(label),
             label_width as f64 + width + 6.0,
             y + 13,
-            super::markdown::amount(*value)
+            amount(*value)
         );
     }
     out.push_str("</svg></figure>");

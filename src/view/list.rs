@@ -4,17 +4,8 @@ use serde::Serialize;
 
 use crate::identity::Person;
 use crate::lead::Lead;
-use crate::leads::{LeadRecord, Stale};
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum ListFormat {
-    /// Columns that fit the terminal.
-    Table,
-    /// Every field, spotters and staleness, for programs.
-    Json,
-    /// Every field and the spotters, for spreadsheets.
-    Csv,
-}
+use crate::leads::{LeadRecord, ListRow, Stale};
+use crate::render::{Json, Printer, TextTable, count, spreadsheet_cell};
 
 #[derive(Serialize)]
 struct Row<'a> {
@@ -30,24 +21,36 @@ fn spotters(record: &LeadRecord) -> Vec<&Person> {
     record.history.as_ref().map(|h| h.spotters.iter().collect()).unwrap_or_default()
 }
 
-/// `rows` pairs each record with its stale reasons; `width` bounds the table (None: no limit).
-pub fn print_list(
-    rows: &[(&LeadRecord, Vec<Stale>)],
-    format: ListFormat,
-    width: Option<usize>,
-    out: &mut dyn Write,
-) -> io::Result<()> {
-    match format {
-        ListFormat::Json => {
-            let rows: Vec<Row> = rows
-                .iter()
-                .map(|(r, stale)| Row { id: &r.id, path: &r.path, lead: &r.lead, spotters: spotters(r), stale })
-                .collect();
-            serde_json::to_writer_pretty(&mut *out, &rows)?;
-            writeln!(out)
-        }
-        ListFormat::Csv => csv_rows(rows, out),
-        ListFormat::Table => table(rows, width, out),
+/// Columns that fit the terminal, `width` wide at most (None: no limit).
+pub struct ListTable {
+    pub width: Option<usize>,
+}
+
+/// Every field, spotters and staleness, for programs.
+pub struct ListJson;
+
+/// Every field and the spotters, for spreadsheets.
+pub struct ListCsv;
+
+impl<'a> Printer<[ListRow<'a>]> for ListJson {
+    fn print(&self, rows: &[ListRow<'a>], out: &mut dyn Write) -> io::Result<()> {
+        let rows: Vec<Row> = rows
+            .iter()
+            .map(|(r, stale)| Row { id: &r.id, path: &r.path, lead: &r.lead, spotters: spotters(r), stale })
+            .collect();
+        Json.print(&rows, out)
+    }
+}
+
+impl<'a> Printer<[ListRow<'a>]> for ListCsv {
+    fn print(&self, rows: &[ListRow<'a>], out: &mut dyn Write) -> io::Result<()> {
+        csv_rows(rows, out)
+    }
+}
+
+impl<'a> Printer<[ListRow<'a>]> for ListTable {
+    fn print(&self, rows: &[ListRow<'a>], out: &mut dyn Write) -> io::Result<()> {
+        table(rows, self.width, out)
     }
 }
 
@@ -76,14 +79,18 @@ const CSV_HEADER: [&str; 22] = [
     "spotters",
 ];
 
+/// The column of `estimated_value` in [`CSV_HEADER`].
+const ESTIMATED_VALUE: usize = 9;
+
 fn csv_rows(rows: &[(&LeadRecord, Vec<Stale>)], out: &mut dyn Write) -> io::Result<()> {
     let mut writer = csv::Writer::from_writer(out);
     writer.write_record(CSV_HEADER)?;
     for (r, _) in rows {
         let l = &r.lead;
         let opt = |v: &Option<String>| v.clone().unwrap_or_default();
+        let value = l.estimated_value.map(|v| v.to_string()).unwrap_or_default();
         let date = |d: &Option<jiff::civil::Date>| d.map(|d| d.to_string()).unwrap_or_default();
-        writer.write_record([
+        let mut cells = [
             r.id.clone(),
             r.path.clone(),
             l.title.clone(),
@@ -93,7 +100,8 @@ fn csv_rows(rows: &[(&LeadRecord, Vec<Stale>)], out: &mut dyn Write) -> io::Resu
             l.summary.clone(),
             opt(&l.source),
             opt(&l.kind),
-            l.estimated_value.map(|v| v.to_string()).unwrap_or_default(),
+            // A number leadger wrote, and a negative one must stay a number.
+            String::new(),
             opt(&l.currency),
             date(&l.expected_close),
             opt(&l.owner),
@@ -106,64 +114,34 @@ fn csv_rows(rows: &[(&LeadRecord, Vec<Stale>)], out: &mut dyn Write) -> io::Resu
             opt(&l.lost_category),
             l.spotted_by.join(";"),
             spotters(r).iter().map(|p| format!("{} <{}>", p.name, p.email)).collect::<Vec<_>>().join(";"),
-        ])?;
+        ]
+        .map(|cell| spreadsheet_cell(&cell).into_owned());
+        cells[ESTIMATED_VALUE] = value;
+        writer.write_record(cells)?;
     }
     writer.flush()
 }
 
 fn table(rows: &[(&LeadRecord, Vec<Stale>)], width: Option<usize>, out: &mut dyn Write) -> io::Result<()> {
-    let header = ["id", "status", "spotted", "client", "title", "spotters"];
-    let cells: Vec<[String; 6]> = rows
-        .iter()
-        .map(|(r, stale)| {
-            let status = if stale.is_empty() { r.lead.status.clone() } else { format!("{}!", r.lead.status) };
-            let names = spotters(r).iter().map(|p| &*p.name).collect::<Vec<_>>().join(", ");
-            [
-                r.id.clone(),
-                status,
-                r.lead.spotted_on.to_string(),
-                one_line(&r.lead.client),
-                one_line(&r.lead.title),
-                names,
-            ]
-        })
-        .collect();
-    let mut widths: Vec<usize> = (0..6)
-        .map(|i| cells.iter().map(|c| c[i].chars().count()).chain([header[i].len()]).max().unwrap_or(0))
-        .collect();
-    if let Some(width) = width {
-        // Shrink the free-text columns (title, then client, then spotters) until the row fits.
-        let total = |w: &[usize]| w.iter().sum::<usize>() + 2 * (w.len() - 1);
-        for column in [4, 3, 5] {
-            let over = total(&widths).saturating_sub(width);
-            widths[column] = widths[column].saturating_sub(over).max(header[column].len().max(6));
-        }
+    let mut table = TextTable::new(&["id", "status", "spotted", "client", "title", "spotters"], "llllll");
+    for (r, stale) in rows {
+        let status = if stale.is_empty() { r.lead.status.clone() } else { format!("{}!", r.lead.status) };
+        let names = spotters(r).iter().map(|p| &*p.name).collect::<Vec<_>>().join(", ");
+        table.row([
+            r.id.as_str(),
+            &status,
+            &r.lead.spotted_on.to_string(),
+            &one_line(&r.lead.client),
+            &one_line(&r.lead.title),
+            &names,
+        ]);
     }
-    let line = |cells: [&str; 6], out: &mut dyn Write| {
-        let text: Vec<String> = cells.iter().zip(&widths).map(|(c, w)| format!("{:<w$}", truncate(c, *w))).collect();
-        writeln!(out, "{}", text.join("  ").trim_end())
-    };
-    line(header, out)?;
-    for c in &cells {
-        line([&c[0], &c[1], &c[2], &c[3], &c[4], &c[5]].map(String::as_str), out)?;
-    }
-    writeln!(
-        out,
-        "{} leads{}",
-        rows.len(),
-        if rows.iter().any(|(_, s)| !s.is_empty()) { " (! = needs attention)" } else { "" }
-    )
+    // When the terminal is narrow, the free text gives way: title, then client, then spotters.
+    table.write_to(out, width, &[4, 3, 5])?;
+    let attention = if rows.iter().any(|(_, s)| !s.is_empty()) { " (! = needs attention)" } else { "" };
+    writeln!(out, "{}{attention}", count(rows.len(), "lead"))
 }
 
 fn one_line(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
-fn truncate(text: &str, width: usize) -> String {
-    if text.chars().count() <= width {
-        return text.to_owned();
-    }
-    let mut cut: String = text.chars().take(width.saturating_sub(1)).collect();
-    cut.push('…');
-    cut
 }

@@ -1,17 +1,17 @@
-//! How timelines and credit are shown: one printer per format.
+//! How leads, timelines and credit are shown: one [`Printer`](crate::render::Printer) per
+//! format (JSON is [`crate::render::Json`] of the model itself).
 
 mod credit;
+mod duplicates;
 mod history;
 mod list;
 
-pub use credit::{CreditFormat, print_credit};
-pub use history::{HistoryFormat, print_history, print_show};
-pub use list::{ListFormat, print_list};
+pub use credit::{CreditMarkdown, CreditTable};
+pub use duplicates::{DuplicateGroups, DuplicatesCsv, DuplicatesJson, DuplicatesText};
+pub use history::{HistoryText, ShowText};
+pub use list::{ListCsv, ListJson, ListTable};
 
-/// `2026-03-01` from a timestamp, for people.
-fn day(time: i64) -> String {
-    crate::attribution::utc_day(time).to_string()
-}
+use crate::render::day_of_time as day;
 
 fn short(commit: &[u8; 20]) -> String {
     git2::Oid::from_bytes(commit).map(|o| o.to_string()[..7].to_owned()).unwrap_or_default()

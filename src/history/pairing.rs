@@ -1,111 +1,12 @@
-//! What one commit did to the leads: the cacheable unit of history.
-//!
-//! Records hold identities as written in the commit (before `.mailmap`), so a change of the
-//! mailmap never invalidates them: identities are resolved after the cache.
+//! How one commit's changed lead files become lead changes: deletions paired with additions
+//! (by blob, by id, then by the fields that identify a lead), and each change described field
+//! by field.
 
 use std::collections::HashMap;
 use std::rc::Rc;
 
-use serde::{Deserialize, Serialize};
-
-use super::tree_diff::BlobChange;
-
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub struct RawPerson {
-    pub name: String,
-    pub email: String,
-}
-
-impl RawPerson {
-    /// Parses `Name <email>` as git and the `spotted_by` field write people.
-    pub fn parse(text: &str) -> Option<RawPerson> {
-        let (name, rest) = text.trim().split_once('<')?;
-        let email = rest.strip_suffix('>')?;
-        Some(RawPerson { name: name.trim().to_owned(), email: email.trim().to_owned() })
-    }
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct CommitRecord {
-    pub id: [u8; 20],
-    /// Absent for the (many) commits that touch no lead, to keep the cache small.
-    pub info: Option<CommitInfo>,
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct CommitInfo {
-    pub author: RawPerson,
-    /// Author time, seconds since the epoch.
-    pub time: i64,
-    pub co_authors: Vec<RawPerson>,
-    pub merge: bool,
-    pub changes: Vec<LeadChange>,
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub enum ChangeKind {
-    Created,
-    Modified,
-    /// Same id, another folder.
-    Moved {
-        from: String,
-    },
-    /// A new id for the same lead (paired by content).
-    Renamed {
-        from: String,
-        from_id: String,
-    },
-    Deleted,
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct LeadChange {
-    pub kind: ChangeKind,
-    /// Relative to the ledger root.
-    pub path: String,
-    pub id: String,
-    pub fields: Vec<FieldChange>,
-    /// What the lead says after the change; `None` when deleted or not valid TOML.
-    pub snapshot: Option<Snapshot>,
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct FieldChange {
-    pub field: String,
-    pub from: Option<String>,
-    pub to: Option<String>,
-}
-
-/// The fields attribution and credit need, so they never re-read blobs.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-pub struct Snapshot {
-    pub status: Option<String>,
-    pub spotted_by: Vec<String>,
-    pub estimated_value: Option<f64>,
-    pub currency: Option<String>,
-}
-
-/// A lead blob's content, parsed once.
-pub type Parsed = Option<toml::Table>;
-
-pub fn id_of(path: &str) -> String {
-    let name = path.rsplit('/').next().unwrap_or(path);
-    name.strip_suffix(".toml").unwrap_or(name).to_owned()
-}
-
-pub fn snapshot(table: &toml::Table) -> Snapshot {
-    let text = |key: &str| table.get(key).and_then(toml::Value::as_str).map(str::to_owned);
-    Snapshot {
-        status: text("status"),
-        spotted_by: table
-            .get("spotted_by")
-            .and_then(toml::Value::as_array)
-            .map(|a| a.iter().filter_map(|v| v.as_str().map(str::to_owned)).collect())
-            .unwrap_or_default(),
-        estimated_value: table.get("estimated_value").and_then(|v| v.as_float().or(v.as_integer().map(|i| i as f64))),
-        currency: text("currency"),
-    }
-}
+use super::objects::Parsed;
+use super::record::{ChangeKind, FieldChange, LeadChange, Snapshot, lead_id};
 
 fn render(value: &toml::Value) -> String {
     match value {
@@ -114,7 +15,8 @@ fn render(value: &toml::Value) -> String {
     }
 }
 
-/// Field-level differences, in the new file's key order, then removed keys.
+/// Field-level differences between two parsed lead files (`None`: not TOML), in the new
+/// file's key order, then removed keys.
 pub fn field_changes(old: &Parsed, new: &Parsed) -> Vec<FieldChange> {
     let (Some(old), Some(new)) = (old, new) else {
         return Vec::new();
@@ -151,12 +53,15 @@ const RENAME_THRESHOLD: f64 = 3.0;
 /// a commit that moves every lead of a big ledger pairs them all by blob id, and parsing and
 /// copying both sides first held 200,000 TOML tables at once for nothing.
 pub struct Side {
+    /// Relative to the ledger root: all that pairing needs of the change.
     pub path: String,
+    /// The file's blob on this side.
     pub blob: git2::Oid,
     parsed: Option<Rc<Parsed>>,
 }
 
 impl Side {
+    /// A side not parsed yet.
     pub fn new(path: String, blob: git2::Oid) -> Side {
         Side { path, blob, parsed: None }
     }
@@ -195,29 +100,20 @@ fn describe(
         }
         _ => Vec::new(),
     };
-    Ok((fields, parsed.as_ref().as_ref().map(snapshot)))
+    Ok((fields, parsed.as_ref().as_ref().map(Snapshot::of)))
 }
 
 /// Turns one commit's blob changes into lead changes, pairing deletions with additions:
 /// by identical blob, then by the same id, then by identifying fields.
-pub fn pair(
-    changes: Vec<(BlobChange, Option<Side>, Option<Side>)>,
-    load: &mut Load,
-) -> Result<Vec<LeadChange>, git2::Error> {
+pub fn pair(changes: Vec<(Option<Side>, Option<Side>)>, load: &mut Load) -> Result<Vec<LeadChange>, git2::Error> {
     let mut out = Vec::new();
     let mut deleted: Vec<Side> = Vec::new();
     let mut added: Vec<Side> = Vec::new();
-    for (change, old, new) in changes {
+    for (old, new) in changes {
         match (old, new) {
             (Some(old), Some(new)) => {
                 let (fields, snapshot) = describe(Some(&old), &new, load)?;
-                out.push(LeadChange {
-                    kind: ChangeKind::Modified,
-                    id: id_of(&change.path),
-                    fields,
-                    snapshot,
-                    path: change.path,
-                })
+                out.push(LeadChange { kind: ChangeKind::Modified, fields, snapshot, path: new.path })
             }
             (Some(old), None) => deleted.push(old),
             (None, Some(new)) => added.push(new),
@@ -237,17 +133,17 @@ pub fn pair(
             continue;
         };
         let free = |d: &&usize| !taken[**d];
-        let same_id = candidates.iter().filter(free).find(|d| id_of(&deleted[**d].path) == id_of(&add.path));
+        let same_id = candidates.iter().filter(free).find(|d| lead_id(&deleted[**d].path) == lead_id(&add.path));
         if let Some(&d) = same_id.or_else(|| candidates.iter().find(free)) {
             taken[d] = true;
             partner[a] = Some(d);
         }
     }
     // 2. The same id in another folder, edited on the way.
-    let by_id: HashMap<String, usize> = deleted.iter().enumerate().map(|(i, d)| (id_of(&d.path), i)).collect();
+    let by_id: HashMap<&str, usize> = deleted.iter().enumerate().map(|(i, d)| (lead_id(&d.path), i)).collect();
     for (a, add) in added.iter().enumerate() {
         if partner[a].is_none() {
-            if let Some(&d) = by_id.get(&id_of(&add.path)).filter(|d| !taken[**d]) {
+            if let Some(&d) = by_id.get(lead_id(&add.path)).filter(|d| !taken[**d]) {
                 taken[d] = true;
                 partner[a] = Some(d);
             }
@@ -293,35 +189,27 @@ pub fn pair(
     }
 
     for (a, add) in added.into_iter().enumerate() {
-        let id = id_of(&add.path);
         let change = match partner[a] {
             Some(d) => {
                 let old = &deleted[d];
-                let old_id = id_of(&old.path);
-                let kind = if old_id == id {
+                let kind = if lead_id(&old.path) == lead_id(&add.path) {
                     ChangeKind::Moved { from: old.path.clone() }
                 } else {
-                    ChangeKind::Renamed { from: old.path.clone(), from_id: old_id }
+                    ChangeKind::Renamed { from: old.path.clone() }
                 };
                 let (fields, snapshot) = describe(Some(old), &add, load)?;
-                LeadChange { kind, fields, snapshot, id, path: add.path }
+                LeadChange { kind, fields, snapshot, path: add.path }
             }
             None => {
                 let (fields, snapshot) = describe(None, &add, load)?;
-                LeadChange { kind: ChangeKind::Created, fields, snapshot, id, path: add.path }
+                LeadChange { kind: ChangeKind::Created, fields, snapshot, path: add.path }
             }
         };
         out.push(change);
     }
     for (d, old) in deleted.into_iter().enumerate() {
         if !taken[d] {
-            out.push(LeadChange {
-                kind: ChangeKind::Deleted,
-                id: id_of(&old.path),
-                fields: Vec::new(),
-                snapshot: None,
-                path: old.path,
-            });
+            out.push(LeadChange { kind: ChangeKind::Deleted, fields: Vec::new(), snapshot: None, path: old.path });
         }
     }
     out.sort_by(|a, b| a.path.cmp(&b.path));

@@ -1,0 +1,74 @@
+use std::io::Write;
+
+use clap::{Args, ValueEnum};
+use leadger::ledger::Ledger;
+use leadger::pull_request::{self, PullRequest, Request};
+use leadger::render::{Json, Printer};
+
+use super::progress::Progress;
+use super::{Failure, Globals, Outcome};
+
+/// What this pull request does to the ledger, for a comment on it: the leads it adds and who
+/// gets the credit, the stages it moves, possible duplicates and the check problems.
+///
+/// Compares HEAD and the working tree (uncommitted lead files count) with the merge base of
+/// REV and HEAD, with the same attribution rules as `history`. Exit 0 whatever the leads
+/// say; 2 when it cannot run.
+#[derive(Debug, Args)]
+#[command(after_help = "Examples:
+  leadger pr --base origin/main                  # preview the comment before pushing
+  leadger pr --base \"origin/$BASE\" > comment.md  # in CI, for the pull request comment
+  leadger pr --base origin/main --format json    # the contract in docs/pr.md")]
+pub struct PrArgs {
+    /// The branch the pull request goes into.
+    #[arg(long, value_name = "REV")]
+    pub base: String,
+    #[arg(long, value_enum, default_value_t = PrFormat::Markdown)]
+    pub format: PrFormat,
+    /// Show the spotters' and movers' emails in the JSON (names only without it).
+    #[arg(long)]
+    pub emails: bool,
+    /// Neither read nor write the caches in the git directory (history, parsed leads).
+    #[arg(long)]
+    pub no_cache: bool,
+    /// Print what was read from the caches and how long finding duplicates took, to stderr.
+    #[arg(long)]
+    pub stats: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum PrFormat {
+    /// For a pull request comment or a job summary.
+    #[value(alias = "md")]
+    Markdown,
+    /// For programs (docs/pr.md).
+    Json,
+}
+
+pub fn run(args: PrArgs, globals: &Globals, out: &mut dyn Write) -> Result<Outcome, Failure> {
+    let ledger = Ledger::discover(&globals.cwd)?;
+    let request = Request { base: &args.base, emails: args.emails, today: globals.today, use_cache: !args.no_cache };
+    let progress = Progress::new();
+    let described = pull_request::describe(&ledger, &request, &|done, total| progress.update(done, total))?;
+    drop(progress);
+    for warning in &described.warnings {
+        eprintln!("warning: {warning}");
+    }
+    if args.stats {
+        eprintln!(
+            "history: {} commits, {} processed, {} leads",
+            described.commits, described.processed, described.leads
+        );
+        eprintln!(
+            "duplicates: {:.1} ms for {} new leads",
+            described.duplicates_time.as_secs_f64() * 1000.0,
+            described.pull_request.added.len()
+        );
+    }
+    let printer: &dyn Printer<PullRequest> = match args.format {
+        PrFormat::Markdown => &pull_request::Comment,
+        PrFormat::Json => &Json,
+    };
+    printer.print(&described.pull_request, out)?;
+    Ok(Outcome::Clean)
+}
