@@ -8,8 +8,9 @@ use std::sync::{Arc, LazyLock};
 
 use leadger::checks::{FileContext, check_text};
 use leadger::config::Privacy;
-use leadger::diagnostic::{Findings, Format, printer};
+use leadger::diagnostic::{Findings, GithubPrinter, HumanPrinter, JsonPrinter};
 use leadger::pipeline::Pipeline;
+use leadger::render::Printer;
 use leadger::schema::LeadSchema;
 use libfuzzer_sys::fuzz_target;
 
@@ -37,32 +38,34 @@ fuzz_target!(|data: &[u8]| {
         let diagnostics = check_text(&name, text, &FileContext { schema, today, privacy });
         let findings =
             Findings { files_checked: 1, sources: [(name.clone(), Arc::<str>::from(text))].into(), diagnostics };
-        for (format, color) in
-            [(Format::Human, false), (Format::Human, true), (Format::Json, false), (Format::Github, false)]
-        {
+        let print = |printer: &dyn Printer<Findings>| {
             let mut out = Vec::new();
-            printer(format, color).print(&findings, &mut out).expect("printing to memory succeeds");
-            let out = String::from_utf8(out).expect("output is UTF-8");
-            match format {
-                // Lead text and file names must not steer a terminal or a CI log.
-                Format::Human if !*LAX_HUMAN => {
-                    assert!(!out.lines().any(|l| l.starts_with("::")), "a line starts with `::`:\n{out}");
-                    if !color {
-                        assert!(!out.contains('\u{1b}'), "an escape reached the terminal:\n{out}");
-                    }
-                }
-                Format::Human => {}
-                Format::Json => {
-                    let _: serde_json_value::Value = serde_json_value::from_str(&out).expect("valid JSON");
-                }
-                // Every line is a workflow command leadger wrote: data never starts a line.
-                Format::Github => {
-                    let lines: Vec<&str> = out.lines().collect();
-                    let (summary, commands) = lines.split_last().expect("a summary line");
-                    assert!(summary.starts_with("checked "), "{out}");
-                    assert!(commands.iter().all(|l| l.starts_with("::") && !l.contains('\r')), "not a command:\n{out}");
-                }
+            printer.print(&findings, &mut out).expect("printing to memory succeeds");
+            String::from_utf8(out).expect("output is UTF-8")
+        };
+        // Lead text and file names must not steer a terminal or a CI log: the only escapes are
+        // leadger's own colours.
+        for color in [false, true] {
+            let out = print(&HumanPrinter { color });
+            if *LAX_HUMAN {
+                continue;
             }
+            assert!(!out.lines().any(|l| l.trim_start().starts_with("::")), "a line starts with `::`:\n{out}");
+            let escapes = out.split('\u{1b}').skip(1);
+            let colours = |rest: &&str| {
+                rest.strip_prefix('[')
+                    .and_then(|r| r.split_once('m'))
+                    .is_some_and(|(params, _)| params.bytes().all(|b| b.is_ascii_digit() || b == b';'))
+            };
+            assert!(escapes.clone().all(|rest| color && colours(&rest)), "an escape reached the terminal:\n{out:?}");
         }
+        let json = print(&JsonPrinter);
+        let _: serde_json_value::Value = serde_json_value::from_str(&json).expect("valid JSON");
+        // Every line is a workflow command leadger wrote, then the summary: data never starts a line.
+        let github = print(&GithubPrinter);
+        let lines: Vec<&str> = github.lines().collect();
+        let (summary, commands) = lines.split_last().expect("a summary line");
+        assert!(summary.starts_with("checked "), "{github}");
+        assert!(commands.iter().all(|l| l.starts_with("::") && !l.contains('\r')), "not a command:\n{github}");
     }
 });

@@ -1,6 +1,6 @@
 //! The history cache decoder: a payload that passed the checksum (the input) through
 //! `history::decode_cache`, then replayed as `history`, `credit` and `report` replay it,
-//! every event read back. Damage must come out as `Undecodable`, never as a panic.
+//! every event read back (`Event::detail`). Damage must come out as `Undecodable`, never as a panic.
 #![no_main]
 
 use std::sync::Arc;
@@ -22,7 +22,7 @@ fuzz_target!(|data: &[u8]| {
         let Ok(leads) = attribute(&records, &mut ids, &Default::default(), detail) else { continue };
         for lead in &leads {
             for event in &lead.events {
-                let _ = event.change();
+                let _ = event.detail();
             }
         }
     }
