@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
-use super::records::Records;
+use super::records::{Records, Undecodable};
 use crate::cache_file::{self, Found};
 
 const MAGIC: &[u8; 8] = b"LEADGERH";
@@ -56,7 +56,7 @@ pub fn load(git_dir: &Path, key: &str, warnings: &mut Vec<String>) -> Option<Cac
         warnings.push(format!("the history cache {} is damaged or foreign; rebuilding it", path.display()));
         None
     };
-    let (mut bytes, start) = match cache_file::read(&path, MAGIC, FORMAT_VERSION) {
+    let (bytes, start) = match cache_file::read(&path, MAGIC, FORMAT_VERSION) {
         Found::Payload { bytes, start } => (bytes, start),
         Found::Missing | Found::OtherFormat => return None,
         Found::Damaged => return damaged(warnings),
@@ -65,18 +65,22 @@ pub fn load(git_dir: &Path, key: &str, warnings: &mut Vec<String>) -> Option<Cac
             return None;
         }
     };
-    let Ok((head, rest)) = postcard::take_from_bytes::<Head>(&bytes[start..]) else {
-        return damaged(warnings);
-    };
+    decode(bytes, start, key).unwrap_or_else(|Undecodable| damaged(warnings))
+}
+
+/// The cache in a file's `bytes` whose payload starts at `start` (after the checksum): `None`
+/// when it was built for another `key`. Whether each record decodes is seen as it is replayed.
+/// Public as the entry point of the fuzz target `history_cache`.
+pub fn decode(mut bytes: Vec<u8>, start: usize, key: &str) -> Result<Option<CacheData>, Undecodable> {
+    let (head, rest) =
+        postcard::take_from_bytes::<Head>(bytes.get(start..).ok_or(Undecodable)?).map_err(|_| Undecodable)?;
     if head.key != key {
-        return None; // the leads folder moved: every record is stale
+        return Ok(None); // the leads folder moved: every record is stale
     }
     let records_start = bytes.len() - rest.len();
     bytes.drain(..records_start); // in place: the records can be tens of megabytes
-    match Records::from_parts(bytes, head.ends) {
-        Some(records) => Some(CacheData { key: head.key, tip: head.tip, records }),
-        None => damaged(warnings),
-    }
+    let records = Records::from_parts(bytes, head.ends).ok_or(Undecodable)?;
+    Ok(Some(CacheData { key: head.key, tip: head.tip, records }))
 }
 
 /// Removes a cache whose records do not decode, though its checksum holds (a faulty

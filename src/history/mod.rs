@@ -15,7 +15,7 @@ use std::path::Path;
 
 use git2::{Oid, Repository};
 
-pub use cache::{forget as forget_cache, path as cache_path};
+pub use cache::{CacheData, decode as decode_cache, forget as forget_cache, path as cache_path};
 pub use changes::changed_lead_files;
 pub use pairing::field_changes;
 pub use record::{

@@ -175,7 +175,14 @@ impl LeadCache {
                 return Loaded::default();
             }
         };
-        match postcard::take_from_bytes::<Head>(&bytes[start..]) {
+        self.decode(bytes, start, warnings)
+    }
+
+    /// The cache in a file's `bytes` whose payload starts at `start` (after the checksum):
+    /// empty when it is for another folder or version, or damaged (said in `warnings`).
+    /// Public as the entry point of the fuzz target `lead_cache`.
+    pub fn decode(&self, bytes: Vec<u8>, start: usize, warnings: &mut Vec<String>) -> Loaded {
+        match postcard::take_from_bytes::<Head>(bytes.get(start..).unwrap_or_default()) {
             Ok((head, _)) if head.key != self.key => Loaded::default(),
             Ok((_, rest)) => Loaded { start: bytes.len() - rest.len(), bytes },
             Err(_) => {

@@ -20,7 +20,8 @@ use crate::history::WalkOptions;
 use crate::lead::Lead;
 use crate::ledger::{LeadFile, Ledger, WalkProblem, find_lead_files, read_source};
 use crate::pipeline::Pipeline;
-use cache::{Entry, LeadCache, Stamp, Stored};
+pub use cache::LeadCache;
+use cache::{Entry, Stamp, Stored};
 pub use query::{ListQuery, ListRow, SortKey};
 use std::time::SystemTime;
 
