@@ -12,6 +12,7 @@ use super::objects::Objects;
 use super::pairing::{self, Side};
 use super::record::{CommitInfo, CommitRecord, RawPerson};
 use super::records::Records;
+use super::similarity::{self, Rarity, Rules};
 use super::tree_diff::{BlobChange, diff_trees};
 use crate::error::{Error, ErrorKind};
 
@@ -22,6 +23,59 @@ pub struct Layout {
     pub leads_in_repo: String,
     /// The leads folder relative to the ledger root, with a trailing `/` (`leads/`).
     pub leads_prefix: String,
+    /// How deleted and added files are paired.
+    pub rules: Rules,
+}
+
+/// What pairing by content needs beyond one commit: how rare each key/value pair is among the
+/// ledger's records at the tip. Counted once per run, and only if some commit needs it.
+pub struct Ledger {
+    tip: Oid,
+    rarity: std::sync::OnceLock<Rarity>,
+}
+
+impl Ledger {
+    /// The ledger as it is at `tip`.
+    pub fn at(tip: Oid) -> Ledger {
+        Ledger { tip, rarity: std::sync::OnceLock::new() }
+    }
+
+    fn rarity(&self, repo: &Repository, layout: &Layout) -> &Rarity {
+        self.rarity.get_or_init(|| {
+            let mut rarity = Rarity::default();
+            // A record that cannot be read counts as absent: rarity only weighs the evidence,
+            // and a damaged object is reported by the walk that needs it.
+            if let Ok(odb) = repo.odb() {
+                let _ = count_records(repo, layout, self.tip, &mut Objects::new(odb), &mut rarity);
+            }
+            rarity
+        })
+    }
+}
+
+fn count_records(
+    repo: &Repository,
+    layout: &Layout,
+    tip: Oid,
+    objects: &mut Objects,
+    rarity: &mut Rarity,
+) -> Result<(), git2::Error> {
+    let Some(leads) = leads_tree(layout, &repo.find_commit(tip)?.tree()?)? else {
+        return Ok(());
+    };
+    let mut blobs = Vec::new();
+    repo.find_tree(leads)?.walk(git2::TreeWalkMode::PreOrder, |_, entry| {
+        if entry.kind() == Some(git2::ObjectType::Blob) && entry.name_bytes().ends_with(b".toml") {
+            blobs.push(entry.id());
+        }
+        git2::TreeWalkResult::Ok
+    })?;
+    for blob in blobs {
+        if let Some(table) = objects.parsed(blob)?.as_ref() {
+            rarity.add(&similarity::pairs(table));
+        }
+    }
+    Ok(())
 }
 
 /// Commits reachable from `tip` and not from `hide`, oldest first, parents before children.
@@ -39,6 +93,7 @@ pub fn list_commits(repo: &Repository, tip: Oid, hide: Option<Oid>) -> Result<Ve
 pub fn process_commits(
     git_dir: &Path,
     layout: &Layout,
+    ledger: &Ledger,
     commits: &[Oid],
     progress: &(dyn Fn(u64) + Sync),
 ) -> Result<Records, Error> {
@@ -46,14 +101,15 @@ pub fn process_commits(
     // for that thread: 100 MB stayed resident through the replay of 300k commits. Threads of
     // the walk's own, which exit with it, hand them back.
     match rayon::ThreadPoolBuilder::new().build() {
-        Ok(pool) => pool.install(|| process_on_pool(git_dir, layout, commits, progress)),
-        Err(_) => process_on_pool(git_dir, layout, commits, progress),
+        Ok(pool) => pool.install(|| process_on_pool(git_dir, layout, ledger, commits, progress)),
+        Err(_) => process_on_pool(git_dir, layout, ledger, commits, progress),
     }
 }
 
 fn process_on_pool(
     git_dir: &Path,
     layout: &Layout,
+    ledger: &Ledger,
     commits: &[Oid],
     progress: &(dyn Fn(u64) + Sync),
 ) -> Result<Records, Error> {
@@ -68,10 +124,12 @@ fn process_on_pool(
             let mut trees = LeadsTrees::default();
             let mut objects = Objects::new(repo.odb()?);
             for &oid in oids {
-                records.push(&process_commit(&repo, layout, oid, &mut trees, &mut objects).map_err(|source| {
-                    ErrorKind::Git { action: format!("cannot read commit {oid}"), source }
-                        .hinted("the repository may be damaged: `git fsck` says more")
-                })?);
+                records.push(&process_commit(&repo, layout, ledger, oid, &mut trees, &mut objects).map_err(
+                    |source| {
+                        ErrorKind::Git { action: format!("cannot read commit {oid}"), source }
+                            .hinted("the repository may be damaged: `git fsck` says more")
+                    },
+                )?);
             }
             progress(done.fetch_add(oids.len() as u64, Ordering::Relaxed) + oids.len() as u64);
             Ok(records)
@@ -128,6 +186,7 @@ impl LeadsTrees {
 fn process_commit(
     repo: &Repository,
     layout: &Layout,
+    ledger: &Ledger,
     oid: Oid,
     trees: &mut LeadsTrees,
     odb: &mut Objects,
@@ -160,7 +219,9 @@ fn process_commit(
             (old, c.new.map(|blob| Side::new(c.path, blob)))
         })
         .collect();
-    let changes = pairing::pair(sides, &mut |blob| odb.parsed(blob))?;
+    // Through an object cache of its own: the worker's is lent to the pairing.
+    let rarity = || ledger.rarity(repo, layout);
+    let changes = pairing::pair(sides, &mut |blob| odb.parsed(blob), &layout.rules, &rarity)?;
     let author = commit.author();
     let message = String::from_utf8_lossy(commit.message_bytes());
     let co_authors = git2::message_trailers_strs(&message)
