@@ -81,7 +81,7 @@ impl Default for Attribution {
 }
 
 /// Chosen on the history generator's ground truth (see docs/history.md).
-pub const DEFAULT_RENAME_THRESHOLD: f64 = 0.4;
+pub const DEFAULT_RENAME_THRESHOLD: f64 = 0.42;
 
 /// What `leadger pr` writes into the pull request.
 #[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
