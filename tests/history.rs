@@ -691,3 +691,44 @@ fn configured_identity_fields_pair_what_content_cannot() {
         json!([["created", "carol@example.com", null, null], ["renamed", "bob@example.com", "alan", "identity"],])
     );
 }
+
+/// A ledger in a folder of a bigger repository, where most commits touch other folders (and
+/// some touch the folders around the ledger but not its leads): those commits give nothing,
+/// the ledger's own commits give everything.
+#[test]
+fn a_ledger_inside_a_bigger_repository() {
+    let repo = TestLedger::bare();
+    repo.git_init();
+    repo.write("src/main.rs", "fn main() {}\n");
+    repo.commit_all(MIA, "2026-01-04T10:00:00Z", "Code first");
+    repo.write("ops/ledger/leadger.toml", "");
+    repo.write("ops/ledger/leads/acme.toml", lead("Billing", "Acme", "new"));
+    repo.commit_all(ALICE, "2026-01-05T10:00:00Z", "Add Acme");
+    for (n, file) in ["src/main.rs", "ops/runbook.md", "ops/ledger/README.md", "docs/a.md"].into_iter().enumerate() {
+        repo.write(file, format!("edit {n}\n"));
+        repo.commit_all(BOB, &format!("2026-01-0{}T10:00:00Z", 6 + n), "Other work");
+    }
+    repo.write("ops/ledger/leads/acme.toml", with_status(&lead("Billing", "Acme", "new"), "new", "qualified"));
+    repo.write("src/main.rs", "fn main() { run() }\n");
+    repo.commit_all(CAROL, "2026-01-11T10:00:00Z", "Qualify Acme, and some code");
+    repo.write("ops/ledger/README.md", "The ledger.\n");
+    repo.commit_all(BOB, "2026-01-12T10:00:00Z", "Docs");
+
+    let ledger_dir = repo.path("ops/ledger");
+    let out = repo.leadger(&["history", "--format", "json", "--no-cache"]).current_dir(&ledger_dir).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let leads: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let events: Vec<Value> = leads[0]["events"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| json!([e["kind"], e["author"]["email"], e["path"]]))
+        .collect();
+    assert_eq!(
+        events,
+        [
+            json!(["created", "alice@example.com", "leads/acme.toml"]),
+            json!(["modified", "carol@example.com", "leads/acme.toml"]),
+        ]
+    );
+}

@@ -152,35 +152,69 @@ fn leads_tree(layout: &Layout, commit_tree: &git2::Tree) -> Result<Option<Oid>, 
     }
 }
 
-/// The leads subtree of recently seen commits: in a chunk of history, a commit's parent is
-/// usually the commit just processed, so its tree need not be looked up again.
+/// The trees on the way to the leads folder of recently seen commits: in a chunk of history,
+/// a commit's parent is usually the commit just processed, so its trees need not be looked up
+/// again.
 #[derive(Default)]
 struct LeadsTrees {
-    recent: std::collections::HashMap<Oid, Option<Oid>>,
+    recent: std::collections::HashMap<Oid, std::rc::Rc<Vec<Oid>>>,
 }
 
 impl LeadsTrees {
-    fn get(
+    /// The ids of the root tree and of each folder down to the leads folder (shorter when the
+    /// path stops). A commit that leaves a folder on the way as its parent had it leaves the
+    /// leads alone: in a bigger repository most commits cost one comparison of the root's
+    /// entry, as they do `git log -- <folder>`, and no subtree is read.
+    fn chain(
         &mut self,
         repo: &Repository,
         layout: &Layout,
         commit: Oid,
         tree: Option<Oid>,
-    ) -> Result<Option<Oid>, git2::Error> {
+        parents: &[std::rc::Rc<Vec<Oid>>],
+    ) -> Result<std::rc::Rc<Vec<Oid>>, git2::Error> {
         if let Some(known) = self.recent.get(&commit) {
-            return Ok(*known);
+            return Ok(known.clone());
         }
-        let tree = match tree {
-            Some(tree) => repo.find_tree(tree)?,
-            None => repo.find_commit(commit)?.tree()?,
+        let root = match tree {
+            Some(tree) => tree,
+            None => repo.find_commit(commit)?.tree_id(),
         };
-        let leads = leads_tree(layout, &tree)?;
+        let mut ids = vec![root];
+        let components: Vec<&str> = layout.leads_in_repo.split('/').filter(|c| !c.is_empty()).collect();
+        let same_as_parent = |ids: &[Oid]| {
+            let level = ids.len() - 1;
+            parents.iter().find(|p| p.get(level) == ids.last()).cloned()
+        };
+        // A folder equal to the parent's means equal leads below it: the parent's chain is
+        // shared. Its upper ids are then the parent's, which is just as true for what a chain
+        // is asked (a match at any level means the same leads folder).
+        let mut found = same_as_parent(&ids);
+        let mut current = root;
+        for component in components {
+            if found.is_some() {
+                break;
+            }
+            match repo.find_tree(current)?.get_name(component) {
+                Some(entry) if entry.kind() == Some(git2::ObjectType::Tree) => current = entry.id(),
+                _ => break,
+            }
+            ids.push(current);
+            found = same_as_parent(&ids);
+        }
+        let chain = found.unwrap_or_else(|| std::rc::Rc::new(ids));
         if self.recent.len() > 64 {
             self.recent.clear();
         }
-        self.recent.insert(commit, leads);
-        Ok(leads)
+        self.recent.insert(commit, chain.clone());
+        Ok(chain)
     }
+}
+
+/// The leads folder's tree in a chain of [`LeadsTrees::chain`], if the folder exists.
+fn leads_of(layout: &Layout, chain: &[Oid]) -> Option<Oid> {
+    let depth = layout.leads_in_repo.split('/').filter(|c| !c.is_empty()).count();
+    (chain.len() == depth + 1).then(|| chain[depth])
 }
 
 fn process_commit(
@@ -193,9 +227,10 @@ fn process_commit(
 ) -> Result<CommitRecord, git2::Error> {
     let commit = repo.find_commit(oid)?;
     let id: [u8; 20] = oid.as_bytes().try_into().expect("sha1 ids are 20 bytes");
-    let leads = trees.get(repo, layout, oid, Some(commit.tree_id()))?;
-    let parents: Vec<Option<Oid>> =
-        commit.parent_ids().map(|p| trees.get(repo, layout, p, None)).collect::<Result<_, _>>()?;
+    let parent_chains: Vec<_> =
+        commit.parent_ids().map(|p| trees.chain(repo, layout, p, None, &[])).collect::<Result<_, _>>()?;
+    let leads = leads_of(layout, &trees.chain(repo, layout, oid, Some(commit.tree_id()), &parent_chains)?);
+    let parents: Vec<Option<Oid>> = parent_chains.iter().map(|c| leads_of(layout, c)).collect();
     // Equal to a parent: nothing differs from *every* parent.
     if parents.contains(&leads) {
         return Ok(CommitRecord { id, info: None });
