@@ -197,7 +197,7 @@ def main():
             last_main = emit("refs/heads/main", mia, edit, [last_main, side], "Merge branch side")
             commits += 2
             continue
-        if to_create > 0 and (rng.random() < to_create / max(remaining, 1) or created == 0):
+        if to_create > 0 and (rng.random() < to_create / max(remaining * (1 - args.other), 1) or created == 0):
             i = created
             year = 2019 + (i * 8) // max(args.leads, 1)
             words = rng.sample(WORDS, 2)
