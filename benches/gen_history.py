@@ -36,7 +36,7 @@ def lead_text(i, status, year, rng_words, edit=0, renames=0):
     client = base
     if renames:
         # The rename fixes the client's name and rewords the title; the summary stays.
-        client = CLIENTS[i % len(CLIENTS)] + f" Group {i % 97}" + " (EU)" * (renames - 1)
+        client = CLIENTS[i % len(CLIENTS)] + f" Group {i % 97}"
         title = f"{rng_words[1].title()} work for {rng_words[0]}, lead {i} v{renames}"
     text = (
         f'title = "{title}"\nclient = "{client}"\nstatus = "{status}"\n'

@@ -216,7 +216,7 @@ enum Stage {
 
 /// A posting list longer than this names a value too common to find a partner by: skipping it
 /// keeps a mass rename linear, and such a value alone never reaches a threshold.
-const MAX_POSTINGS: usize = 256;
+const MAX_POSTINGS: usize = 16;
 
 /// Candidate pairs (index into `old`, index into `new`) by their scores, best first, ties by
 /// deleted path then added path, so the outcome never depends on the order of a tree.
