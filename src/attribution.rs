@@ -5,7 +5,9 @@ use std::sync::Arc;
 
 use serde::{Serialize, Serializer};
 
-use crate::history::{At, ChangeKind, CommitInPlace, FieldChange, RawPerson, Records, Snapshot, Undecodable, lead_id};
+use crate::history::{
+    At, ChangeKind, CommitInPlace, FieldChange, PairedBy, RawPerson, Records, Snapshot, Undecodable, lead_id,
+};
 use crate::identity::{Identities, Person};
 
 /// A commit, as a timeline shows it.
@@ -48,6 +50,8 @@ pub enum EventKind<'a> {
     Moved {
         /// The path it was at.
         from: &'a str,
+        /// What paired the old file with the new one.
+        paired_by: PairedBy,
     },
     /// The lead took a new id (its file was paired with the old one by content).
     Renamed {
@@ -55,6 +59,8 @@ pub enum EventKind<'a> {
         from: &'a str,
         /// The id it had.
         from_id: &'a str,
+        /// What paired the old file with the new one.
+        paired_by: PairedBy,
     },
     /// The file was deleted.
     Deleted,
@@ -108,8 +114,8 @@ impl Event {
             ChangeKind::Created if self.restored => EventKind::Restored,
             ChangeKind::Created => EventKind::Created,
             ChangeKind::Modified => EventKind::Modified,
-            ChangeKind::Moved { from } => EventKind::Moved { from },
-            ChangeKind::Renamed { from } => EventKind::Renamed { from, from_id: lead_id(from) },
+            ChangeKind::Moved { from, paired_by } => EventKind::Moved { from, paired_by },
+            ChangeKind::Renamed { from, paired_by } => EventKind::Renamed { from, from_id: lead_id(from), paired_by },
             ChangeKind::Deleted => EventKind::Deleted,
         };
         EventDetail { kind, path: change.path, fields: change.fields }
@@ -139,6 +145,9 @@ struct EventJson<'a> {
     from_path: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     from_id: Option<&'a str>,
+    /// Why a moved or renamed file was taken for the same lead.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    paired_by: Option<&'static str>,
     changes: &'a [FieldChange<&'a str>],
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     ignored: bool,
@@ -147,10 +156,10 @@ struct EventJson<'a> {
 impl Serialize for Event {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let detail = self.detail();
-        let (from_path, from_id) = match detail.kind {
-            EventKind::Moved { from } => (Some(from), None),
-            EventKind::Renamed { from, from_id } => (Some(from), Some(from_id)),
-            EventKind::Created | EventKind::Restored | EventKind::Modified | EventKind::Deleted => (None, None),
+        let (from_path, from_id, paired_by) = match detail.kind {
+            EventKind::Moved { from, paired_by } => (Some(from), None, Some(paired_by.name())),
+            EventKind::Renamed { from, from_id, paired_by } => (Some(from), Some(from_id), Some(paired_by.name())),
+            EventKind::Created | EventKind::Restored | EventKind::Modified | EventKind::Deleted => (None, None, None),
         };
         EventJson {
             kind: detail.kind.name(),
@@ -158,11 +167,29 @@ impl Serialize for Event {
             path: detail.path,
             from_path,
             from_id,
+            paired_by,
             changes: &detail.fields,
             ignored: self.ignored,
         }
         .serialize(s)
     }
+}
+
+/// A lead's change of id.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Rename {
+    /// The id it had.
+    pub from_id: String,
+    /// What paired the old file with the new one.
+    #[serde(serialize_with = "paired_by_name")]
+    pub paired_by: PairedBy,
+    /// The commit that renamed it.
+    #[serde(flatten)]
+    pub stamp: Arc<Stamp>,
+}
+
+fn paired_by_name<S: Serializer>(by: &PairedBy, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_str(by.name())
 }
 
 /// One lead's timeline: who spotted it, and every move and change since.
@@ -186,6 +213,10 @@ pub struct LeadHistory {
     pub transitions: Vec<Transition>,
     /// Empty unless replayed with [`Detail::Events`].
     pub events: Vec<Event>,
+    /// The ids the lead had before, and what told they were the same lead: what a surprising
+    /// credit is explained by. Kept in every replay; renames are few.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub renames: Vec<Rename>,
     /// In the working tree but never committed.
     pub uncommitted: bool,
     /// Its file was deleted by the last change seen; dropped before a replay returns.
@@ -309,9 +340,9 @@ impl Replay<'_> {
         for change in info.changes {
             let (at, change) = change?;
             let id = change.id();
-            let from_id = match change.kind {
-                ChangeKind::Renamed { from } => Some(lead_id(from)),
-                _ => None,
+            let (from_id, paired_by) = match change.kind {
+                ChangeKind::Renamed { from, paired_by } => (Some(lead_id(from)), Some(paired_by)),
+                _ => (None, None),
             };
             let created = matches!(change.kind, ChangeKind::Created);
             let index = match from_id {
@@ -319,6 +350,10 @@ impl Replay<'_> {
                     Some(i) => {
                         self.by_id.insert(id.to_owned(), i);
                         self.leads[i].id = id.to_owned();
+                        if let (Some(from_id), Some(paired_by)) = (from_id, paired_by) {
+                            let rename = Rename { from_id: from_id.to_owned(), paired_by, stamp: stamp.clone() };
+                            self.leads[i].renames.push(rename);
+                        }
                         Some(i)
                     }
                     None => None,
@@ -349,6 +384,7 @@ impl Replay<'_> {
                         spotted_by_field: false,
                         transitions: Vec::new(),
                         events: Vec::new(),
+                        renames: Vec::new(),
                         uncommitted: false,
                         deleted: false,
                         snapshot: Snapshot::default(),
@@ -506,6 +542,7 @@ fn add_uncommitted(ledger: &crate::ledger::Ledger, leads: &mut Vec<LeadHistory>)
             spotted_by_field: false,
             transitions: Vec::new(),
             events: Vec::new(),
+            renames: Vec::new(),
             uncommitted: true,
             deleted: false,
             snapshot,

@@ -55,13 +55,36 @@ pub struct Privacy {
     pub allow_phone_numbers: bool,
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct Attribution {
     /// Names or emails of automated committers: kept in timelines, kept out of credit.
     /// Names ending in `[bot]` are always bots.
     pub bots: Vec<String>,
+    /// The fields that identify a record across a rename (text compared by edit distance,
+    /// anything else exactly). A ledger with its own schema names its own.
+    pub identity: Vec<String>,
+    /// The share of the identity fields, from 0 to 1, that must match for a rename.
+    pub identity_threshold: f64,
+    /// The rarity-weighted share of key/value pairs, from 0 to 1, two records must have in
+    /// common to pair by content when the identity fields give no pair.
+    pub rename_threshold: f64,
 }
+
+impl Default for Attribution {
+    fn default() -> Self {
+        Attribution {
+            bots: Vec::new(),
+            identity: ["client", "spotted_on", "title", "summary"].map(str::to_owned).to_vec(),
+            // Three of the four built-in fields: a rename keeps the client and the day.
+            identity_threshold: 0.75,
+            rename_threshold: DEFAULT_RENAME_THRESHOLD,
+        }
+    }
+}
+
+/// Chosen on the history generator's ground truth (see docs/history.md).
+pub const DEFAULT_RENAME_THRESHOLD: f64 = 0.42;
 
 /// What `leadger pr` writes into the pull request.
 #[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
@@ -128,6 +151,19 @@ impl Config {
                     path,
                     Position::of(text, offset),
                     "default_currency must be an ISO 4217 code in capitals, such as \"EUR\"",
+                ));
+            }
+        }
+        for (key, value) in [
+            ("identity_threshold", config.attribution.identity_threshold),
+            ("rename_threshold", config.attribution.rename_threshold),
+        ] {
+            if !(value > 0.0 && value <= 1.0) {
+                let offset = text.find(key).unwrap_or(0);
+                return Err(config_error(
+                    path,
+                    Position::of(text, offset),
+                    &format!("attribution.{key} is a share of what two records have in common: above 0 and at most 1"),
                 ));
             }
         }
@@ -211,6 +247,22 @@ mod tests {
         let ErrorKind::Config { line, message, .. } = err.kind() else { panic!("{err:?}") };
         assert_eq!(*line, 2);
         assert!(message.contains("such as \"EUR\""), "{message}");
+    }
+
+    #[test]
+    fn attribution_identity_and_thresholds() {
+        let config = Config::parse(
+            "[attribution]\nidentity = [\"login\", \"account_id\"]\nrename_threshold = 0.6\n",
+            Path::new("leadger.toml"),
+        )
+        .unwrap();
+        assert_eq!(config.attribution.identity, ["login", "account_id"]);
+        assert_eq!(config.attribution.rename_threshold, 0.6);
+        assert_eq!(config.attribution.identity_threshold, 0.75);
+        let err = Config::parse("[attribution]\n\nidentity_threshold = 3\n", Path::new("leadger.toml")).unwrap_err();
+        let ErrorKind::Config { line, message, .. } = err.kind() else { panic!("{err:?}") };
+        assert_eq!(*line, 3);
+        assert!(message.contains("attribution.identity_threshold"), "{message}");
     }
 
     #[test]

@@ -114,6 +114,18 @@ pub struct CreditReport {
     pub period: Period,
     pub people: Vec<PersonCredit>,
     pub teams: Vec<TeamCredit>,
+    /// The leads spotted in the period whose creator was followed through a change of id:
+    /// what explains a credit for a lead its spotter never touched under its current name.
+    pub renamed: Vec<RenamedLead>,
+}
+
+/// A credited lead that changed its id, and why its old and new files were taken as one.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct RenamedLead {
+    /// The lead's id now.
+    pub id: String,
+    /// Its renames, oldest first.
+    pub renames: Vec<crate::attribution::Rename>,
 }
 
 #[derive(Clone, PartialEq, Eq, Hash)]
@@ -179,11 +191,15 @@ pub fn credit<'a>(
         keys: HashMap::default(),
     };
     let mut tallies: Vec<Tally> = Vec::new();
+    let mut renamed = Vec::new();
     for lead in leads {
         let qualified = got_past_first_stage(lead, pipeline);
         let won =
             lead.status.as_deref().and_then(|s| pipeline.stage(s)).is_some_and(|s| s.outcome == Some(Outcome::Won));
         if let Some(created) = lead.created.as_ref().filter(|c| period.contains(c.time)) {
+            if !lead.renames.is_empty() {
+                renamed.push(RenamedLead { id: lead.id.clone(), renames: lead.renames.clone() });
+            }
             // Sets, so a lead spotted by two members of a team counts once for the team.
             let mut spotted = Vec::new();
             let mut authored = Vec::new();
@@ -243,7 +259,8 @@ pub fn credit<'a>(
         rank(a).cmp(&rank(b)).then_with(|| a.name.cmp(&b.name)).then_with(|| a.email.cmp(&b.email))
     });
     let teams = by_team.into_iter().map(|(team, tally)| TeamCredit { team, tally }).collect();
-    CreditReport { period: *period, people, teams }
+    renamed.sort_by(|a: &RenamedLead, b| a.id.cmp(&b.id));
+    CreditReport { period: *period, people, teams, renamed }
 }
 
 /// Adds to a per-currency sum, allocating the key only the first time.

@@ -124,7 +124,7 @@ mod tests {
 
     #[test]
     fn bots_by_suffix_and_by_config() {
-        let ids = Identities::new(None, &Attribution { bots: vec!["ci@example.com".into()] });
+        let ids = Identities::new(None, &Attribution { bots: vec!["ci@example.com".into()], ..Attribution::default() });
         assert!(ids.is_bot(&person("renovate[bot]", "x@example.com")));
         assert!(ids.is_bot(&person("CI", "CI@example.com")));
         assert!(!ids.is_bot(&person("Sam", "sam@example.com")));

@@ -195,14 +195,14 @@ fn every_kind_of_event_is_told_apart() {
         .as_array()
         .unwrap()
         .iter()
-        .map(|e| json!([e["kind"], e["path"], e.get("from_path"), e.get("from_id")]))
+        .map(|e| json!([e["kind"], e["path"], e.get("from_path"), e.get("from_id"), e.get("paired_by")]))
         .collect();
     assert_eq!(
         events,
         [
-            json!(["created", "leads/globex.toml", null, null]),
-            json!(["moved", "leads/2026/globex.toml", "leads/globex.toml", null]),
-            json!(["renamed", "leads/2026/globex-data-migration.toml", "leads/2026/globex.toml", "globex"]),
+            json!(["created", "leads/globex.toml", null, null, null]),
+            json!(["moved", "leads/2026/globex.toml", "leads/globex.toml", null, "blob"]),
+            json!(["renamed", "leads/2026/globex-data-migration.toml", "leads/2026/globex.toml", "globex", "identity"]),
         ]
     );
     let (_, stdout, _) = ledger.run(&["show", "hooli", "--format", "json"]);
@@ -527,4 +527,255 @@ fn a_lead_created_again_on_another_branch_keeps_its_first_spotter() {
         assert_eq!(leads[0]["created"]["author"], person, "{stdout}");
         assert_eq!(leads[0]["created"]["time"], early, "{stdout}");
     }
+}
+
+/// Each event of `id` in `history --format json` as (kind, author email, from_id, paired_by).
+fn pairings_of(ledger: &TestLedger, id: &str) -> Value {
+    let (code, stdout, stderr) = ledger.run(&["history", "--format", "json", "--no-cache"]);
+    assert_eq!(code, 0, "{stderr}");
+    let leads: Value = serde_json::from_str(&stdout).unwrap();
+    let lead = leads.as_array().unwrap().iter().find(|l| l["id"] == id).unwrap_or_else(|| panic!("{stdout}"));
+    lead["events"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| json!([e["kind"], e["author"]["email"], e.get("from_id"), e.get("paired_by")]))
+        .collect()
+}
+
+/// The ids of the leads in `history --format json` with their spotters' emails.
+fn spotters(ledger: &TestLedger) -> Vec<(String, Vec<String>)> {
+    summary(ledger, &["--no-cache"])
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|l| {
+            let emails = l["spotters"].as_array().unwrap().iter().map(|e| e.as_str().unwrap().to_owned()).collect();
+            (l["id"].as_str().unwrap().to_owned(), emails)
+        })
+        .collect()
+}
+
+/// A built-in lead with the optional fields a qualified lead has, most of them shared with
+/// every other lead of the ledger.
+fn full_lead(title: &str, client: &str, day: &str, summary: &str, value: u32) -> String {
+    format!(
+        "title = \"{title}\"\nclient = \"{client}\"\nstatus = \"new\"\nspotted_on = {day}\nsummary = \"{summary}\"\n\
+         source = \"delivery\"\nkind = \"new-business\"\nestimated_value = {value}\ncurrency = \"EUR\"\n"
+    )
+}
+
+/// People fix a typo in the client's name and reword the title in the commit that renames
+/// the file: the identity fields alone no longer match, the rest of the lead does.
+#[test]
+fn a_rename_that_fixes_the_client_and_rewords_the_title_keeps_its_spotter() {
+    let ledger = TestLedger::new();
+    ledger.git_init();
+    ledger.write(
+        "leads/acme-crop-billing.toml",
+        full_lead("Billing platfrom", "Acme", "2026-03-02", "Month-end billing takes four days.", 120000),
+    );
+    ledger.commit_all(ALICE, "2026-01-05T10:00:00Z", "Add Acme");
+    for (n, client) in ["Globex", "Initech", "Hooli"].into_iter().enumerate() {
+        let summary = format!("{client} wants help with item {n}.");
+        ledger.write(
+            format!("leads/{}.toml", client.to_lowercase()),
+            full_lead("Billing", client, &format!("2026-04-0{n}"), &summary, 5000 + n as u32),
+        );
+    }
+    ledger.commit_all(CAROL, "2026-01-06T10:00:00Z", "Add three more");
+    std::fs::remove_file(ledger.path("leads/acme-crop-billing.toml")).unwrap();
+    ledger.write(
+        "leads/acme-billing-replatform.toml",
+        full_lead(
+            "Billing platform replacement",
+            "Acme Corporation",
+            "2026-03-02",
+            "Month-end billing takes four days.",
+            120000,
+        ),
+    );
+    ledger.commit_all(BOB, "2026-01-07T10:00:00Z", "Acme: fix the client's name");
+
+    assert_eq!(
+        pairings_of(&ledger, "acme-billing-replatform"),
+        json!([
+            ["created", "alice@example.com", null, null],
+            ["renamed", "bob@example.com", "acme-crop-billing", "content"],
+        ])
+    );
+    assert_eq!(spotters(&ledger)[0], ("acme-billing-replatform".to_owned(), vec!["alice@example.com".to_owned()]));
+    // `show` says the same, and `credit` names the rename that explains Alice's credit.
+    let (_, stdout, _) = ledger.run(&["show", "acme-billing-replatform", "--format", "json"]);
+    let lead: Value = serde_json::from_str(&stdout).unwrap();
+    assert_eq!(lead["events"][1]["paired_by"], "content");
+    let (code, stdout, _) = ledger.run(&["credit", "--format", "json"]);
+    assert_eq!(code, 0);
+    let report: Value = serde_json::from_str(&stdout).unwrap();
+    let renamed: Vec<Value> = report["renamed"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| {
+            json!([
+                r["id"],
+                r["renames"][0]["from_id"],
+                r["renames"][0]["paired_by"],
+                r["renames"][0]["author"]["email"]
+            ])
+        })
+        .collect();
+    assert_eq!(renamed, [json!(["acme-billing-replatform", "acme-crop-billing", "content", "bob@example.com"])]);
+}
+
+const PERSON_SCHEMA: &str = r#"{
+  "$schema": "http://json-schema.org/draft-07/schema#",
+  "type": "object",
+  "required": ["name", "login", "account_id", "email"],
+  "properties": {
+    "name": { "type": "string" },
+    "login": { "type": "string" },
+    "account_id": { "type": "integer" },
+    "email": { "type": "string" },
+    "chat_id": { "type": "string" }
+  },
+  "additionalProperties": false
+}
+"#;
+
+/// A person-like record of a ledger with its own schema: its file is named after the login.
+fn person(name: &str, login: &str, account: u32, chat: bool) -> String {
+    let chat = if chat { format!("chat_id = \"U0{account}\"\n") } else { String::new() };
+    format!("name = \"{name}\"\nlogin = \"{login}\"\naccount_id = {account}\nemail = \"{login}@example.org\"\n{chat}")
+}
+
+fn people_ledger(config: &str) -> TestLedger {
+    let ledger = TestLedger::new();
+    ledger.git_init();
+    ledger.write("leadger.toml", format!("schema = \"schema/person.schema.json\"\n{config}"));
+    ledger.write("schema/person.schema.json", PERSON_SCHEMA);
+    ledger.write("leads/ada.toml", person("Ada Lovelace", "ada", 1001, true));
+    ledger.write("leads/grace.toml", person("Grace Hopper", "grace", 1002, false));
+    ledger.commit_all(ALICE, "2026-01-05T10:00:00Z", "Add Ada and Grace");
+    ledger.write("leads/alan.toml", person("Alan Turing", "alan", 1003, true));
+    ledger.write("leads/edsger.toml", person("Edsger Dijkstra", "edsger", 1004, false));
+    ledger.commit_all(CAROL, "2026-01-06T10:00:00Z", "Add Alan and Edsger");
+    ledger
+}
+
+/// A login changes: the file name, the login and the email change with it, in one commit, for
+/// many records at once; the creator of each stays.
+#[test]
+fn a_custom_record_renamed_with_its_login_keeps_its_creator() {
+    let ledger = people_ledger("");
+    for (old, name, new, account, chat) in [
+        ("ada", "Ada Lovelace", "countess", 1001, true),
+        ("grace", "Grace Hopper", "amazing-grace", 1002, false),
+        ("alan", "Alan Turing", "enigma", 1003, true),
+    ] {
+        std::fs::remove_file(ledger.path(&format!("leads/{old}.toml"))).unwrap();
+        ledger.write(format!("leads/{new}.toml"), person(name, new, account, chat));
+    }
+    ledger.commit_all(BOB, "2026-01-07T10:00:00Z", "New logins");
+    let expected = |spotter: &str| vec![spotter.to_owned()];
+    assert_eq!(
+        spotters(&ledger),
+        [
+            ("amazing-grace".to_owned(), expected("alice@example.com")),
+            ("countess".to_owned(), expected("alice@example.com")),
+            ("edsger".to_owned(), expected("carol@example.com")),
+            ("enigma".to_owned(), expected("carol@example.com")),
+        ]
+    );
+    assert_eq!(
+        pairings_of(&ledger, "amazing-grace"),
+        json!([["created", "alice@example.com", null, null], ["renamed", "bob@example.com", "grace", "content"],])
+    );
+}
+
+/// Records from one template added and deleted in one commit share their template's values:
+/// those weigh little, and a new record is never taken for a deleted one.
+#[test]
+fn near_twins_from_one_template_are_not_paired() {
+    let ledger = people_ledger("");
+    // Two of five fields in common: on field counts alone, as near as a real rename.
+    let twin = |n: u32| {
+        format!(
+            "name = \"New hire\"\nlogin = \"user{n}\"\naccount_id = {n}\nemail = \"user{n}@example.org\"\nchat_id = \"TBD\"\n"
+        )
+    };
+    ledger.write("leads/user1.toml", twin(1));
+    ledger.write("leads/user2.toml", twin(2));
+    ledger.commit_all(ALICE, "2026-01-07T10:00:00Z", "Two placeholders");
+    for n in [1, 2] {
+        std::fs::remove_file(ledger.path(&format!("leads/user{n}.toml"))).unwrap();
+    }
+    ledger.write("leads/user3.toml", twin(3));
+    ledger.write("leads/user4.toml", twin(4));
+    ledger.commit_all(BOB, "2026-01-08T10:00:00Z", "Two other placeholders");
+    for id in ["user3", "user4"] {
+        assert_eq!(pairings_of(&ledger, id), json!([["created", "bob@example.com", null, null]]), "{id}");
+    }
+}
+
+/// The identity fields come from the configuration: an account number that never changes
+/// identifies a person whatever else a rename changes.
+#[test]
+fn configured_identity_fields_pair_what_content_cannot() {
+    let rename = |ledger: &TestLedger| {
+        std::fs::remove_file(ledger.path("leads/alan.toml")).unwrap();
+        ledger.write("leads/a-m-turing.toml", person("A. M. Turing", "a-m-turing", 1003, false));
+        ledger.commit_all(BOB, "2026-01-07T10:00:00Z", "Alan's new login, name and chat");
+    };
+    let ledger = people_ledger("");
+    rename(&ledger);
+    assert_eq!(pairings_of(&ledger, "a-m-turing"), json!([["created", "bob@example.com", null, null]]));
+
+    let ledger = people_ledger("[attribution]\nidentity = [\"account_id\"]\nidentity_threshold = 1.0\n");
+    rename(&ledger);
+    assert_eq!(
+        pairings_of(&ledger, "a-m-turing"),
+        json!([["created", "carol@example.com", null, null], ["renamed", "bob@example.com", "alan", "identity"],])
+    );
+}
+
+/// A ledger in a folder of a bigger repository, where most commits touch other folders (and
+/// some touch the folders around the ledger but not its leads): those commits give nothing,
+/// the ledger's own commits give everything.
+#[test]
+fn a_ledger_inside_a_bigger_repository() {
+    let repo = TestLedger::bare();
+    repo.git_init();
+    repo.write("src/main.rs", "fn main() {}\n");
+    repo.commit_all(MIA, "2026-01-04T10:00:00Z", "Code first");
+    repo.write("ops/ledger/leadger.toml", "");
+    repo.write("ops/ledger/leads/acme.toml", lead("Billing", "Acme", "new"));
+    repo.commit_all(ALICE, "2026-01-05T10:00:00Z", "Add Acme");
+    for (n, file) in ["src/main.rs", "ops/runbook.md", "ops/ledger/README.md", "docs/a.md"].into_iter().enumerate() {
+        repo.write(file, format!("edit {n}\n"));
+        repo.commit_all(BOB, &format!("2026-01-0{}T10:00:00Z", 6 + n), "Other work");
+    }
+    repo.write("ops/ledger/leads/acme.toml", with_status(&lead("Billing", "Acme", "new"), "new", "qualified"));
+    repo.write("src/main.rs", "fn main() { run() }\n");
+    repo.commit_all(CAROL, "2026-01-11T10:00:00Z", "Qualify Acme, and some code");
+    repo.write("ops/ledger/README.md", "The ledger.\n");
+    repo.commit_all(BOB, "2026-01-12T10:00:00Z", "Docs");
+
+    let ledger_dir = repo.path("ops/ledger");
+    let out = repo.leadger(&["history", "--format", "json", "--no-cache"]).current_dir(&ledger_dir).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let leads: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let events: Vec<Value> = leads[0]["events"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| json!([e["kind"], e["author"]["email"], e["path"]]))
+        .collect();
+    assert_eq!(
+        events,
+        [
+            json!(["created", "alice@example.com", "leads/acme.toml"]),
+            json!(["modified", "carol@example.com", "leads/acme.toml"]),
+        ]
+    );
 }

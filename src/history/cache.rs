@@ -15,7 +15,7 @@ use crate::cache_file::{self, Found};
 const MAGIC: &[u8; 8] = b"LEADGERH";
 /// Bump whenever `CommitRecord`, the way it is computed or the file layout changes.
 /// 4: a change's id (and a rename's old id) is derived from its path, no longer stored.
-pub const FORMAT_VERSION: u32 = 4;
+pub const FORMAT_VERSION: u32 = 5;
 
 /// What the cache file holds.
 #[derive(Debug)]

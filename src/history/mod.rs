@@ -7,6 +7,7 @@ mod pairing;
 mod record;
 mod records;
 mod rewrites;
+mod similarity;
 mod tree_diff;
 mod walk;
 
@@ -19,7 +20,7 @@ pub use cache::{CacheData, decode as decode_cache, forget as forget_cache, path 
 pub use changes::changed_lead_files;
 pub use pairing::field_changes;
 pub use record::{
-    ChangeKind, CommitInfo, CommitRecord, FieldChange, LeadChange, RawPerson, Skipped, Snapshot, lead_id,
+    ChangeKind, CommitInfo, CommitRecord, FieldChange, LeadChange, PairedBy, RawPerson, Skipped, Snapshot, lead_id,
 };
 pub use records::{At, ChangeInPlace, Changes, CommitInPlace, Records, Undecodable};
 
@@ -96,20 +97,24 @@ pub fn read_history(
     };
     let layout = layout(&repo, ledger)?;
     // The leadger version too: a new release may compute events differently.
+    // And the pairing rules: they decide which files are one lead renamed.
     let key = format!(
-        "{}\n{}\n{}\n{}",
+        "{}\n{}\n{}\n{}\n{}",
         env!("CARGO_PKG_VERSION"),
         layout.leads_in_repo,
         layout.leads_prefix,
-        rewrites::key(&repo)?
+        rewrites::key(&repo)?,
+        layout.rules.key()
     );
     let mut history = History { tip: Some(tip), ..History::default() };
 
     let cached = if options.use_cache { cache::load(repo.path(), &key, &mut history.warnings) } else { None };
+    let at_tip = walk::Ledger::at(tip);
     let too_deep = std::cell::RefCell::new(None);
     let run = |commits: &[Oid]| {
         let total = commits.len() as u64;
-        let (records, deep) = walk::process_commits(repo.path(), &layout, commits, &|done| progress(done, total))?;
+        let (records, deep) =
+            walk::process_commits(repo.path(), &layout, &at_tip, commits, &|done| progress(done, total))?;
         if let Some(deep) = deep {
             too_deep.borrow_mut().get_or_insert(deep);
         }
@@ -210,7 +215,11 @@ fn layout(repo: &Repository, ledger: &Ledger) -> Result<walk::Layout, Error> {
         None => ledger.config.leads_dir.clone(),
     };
     let prefix = slash_path(leads.strip_prefix(&ledger.root).unwrap_or(&leads));
-    Ok(walk::Layout { leads_in_repo: in_repo, leads_prefix: format!("{prefix}/") })
+    Ok(walk::Layout {
+        leads_in_repo: in_repo,
+        leads_prefix: format!("{prefix}/"),
+        rules: similarity::Rules::of(&ledger.config.attribution),
+    })
 }
 
 fn slash_path(path: &Path) -> String {

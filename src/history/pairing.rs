@@ -1,12 +1,13 @@
 //! How one commit's changed lead files become lead changes: deletions paired with additions
-//! (by blob, by id, then by the fields that identify a lead), and each change described field
-//! by field.
+//! (by blob, by id, by the fields configured as identifying, then by rare content in common),
+//! and each change described field by field.
 
 use std::collections::HashMap;
 use std::rc::Rc;
 
 use super::objects::Parsed;
-use super::record::{ChangeKind, FieldChange, LeadChange, Snapshot, lead_id};
+use super::record::{ChangeKind, FieldChange, LeadChange, PairedBy, Snapshot, lead_id};
+use super::similarity::{self, PairHash, Rarity, Rules};
 
 fn render(value: &toml::Value) -> String {
     match value {
@@ -33,21 +34,6 @@ pub fn field_changes(old: &Parsed, new: &Parsed) -> Vec<FieldChange> {
     }));
     out
 }
-
-/// How alike two leads are on the fields that identify one (client and spotted_on exactly,
-/// title and summary by edit distance), from 0 to 4. Every lead shares one template, so
-/// whole-file similarity would pair unrelated leads.
-fn identity_score(a: &toml::Table, b: &toml::Table) -> f64 {
-    let same = |k: &str| f64::from(u8::from(a.get(k).is_some_and(|v| Some(v) == b.get(k))));
-    let alike = |k: &str| match (a.get(k).and_then(toml::Value::as_str), b.get(k).and_then(toml::Value::as_str)) {
-        (Some(x), Some(y)) => strsim::normalized_levenshtein(x, y),
-        _ => 0.0,
-    };
-    same("client") + same("spotted_on") + alike("title") + alike("summary")
-}
-
-/// A rename keeps the client and the day, and most of the words.
-const RENAME_THRESHOLD: f64 = 3.0;
 
 /// One side of a change. Its content is parsed only when pairing or the event needs it:
 /// a commit that moves every lead of a big ledger pairs them all by blob id, and parsing and
@@ -104,8 +90,14 @@ fn describe(
 }
 
 /// Turns one commit's blob changes into lead changes, pairing deletions with additions:
-/// by identical blob, then by the same id, then by identifying fields.
-pub fn pair(changes: Vec<(Option<Side>, Option<Side>)>, load: &mut Load) -> Result<Vec<LeadChange>, git2::Error> {
+/// by identical blob, then by the same id, then by the identity fields, then by content.
+/// `rarity` gives the ledger's counts of key/value pairs, read only when content is compared.
+pub fn pair<'r>(
+    changes: Vec<(Option<Side>, Option<Side>)>,
+    load: &mut Load,
+    rules: &Rules,
+    rarity: &dyn Fn() -> &'r Rarity,
+) -> Result<Vec<LeadChange>, git2::Error> {
     let mut out = Vec::new();
     let mut deleted: Vec<Side> = Vec::new();
     let mut added: Vec<Side> = Vec::new();
@@ -122,7 +114,7 @@ pub fn pair(changes: Vec<(Option<Side>, Option<Side>)>, load: &mut Load) -> Resu
     }
 
     let mut taken = vec![false; deleted.len()];
-    let mut partner: Vec<Option<usize>> = vec![None; added.len()];
+    let mut partner: Vec<Option<(usize, PairedBy)>> = vec![None; added.len()];
     // 1. Identical content, preferring the same id among identical blobs.
     let mut by_blob: HashMap<git2::Oid, Vec<usize>> = HashMap::new();
     for (i, d) in deleted.iter().enumerate() {
@@ -136,7 +128,7 @@ pub fn pair(changes: Vec<(Option<Side>, Option<Side>)>, load: &mut Load) -> Resu
         let same_id = candidates.iter().filter(free).find(|d| lead_id(&deleted[**d].path) == lead_id(&add.path));
         if let Some(&d) = same_id.or_else(|| candidates.iter().find(free)) {
             taken[d] = true;
-            partner[a] = Some(d);
+            partner[a] = Some((d, PairedBy::Blob));
         }
     }
     // 2. The same id in another folder, edited on the way.
@@ -145,57 +137,57 @@ pub fn pair(changes: Vec<(Option<Side>, Option<Side>)>, load: &mut Load) -> Resu
         if partner[a].is_none() {
             if let Some(&d) = by_id.get(lead_id(&add.path)).filter(|d| !taken[**d]) {
                 taken[d] = true;
-                partner[a] = Some(d);
+                partner[a] = Some((d, PairedBy::Id));
             }
         }
     }
-    // 3. A new id with most identifying fields unchanged. Candidates come from an index by
-    //    client, so a mass rename stays linear.
-    let mut by_client: HashMap<String, Vec<usize>> = HashMap::new();
-    let unpaired_added = partner.iter().any(Option::is_none);
-    for (i, d) in deleted.iter_mut().enumerate() {
-        if unpaired_added && !taken[i] {
-            if let Some(client) = d.parse(load)?.as_ref().as_ref().and_then(|t| t.get("client")).map(render) {
-                by_client.entry(client).or_default().push(i);
+    if partner.iter().any(Option::is_none) && taken.iter().any(|t| !t) {
+        let free_added: Vec<usize> = (0..added.len()).filter(|a| partner[*a].is_none()).collect();
+        let free_deleted: Vec<usize> = (0..deleted.len()).filter(|d| !taken[*d]).collect();
+        let mut old = Vec::with_capacity(free_deleted.len());
+        for &d in &free_deleted {
+            old.push(deleted[d].parse(load)?);
+        }
+        let mut new = Vec::with_capacity(free_added.len());
+        for &a in &free_added {
+            new.push(added[a].parse(load)?);
+        }
+        fn table(p: &Rc<Parsed>) -> Option<&toml::Table> {
+            p.as_ref().as_ref()
+        }
+        let (old, new): (Vec<_>, Vec<_>) = (old.iter().map(table).collect(), new.iter().map(table).collect());
+        let paths = |side: &[Side], at: &[usize]| at.iter().map(|i| side[*i].path.clone()).collect::<Vec<_>>();
+        let (old_paths, new_paths) = (paths(&deleted, &free_deleted), paths(&added, &free_added));
+        // 3. Most identity fields alike; 4. then, for what is left, rare content in common.
+        for (stage, by) in [(Stage::Identity, PairedBy::Identity), (Stage::Content, PairedBy::Content)] {
+            let found = match stage {
+                Stage::Identity => best_pairs(&old, &new, &old_paths, &new_paths, &|o, n| {
+                    rules.identity_score(o, n).filter(|s| *s >= rules.identity_threshold)
+                }),
+                Stage::Content => content_pairs(&old, &new, &old_paths, &new_paths, rules, rarity()),
+            };
+            for (o, n) in found {
+                let (d, a) = (free_deleted[o], free_added[n]);
+                if !taken[d] && partner[a].is_none() {
+                    taken[d] = true;
+                    partner[a] = Some((d, by));
+                }
             }
-        }
-    }
-    for a in 0..added.len() {
-        if partner[a].is_some() {
-            continue;
-        }
-        let parsed = added[a].parse(load)?;
-        let Some(new) = parsed.as_ref().as_ref() else {
-            continue;
-        };
-        let Some(client) = new.get("client").map(render) else {
-            continue;
-        };
-        let best = by_client
-            .get(&client)
-            .into_iter()
-            .flatten()
-            .filter(|d| !taken[**d])
-            .filter_map(|&d| {
-                deleted[d].parsed.as_deref().and_then(Option::as_ref).map(|old| (identity_score(old, new), d))
-            })
-            .filter(|(score, _)| *score >= RENAME_THRESHOLD)
-            // The best score wins; among equals, the first deleted path.
-            .max_by(|(x, d), (y, e)| x.total_cmp(y).then(e.cmp(d)));
-        if let Some((_, d)) = best {
-            taken[d] = true;
-            partner[a] = Some(d);
+            if partner.iter().all(Option::is_some) || taken.iter().all(|t| *t) {
+                break;
+            }
         }
     }
 
     for (a, add) in added.into_iter().enumerate() {
         let change = match partner[a] {
-            Some(d) => {
+            Some((d, paired_by)) => {
                 let old = &deleted[d];
+                let from = old.path.clone();
                 let kind = if lead_id(&old.path) == lead_id(&add.path) {
-                    ChangeKind::Moved { from: old.path.clone() }
+                    ChangeKind::Moved { from, paired_by }
                 } else {
-                    ChangeKind::Renamed { from: old.path.clone() }
+                    ChangeKind::Renamed { from, paired_by }
                 };
                 let (fields, snapshot) = describe(Some(old), &add, load)?;
                 LeadChange { kind, fields, snapshot, path: add.path }
@@ -214,4 +206,106 @@ pub fn pair(changes: Vec<(Option<Side>, Option<Side>)>, load: &mut Load) -> Resu
     }
     out.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(out)
+}
+
+#[derive(Clone, Copy)]
+enum Stage {
+    Identity,
+    Content,
+}
+
+/// A posting list longer than this names a value too common to find a partner by: skipping it
+/// keeps a mass rename linear, and such a value alone never reaches a threshold.
+const MAX_POSTINGS: usize = 16;
+
+/// Candidate pairs (index into `old`, index into `new`) by their scores, best first, ties by
+/// deleted path then added path, so the outcome never depends on the order of a tree.
+fn ranked(mut scored: Vec<(f64, usize, usize)>, old_paths: &[String], new_paths: &[String]) -> Vec<(usize, usize)> {
+    scored.sort_by(|(x, o, n), (y, p, m)| {
+        y.total_cmp(x).then_with(|| old_paths[*o].cmp(&old_paths[*p])).then_with(|| new_paths[*n].cmp(&new_paths[*m]))
+    });
+    scored.into_iter().map(|(_, o, n)| (o, n)).collect()
+}
+
+/// Pairs over the identity fields: candidates are the deleted records that share the exact
+/// value of at least one identity field with the added one.
+fn best_pairs(
+    old: &[Option<&toml::Table>],
+    new: &[Option<&toml::Table>],
+    old_paths: &[String],
+    new_paths: &[String],
+    score: &dyn Fn(&toml::Table, &toml::Table) -> Option<f64>,
+) -> Vec<(usize, usize)> {
+    let mut postings: HashMap<u64, Vec<usize>> = HashMap::new();
+    for (o, table) in old.iter().enumerate() {
+        for pair in table.map(similarity::pairs).unwrap_or_default() {
+            postings.entry(pair).or_default().push(o);
+        }
+    }
+    let mut scored = Vec::new();
+    for (n, table) in new.iter().enumerate() {
+        let Some(table) = table else { continue };
+        let mut candidates: Vec<usize> = similarity::pairs(table)
+            .iter()
+            .filter_map(|p| postings.get(p))
+            .filter(|list| list.len() <= MAX_POSTINGS)
+            .flatten()
+            .copied()
+            .collect();
+        candidates.sort_unstable();
+        candidates.dedup();
+        for o in candidates {
+            if let Some(s) = old[o].and_then(|old| score(old, table)) {
+                scored.push((s, o, n));
+            }
+        }
+    }
+    ranked(scored, old_paths, new_paths)
+}
+
+/// Pairs by content: key/value pairs in common, weighted by rarity over the ledger at the tip
+/// and this commit's deleted records.
+fn content_pairs(
+    old: &[Option<&toml::Table>],
+    new: &[Option<&toml::Table>],
+    old_paths: &[String],
+    new_paths: &[String],
+    rules: &Rules,
+    ledger: &Rarity,
+) -> Vec<(usize, usize)> {
+    let hashed = |side: &[Option<&toml::Table>]| -> Vec<Vec<PairHash>> {
+        side.iter().map(|t| t.map(similarity::pairs).unwrap_or_default()).collect()
+    };
+    let (old_pairs, new_pairs) = (hashed(old), hashed(new));
+    // The added records are (mostly) at the tip already, counted in `ledger`; the deleted ones
+    // are not. Counting both sides here would make a value a rename keeps look commoner than
+    // one it changes, and a rename with half its fields changed would score under a half.
+    let mut local = Rarity::default();
+    old_pairs.iter().for_each(|p| local.add(p));
+    let weights = ledger.weights(&local);
+    let mut postings: HashMap<PairHash, Vec<usize>> = HashMap::new();
+    for (o, pairs) in old_pairs.iter().enumerate() {
+        for pair in pairs {
+            postings.entry(*pair).or_default().push(o);
+        }
+    }
+    let mut scored = Vec::new();
+    for (n, pairs) in new_pairs.iter().enumerate() {
+        let mut candidates: Vec<usize> = pairs
+            .iter()
+            .filter_map(|p| postings.get(p))
+            .filter(|list| list.len() <= MAX_POSTINGS)
+            .flatten()
+            .copied()
+            .collect();
+        candidates.sort_unstable();
+        candidates.dedup();
+        for o in candidates {
+            let s = weights.similarity(&old_pairs[o], pairs);
+            if s >= rules.rename_threshold {
+                scored.push((s, o, n));
+            }
+        }
+    }
+    ranked(scored, old_paths, new_paths)
 }

@@ -67,14 +67,44 @@ pub enum ChangeKind<S = String> {
     Moved {
         /// The path it was at.
         from: S,
+        /// What paired the deleted file with the added one.
+        paired_by: PairedBy,
     },
-    /// A new id for the same lead (paired by content).
+    /// A new id for the same lead.
     Renamed {
         /// The path it was at, whose stem is the id it had.
         from: S,
+        /// What paired the deleted file with the added one.
+        paired_by: PairedBy,
     },
     /// The file is gone, paired with no new one.
     Deleted,
+}
+
+/// What paired a deleted file with an added one in a commit, so a surprising credit can be
+/// explained.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum PairedBy {
+    /// The same content.
+    Blob,
+    /// The same id (file stem) in another folder.
+    Id,
+    /// Most of the configured identity fields alike.
+    Identity,
+    /// Enough rare key/value pairs in common.
+    Content,
+}
+
+impl PairedBy {
+    /// The name in JSON and in the documentation.
+    pub fn name(self) -> &'static str {
+        match self {
+            PairedBy::Blob => "blob",
+            PairedBy::Id => "id",
+            PairedBy::Identity => "identity",
+            PairedBy::Content => "content",
+        }
+    }
 }
 
 /// One lead file's change in one commit. `F` is how its field changes are held: all of them,

@@ -200,7 +200,7 @@ impl<'a> Iterator for Changes<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::history::record::{ChangeKind, FieldChange, RawPerson, Snapshot};
+    use crate::history::record::{ChangeKind, FieldChange, PairedBy, RawPerson, Snapshot};
 
     fn change(n: u8, kind: ChangeKind) -> LeadChange {
         LeadChange {
@@ -220,8 +220,8 @@ mod tests {
         let kinds = [
             ChangeKind::Created,
             ChangeKind::Modified,
-            ChangeKind::Moved { from: "leads/old.toml".into() },
-            ChangeKind::Renamed { from: "leads/old.toml".into() },
+            ChangeKind::Moved { from: "leads/old.toml".into(), paired_by: PairedBy::Id },
+            ChangeKind::Renamed { from: "leads/old.toml".into(), paired_by: PairedBy::Content },
             ChangeKind::Deleted,
         ];
         CommitRecord {
@@ -241,8 +241,10 @@ mod tests {
         let kind = match &change.kind {
             ChangeKind::Created => ChangeKind::Created,
             ChangeKind::Modified => ChangeKind::Modified,
-            ChangeKind::Moved { from } => ChangeKind::Moved { from: from.as_str() },
-            ChangeKind::Renamed { from } => ChangeKind::Renamed { from: from.as_str() },
+            ChangeKind::Moved { from, paired_by } => ChangeKind::Moved { from: from.as_str(), paired_by: *paired_by },
+            ChangeKind::Renamed { from, paired_by } => {
+                ChangeKind::Renamed { from: from.as_str(), paired_by: *paired_by }
+            }
             ChangeKind::Deleted => ChangeKind::Deleted,
         };
         let fields = change

@@ -12,6 +12,7 @@ use super::objects::Objects;
 use super::pairing::{self, Side};
 use super::record::{CommitInfo, CommitRecord, RawPerson};
 use super::records::Records;
+use super::similarity::{self, Rarity, Rules};
 use super::tree_diff::{BlobChange, diff_trees};
 use crate::error::{Error, ErrorKind};
 
@@ -22,6 +23,59 @@ pub struct Layout {
     pub leads_in_repo: String,
     /// The leads folder relative to the ledger root, with a trailing `/` (`leads/`).
     pub leads_prefix: String,
+    /// How deleted and added files are paired.
+    pub rules: Rules,
+}
+
+/// What pairing by content needs beyond one commit: how rare each key/value pair is among the
+/// ledger's records at the tip. Counted once per run, and only if some commit needs it.
+pub struct Ledger {
+    tip: Oid,
+    rarity: std::sync::OnceLock<Rarity>,
+}
+
+impl Ledger {
+    /// The ledger as it is at `tip`.
+    pub fn at(tip: Oid) -> Ledger {
+        Ledger { tip, rarity: std::sync::OnceLock::new() }
+    }
+
+    fn rarity(&self, repo: &Repository, layout: &Layout) -> &Rarity {
+        self.rarity.get_or_init(|| {
+            let mut rarity = Rarity::default();
+            // A record that cannot be read counts as absent: rarity only weighs the evidence,
+            // and a damaged object is reported by the walk that needs it.
+            if let Ok(odb) = repo.odb() {
+                let _ = count_records(repo, layout, self.tip, &mut Objects::new(odb), &mut rarity);
+            }
+            rarity
+        })
+    }
+}
+
+fn count_records(
+    repo: &Repository,
+    layout: &Layout,
+    tip: Oid,
+    objects: &mut Objects,
+    rarity: &mut Rarity,
+) -> Result<(), git2::Error> {
+    let Some(leads) = leads_tree(layout, &repo.find_commit(tip)?.tree()?)? else {
+        return Ok(());
+    };
+    let mut blobs = Vec::new();
+    repo.find_tree(leads)?.walk(git2::TreeWalkMode::PreOrder, |_, entry| {
+        if entry.kind() == Some(git2::ObjectType::Blob) && entry.name_bytes().ends_with(b".toml") {
+            blobs.push(entry.id());
+        }
+        git2::TreeWalkResult::Ok
+    })?;
+    for blob in blobs {
+        if let Some(table) = objects.parsed(blob)?.as_ref() {
+            rarity.add(&similarity::pairs(table));
+        }
+    }
+    Ok(())
 }
 
 /// Commits reachable from `tip` and not from `hide`, oldest first, parents before children.
@@ -40,6 +94,7 @@ pub fn list_commits(repo: &Repository, tip: Oid, hide: Option<Oid>) -> Result<Ve
 pub fn process_commits(
     git_dir: &Path,
     layout: &Layout,
+    ledger: &Ledger,
     commits: &[Oid],
     progress: &(dyn Fn(u64) + Sync),
 ) -> Result<(Records, Option<String>), Error> {
@@ -47,14 +102,15 @@ pub fn process_commits(
     // for that thread: 100 MB stayed resident through the replay of 300k commits. Threads of
     // the walk's own, which exit with it, hand them back.
     match rayon::ThreadPoolBuilder::new().build() {
-        Ok(pool) => pool.install(|| process_on_pool(git_dir, layout, commits, progress)),
-        Err(_) => process_on_pool(git_dir, layout, commits, progress),
+        Ok(pool) => pool.install(|| process_on_pool(git_dir, layout, ledger, commits, progress)),
+        Err(_) => process_on_pool(git_dir, layout, ledger, commits, progress),
     }
 }
 
 fn process_on_pool(
     git_dir: &Path,
     layout: &Layout,
+    ledger: &Ledger,
     commits: &[Oid],
     progress: &(dyn Fn(u64) + Sync),
 ) -> Result<(Records, Option<String>), Error> {
@@ -70,12 +126,14 @@ fn process_on_pool(
             let mut objects = Objects::new(repo.odb()?);
             let mut too_deep = None;
             for &oid in oids {
-                records.push(&process_commit(&repo, layout, oid, &mut trees, &mut objects, &mut too_deep).map_err(
-                    |source| {
-                        ErrorKind::Git { action: format!("cannot read commit {oid}"), source }
-                            .hinted("the repository may be damaged: `git fsck` says more")
-                    },
-                )?);
+                records.push(
+                    &process_commit(&repo, layout, ledger, oid, &mut trees, &mut objects, &mut too_deep).map_err(
+                        |source| {
+                            ErrorKind::Git { action: format!("cannot read commit {oid}"), source }
+                                .hinted("the repository may be damaged: `git fsck` says more")
+                        },
+                    )?,
+                );
             }
             progress(done.fetch_add(oids.len() as u64, Ordering::Relaxed) + oids.len() as u64);
             Ok((records, too_deep))
@@ -102,40 +160,75 @@ fn leads_tree(layout: &Layout, commit_tree: &git2::Tree) -> Result<Option<Oid>, 
     }
 }
 
-/// The leads subtree of recently seen commits: in a chunk of history, a commit's parent is
-/// usually the commit just processed, so its tree need not be looked up again.
+/// The trees on the way to the leads folder of recently seen commits: in a chunk of history,
+/// a commit's parent is usually the commit just processed, so its trees need not be looked up
+/// again.
 #[derive(Default)]
 struct LeadsTrees {
-    recent: std::collections::HashMap<Oid, Option<Oid>>,
+    recent: std::collections::HashMap<Oid, std::rc::Rc<Vec<Oid>>>,
 }
 
 impl LeadsTrees {
-    fn get(
+    /// The ids of the root tree and of each folder down to the leads folder (shorter when the
+    /// path stops). A commit that leaves a folder on the way as its parent had it leaves the
+    /// leads alone: in a bigger repository most commits cost one comparison of the root's
+    /// entry, as they do `git log -- <folder>`, and no subtree is read.
+    fn chain(
         &mut self,
         repo: &Repository,
         layout: &Layout,
         commit: Oid,
         tree: Option<Oid>,
-    ) -> Result<Option<Oid>, git2::Error> {
+        parents: &[std::rc::Rc<Vec<Oid>>],
+    ) -> Result<std::rc::Rc<Vec<Oid>>, git2::Error> {
         if let Some(known) = self.recent.get(&commit) {
-            return Ok(*known);
+            return Ok(known.clone());
         }
-        let tree = match tree {
-            Some(tree) => repo.find_tree(tree)?,
-            None => repo.find_commit(commit)?.tree()?,
+        let root = match tree {
+            Some(tree) => tree,
+            None => repo.find_commit(commit)?.tree_id(),
         };
-        let leads = leads_tree(layout, &tree)?;
+        let mut ids = vec![root];
+        let components: Vec<&str> = layout.leads_in_repo.split('/').filter(|c| !c.is_empty()).collect();
+        let same_as_parent = |ids: &[Oid]| {
+            let level = ids.len() - 1;
+            parents.iter().find(|p| p.get(level) == ids.last()).cloned()
+        };
+        // A folder equal to the parent's means equal leads below it: the parent's chain is
+        // shared. Its upper ids are then the parent's, which is just as true for what a chain
+        // is asked (a match at any level means the same leads folder).
+        let mut found = same_as_parent(&ids);
+        let mut current = root;
+        for component in components {
+            if found.is_some() {
+                break;
+            }
+            match repo.find_tree(current)?.get_name(component) {
+                Some(entry) if entry.kind() == Some(git2::ObjectType::Tree) => current = entry.id(),
+                _ => break,
+            }
+            ids.push(current);
+            found = same_as_parent(&ids);
+        }
+        let chain = found.unwrap_or_else(|| std::rc::Rc::new(ids));
         if self.recent.len() > 64 {
             self.recent.clear();
         }
-        self.recent.insert(commit, leads);
-        Ok(leads)
+        self.recent.insert(commit, chain.clone());
+        Ok(chain)
     }
+}
+
+/// The leads folder's tree in a chain of [`LeadsTrees::chain`], if the folder exists.
+fn leads_of(layout: &Layout, chain: &[Oid]) -> Option<Oid> {
+    let depth = layout.leads_in_repo.split('/').filter(|c| !c.is_empty()).count();
+    (chain.len() == depth + 1).then(|| chain[depth])
 }
 
 fn process_commit(
     repo: &Repository,
     layout: &Layout,
+    ledger: &Ledger,
     oid: Oid,
     trees: &mut LeadsTrees,
     odb: &mut Objects,
@@ -143,9 +236,10 @@ fn process_commit(
 ) -> Result<CommitRecord, git2::Error> {
     let commit = repo.find_commit(oid)?;
     let id: [u8; 20] = oid.as_bytes().try_into().expect("sha1 ids are 20 bytes");
-    let leads = trees.get(repo, layout, oid, Some(commit.tree_id()))?;
-    let parents: Vec<Option<Oid>> =
-        commit.parent_ids().map(|p| trees.get(repo, layout, p, None)).collect::<Result<_, _>>()?;
+    let parent_chains: Vec<_> =
+        commit.parent_ids().map(|p| trees.chain(repo, layout, p, None, &[])).collect::<Result<_, _>>()?;
+    let leads = leads_of(layout, &trees.chain(repo, layout, oid, Some(commit.tree_id()), &parent_chains)?);
+    let parents: Vec<Option<Oid>> = parent_chains.iter().map(|c| leads_of(layout, c)).collect();
     // Equal to a parent: nothing differs from *every* parent.
     if parents.contains(&leads) {
         return Ok(CommitRecord { id, info: None });
@@ -171,7 +265,9 @@ fn process_commit(
             (old, c.new.map(|blob| Side::new(c.path, blob)))
         })
         .collect();
-    let changes = pairing::pair(sides, &mut |blob| odb.parsed(blob))?;
+    // Through an object cache of its own: the worker's is lent to the pairing.
+    let rarity = || ledger.rarity(repo, layout);
+    let changes = pairing::pair(sides, &mut |blob| odb.parsed(blob), &layout.rules, &rarity)?;
     let author = commit.author();
     let message = String::from_utf8_lossy(commit.message_bytes());
     let co_authors = git2::message_trailers_strs(&message)

@@ -343,6 +343,7 @@ fn uncommitted_history(record: &LeadRecord, committer: Option<&Person>, ids: &mu
         spotted_by_field: !record.lead.spotted_by.is_empty(),
         transitions: Vec::new(),
         events: Vec::new(),
+        renames: Vec::new(),
         uncommitted: true,
         deleted: false,
         snapshot: Default::default(),

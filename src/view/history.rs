@@ -69,7 +69,7 @@ fn describe(event: &Event) -> String {
         EventKind::Created => "created".to_owned(),
         EventKind::Restored => "restored".to_owned(),
         EventKind::Modified => "edited".to_owned(),
-        EventKind::Moved { from } => format!("moved from {}", terminal(from)),
+        EventKind::Moved { from, .. } => format!("moved from {}", terminal(from)),
         EventKind::Renamed { from_id, .. } => format!("renamed from `{}`", terminal(from_id)),
         EventKind::Deleted => "deleted".to_owned(),
     };
