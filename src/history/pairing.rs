@@ -227,6 +227,32 @@ fn ranked(mut scored: Vec<(f64, usize, usize)>, old_paths: &[String], new_paths:
     scored.into_iter().map(|(_, o, n)| (o, n)).collect()
 }
 
+/// Which deleted records (by index) hold each key/value pair.
+fn postings(old_pairs: &[Vec<PairHash>]) -> HashMap<PairHash, Vec<usize>> {
+    let mut postings: HashMap<PairHash, Vec<usize>> = HashMap::new();
+    for (o, pairs) in old_pairs.iter().enumerate() {
+        for pair in pairs {
+            postings.entry(*pair).or_default().push(o);
+        }
+    }
+    postings
+}
+
+/// The deleted records that share a telling pair with `pairs`, in index order: a pair that
+/// more than [`MAX_POSTINGS`] records hold (a template's default) names no candidate.
+fn candidates(postings: &HashMap<PairHash, Vec<usize>>, pairs: &[PairHash]) -> Vec<usize> {
+    let mut found: Vec<usize> = pairs
+        .iter()
+        .filter_map(|p| postings.get(p))
+        .filter(|list| list.len() <= MAX_POSTINGS)
+        .flatten()
+        .copied()
+        .collect();
+    found.sort_unstable();
+    found.dedup();
+    found
+}
+
 /// Pairs over the identity fields: candidates are the deleted records that share the exact
 /// value of at least one identity field with the added one.
 fn best_pairs(
@@ -236,25 +262,12 @@ fn best_pairs(
     new_paths: &[String],
     score: &dyn Fn(&toml::Table, &toml::Table) -> Option<f64>,
 ) -> Vec<(usize, usize)> {
-    let mut postings: HashMap<u64, Vec<usize>> = HashMap::new();
-    for (o, table) in old.iter().enumerate() {
-        for pair in table.map(similarity::pairs).unwrap_or_default() {
-            postings.entry(pair).or_default().push(o);
-        }
-    }
+    let old_pairs: Vec<Vec<PairHash>> = old.iter().map(|t| t.map(similarity::pairs).unwrap_or_default()).collect();
+    let postings = postings(&old_pairs);
     let mut scored = Vec::new();
     for (n, table) in new.iter().enumerate() {
         let Some(table) = table else { continue };
-        let mut candidates: Vec<usize> = similarity::pairs(table)
-            .iter()
-            .filter_map(|p| postings.get(p))
-            .filter(|list| list.len() <= MAX_POSTINGS)
-            .flatten()
-            .copied()
-            .collect();
-        candidates.sort_unstable();
-        candidates.dedup();
-        for o in candidates {
+        for o in candidates(&postings, &similarity::pairs(table)) {
             if let Some(s) = old[o].and_then(|old| score(old, table)) {
                 scored.push((s, o, n));
             }
@@ -283,24 +296,10 @@ fn content_pairs(
     let mut local = Rarity::default();
     old_pairs.iter().for_each(|p| local.add(p));
     let weights = ledger.weights(&local);
-    let mut postings: HashMap<PairHash, Vec<usize>> = HashMap::new();
-    for (o, pairs) in old_pairs.iter().enumerate() {
-        for pair in pairs {
-            postings.entry(*pair).or_default().push(o);
-        }
-    }
+    let postings = postings(&old_pairs);
     let mut scored = Vec::new();
     for (n, pairs) in new_pairs.iter().enumerate() {
-        let mut candidates: Vec<usize> = pairs
-            .iter()
-            .filter_map(|p| postings.get(p))
-            .filter(|list| list.len() <= MAX_POSTINGS)
-            .flatten()
-            .copied()
-            .collect();
-        candidates.sort_unstable();
-        candidates.dedup();
-        for o in candidates {
+        for o in candidates(&postings, pairs) {
             let s = weights.similarity(&old_pairs[o], pairs);
             if s >= rules.rename_threshold {
                 scored.push((s, o, n));
