@@ -18,7 +18,7 @@ mod table;
 mod terminal;
 
 pub use dates::{day_of_time, month};
-pub use html::html_escape;
+pub use html::{html_escape, markdown_options, notes_html};
 pub use markdown::{GfmTable, cell};
 pub use printer::{Json, Printer, to_text};
 pub use quantity::{NOTHING, amount, count, days, money, percent};

@@ -4,16 +4,14 @@
 //! dropped, so lead text stays text. Charts stand in the Markdown as placeholder paragraphs
 //! that lead text cannot produce (lead text only ever appears inside table cells).
 
-use comrak::nodes::NodeValue;
-use comrak::{Arena, Options};
-
 use std::collections::BTreeMap;
 
 use super::Report;
-use super::markdown::{Chart, render_with};
+use super::markdown::render_with;
+use super::page::Chart;
 use super::sections::{CurrencyLine, Headline};
 use super::svg::svg;
-use crate::render::{html_escape, money, percent};
+use crate::render::{html_escape, markdown_options, money, percent};
 
 /// Text left and numbers right (comrak writes each column's `align`), tables that scroll in
 /// their own box on a narrow screen, charts that shrink to fit, and a print form.
@@ -30,23 +28,13 @@ figure{margin:1rem 0}figure svg{max-width:100%;height:auto}.notes{border-left:3p
 @media print{body{max-width:none;margin:0;font-size:10pt}.table{overflow:visible}\
 table,figure,.figures{break-inside:avoid}h2,h3{break-after:avoid}.figure{background:none}}";
 
-pub fn options() -> Options<'static> {
-    let mut options = Options::default();
-    options.extension.table = true;
-    options.extension.strikethrough = true;
-    options.extension.autolink = false;
-    options.render.r#unsafe = false;
-    options.render.escape = true;
-    options
-}
-
 pub fn render_html(report: &Report) -> String {
     let mut charts: Vec<Chart> = Vec::new();
     let markdown = render_with(report, &mut |chart| {
         charts.push(chart.clone());
         format!("LEADGERCHART{}\n\n", charts.len() - 1)
     });
-    let mut body = comrak::markdown_to_html(&markdown, &options());
+    let mut body = comrak::markdown_to_html(&markdown, &markdown_options());
     for (i, chart) in charts.iter().enumerate() {
         body = body.replace(&format!("<p>LEADGERCHART{i}</p>"), &svg(chart));
     }
@@ -91,21 +79,4 @@ fn figures(headline: &Headline) -> String {
     }
     out.push_str("</div>\n");
     out
-}
-
-/// A lead's notes as HTML: Markdown, with raw HTML escaped, unsafe links dropped and
-/// headings turned into paragraphs, so notes cannot restructure the page.
-pub(super) fn notes_html(notes: &str) -> String {
-    let arena = Arena::new();
-    let options = options();
-    let root = comrak::parse_document(&arena, notes, &options);
-    for node in root.descendants() {
-        let is_heading = matches!(node.data().value, NodeValue::Heading(_));
-        if is_heading {
-            node.data_mut().value = NodeValue::Paragraph;
-        }
-    }
-    let mut html = String::new();
-    comrak::format_html(root, &options, &mut html).expect("writing to a String cannot fail");
-    html
 }

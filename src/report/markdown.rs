@@ -6,19 +6,7 @@
 use std::fmt::Write;
 
 use super::Report;
-use super::page::Page;
-
-/// A chart, drawn as Mermaid in Markdown and as SVG in HTML.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Chart {
-    pub title: String,
-    pub pie: bool,
-    pub labels: Vec<String>,
-    pub values: Vec<f64>,
-    /// A colour per label (from [`super::palette`]), the same for a stage in every chart;
-    /// empty for one neutral colour.
-    pub colours: Vec<&'static str>,
-}
+use super::page::{Chart, Page};
 
 /// Mermaid source for a chart. Labels are stage names (from leadger.toml) and months, never
 /// lead text; they are still quoted with [`mermaid_text`], since the config is hostile input too.

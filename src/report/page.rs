@@ -2,8 +2,19 @@
 
 use std::collections::BTreeMap;
 
-use super::markdown::Chart;
 use crate::render::{self, GfmTable, cell};
+
+/// A chart, drawn as Mermaid in Markdown and as SVG in HTML.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Chart {
+    pub title: String,
+    pub pie: bool,
+    pub labels: Vec<String>,
+    pub values: Vec<f64>,
+    /// A colour per label (from [`super::palette`]), the same for a stage in every chart;
+    /// empty for one neutral colour.
+    pub colours: Vec<&'static str>,
+}
 
 /// The report's Markdown as it is written; charts become whatever the form wants (Mermaid
 /// in Markdown, a placeholder that becomes SVG in HTML).

@@ -2,7 +2,7 @@
 
 use std::fmt::Write;
 
-use super::markdown::Chart;
+use super::page::Chart;
 // Labels are stage names and months, escaped all the same.
 use super::palette::NEUTRAL;
 use crate::render::{amount, html_escape};

@@ -9,7 +9,7 @@ use super::Section;
 use crate::credit::add_value;
 use crate::order::keep_first;
 use crate::render::{cell, month};
-use crate::report::markdown::Chart;
+use crate::report::page::Chart;
 use crate::report::page::Page;
 use crate::report::palette;
 use crate::report::scope::Scope;

@@ -6,7 +6,7 @@ use super::Section;
 use crate::leads::LeadRecord;
 use crate::pipeline::Outcome;
 use crate::render::{cell, percent};
-use crate::report::markdown::Chart;
+use crate::report::page::Chart;
 use crate::report::page::Page;
 use crate::report::palette::stage_colour;
 use crate::report::scope::Scope;

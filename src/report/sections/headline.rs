@@ -7,7 +7,7 @@ use serde::Serialize;
 use super::Section;
 use crate::pipeline::Outcome;
 use crate::render::{NOTHING, amount, cell, days, percent};
-use crate::report::markdown::Chart;
+use crate::report::page::Chart;
 use crate::report::page::Page;
 use crate::report::palette::stage_colour;
 use crate::report::scope::Scope;

@@ -5,8 +5,7 @@ use serde::Serialize;
 use super::Section;
 use crate::leads::Stale;
 use crate::order::keep_first;
-use crate::render::{NOTHING, cell, count, html_escape};
-use crate::report::html::notes_html;
+use crate::render::{NOTHING, cell, count, html_escape, notes_html};
 use crate::report::page::Page;
 use crate::report::scope::Scope;
 
