@@ -22,7 +22,7 @@ pub fn write_atomically(path: &Path, text: &str) -> Result<(), Error> {
     let mode = match std::fs::symlink_metadata(path) {
         Ok(meta) if meta.is_file() => Some(meta.permissions()),
         Ok(meta) => {
-            return Err(ErrorKind::NotAFile { path: path.to_owned(), what: kind_of(&meta) }.hinted(
+            return Err(ErrorKind::NotAFile { path: path.to_owned(), what: crate::source::kind_of(&meta) }.hinted(
                 "name a regular file (or a new one), not a link, folder, pipe or device; without --output a \
                  report goes to standard output",
             ));
@@ -92,31 +92,6 @@ fn filled_temp_file(path: &Path, text: &str, mode: Option<Permissions>) -> Resul
     file.write_all(text.as_bytes()).map_err(fail)?;
     file.as_file().sync_all().map_err(fail)?;
     Ok(file)
-}
-
-/// What a non-regular file is, in words.
-pub(crate) fn kind_of(meta: &std::fs::Metadata) -> &'static str {
-    let kind = meta.file_type();
-    if kind.is_symlink() {
-        return "a symbolic link";
-    }
-    if kind.is_dir() {
-        return "a folder";
-    }
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::FileTypeExt;
-        if kind.is_fifo() {
-            return "a named pipe";
-        }
-        if kind.is_block_device() || kind.is_char_device() {
-            return "a device";
-        }
-        if kind.is_socket() {
-            return "a socket";
-        }
-    }
-    "not a regular file"
 }
 
 #[cfg(test)]

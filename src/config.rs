@@ -6,9 +6,9 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, ErrorKind};
-use crate::ledger::LoadError;
 use crate::pipeline::Pipeline;
 use crate::position::Position;
+use crate::source::LoadError;
 
 /// The name of the configuration file that marks a ledger's root.
 pub const FILE_NAME: &str = "leadger.toml";
@@ -115,7 +115,7 @@ impl Config {
     /// Reads `leadger.toml` in `root`, or the defaults when there is none.
     pub fn load(root: &Path) -> Result<Config, Error> {
         let path = root.join(FILE_NAME);
-        match crate::ledger::read_text(&path, crate::ledger::MAX_CONFIG_SIZE) {
+        match crate::source::read_text(&path, crate::source::MAX_CONFIG_SIZE) {
             Ok(text) => Config::parse(&text, &path),
             Err(LoadError::Io(e)) if e.kind() == std::io::ErrorKind::NotFound => Ok(Config::default()),
             Err(source) => Err(ErrorKind::Load { path, source }.hinted(

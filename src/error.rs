@@ -77,7 +77,7 @@ pub enum ErrorKind {
 
     /// A lead file that cannot be read as text, named as the user knows it.
     #[error("cannot read {path}")]
-    Unreadable { path: String, source: crate::ledger::LoadError },
+    Unreadable { path: String, source: crate::source::LoadError },
 
     #[error("cannot write {}", path.display())]
     Write { path: PathBuf, source: std::io::Error },
@@ -103,7 +103,7 @@ pub enum ErrorKind {
 
     /// `leadger.toml` or a ledger's schema that cannot be read as text.
     #[error("cannot use {}", path.display())]
-    Load { path: PathBuf, source: crate::ledger::LoadError },
+    Load { path: PathBuf, source: crate::source::LoadError },
 
     #[error("another leadger has been writing {} for 10 seconds", path.display())]
     Locked { path: PathBuf },

@@ -53,7 +53,7 @@ pub fn unusable_mailmap(repo: &git2::Repository) -> Option<String> {
     (!meta.is_file()).then(|| {
         format!(
             ".mailmap is {} and is not read: identities are shown as commits wrote them",
-            crate::atomic::kind_of(&meta)
+            crate::source::kind_of(&meta)
         )
     })
 }

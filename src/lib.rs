@@ -30,6 +30,7 @@ pub mod render;
 pub mod report;
 pub mod repository;
 pub mod schema;
+pub mod source;
 pub mod suggest;
 pub mod view;
 

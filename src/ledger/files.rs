@@ -124,5 +124,5 @@ fn is_symlink(path: &Path) -> bool {
 }
 
 fn kind_of(entry: &walkdir::DirEntry) -> &'static str {
-    entry.metadata().map_or("not a regular file", |meta| crate::atomic::kind_of(&meta))
+    entry.metadata().map_or("not a regular file", |meta| crate::source::kind_of(&meta))
 }

@@ -3,13 +3,12 @@
 mod document;
 mod files;
 pub mod paths;
-mod source;
 
 use std::path::{Path, PathBuf};
 
+pub use crate::source::{LoadError, MAX_CONFIG_SIZE, MAX_FILE_SIZE, read_source, read_text};
 pub use document::{Document, ValueRef};
 pub use files::{LeadFile, Walk, WalkProblem, find_lead_files, visit_lead_files};
-pub use source::{LoadError, MAX_CONFIG_SIZE, MAX_FILE_SIZE, read_source, read_text};
 
 use crate::config::{self, Config};
 use crate::error::{Error, ErrorKind};

@@ -69,7 +69,7 @@ fn open_regular(path: &Path) -> Result<std::fs::File, LoadError> {
     };
     let meta = file.metadata()?;
     if !meta.is_file() {
-        return Err(LoadError::NotRegular(crate::atomic::kind_of(&meta)));
+        return Err(LoadError::NotRegular(kind_of(&meta)));
     }
     Ok(file)
 }
@@ -78,7 +78,7 @@ fn open_regular(path: &Path) -> Result<std::fs::File, LoadError> {
 fn open_regular(path: &Path) -> Result<std::fs::File, LoadError> {
     let meta = std::fs::symlink_metadata(path)?;
     if !meta.is_file() {
-        return Err(LoadError::NotRegular(crate::atomic::kind_of(&meta)));
+        return Err(LoadError::NotRegular(kind_of(&meta)));
     }
     Ok(std::fs::File::open(path)?)
 }
@@ -102,4 +102,29 @@ mod tests {
         assert!(std::process::Command::new("mkfifo").arg(&fifo).status().unwrap().success());
         assert!(matches!(read_text(&fifo, 10), Err(LoadError::NotRegular("a named pipe"))));
     }
+}
+
+/// What a non-regular file is, in words.
+pub(crate) fn kind_of(meta: &std::fs::Metadata) -> &'static str {
+    let kind = meta.file_type();
+    if kind.is_symlink() {
+        return "a symbolic link";
+    }
+    if kind.is_dir() {
+        return "a folder";
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if kind.is_fifo() {
+            return "a named pipe";
+        }
+        if kind.is_block_device() || kind.is_char_device() {
+            return "a device";
+        }
+        if kind.is_socket() {
+            return "a socket";
+        }
+    }
+    "not a regular file"
 }
