@@ -49,6 +49,15 @@ impl<'r> Objects<'r> {
         Ok(data)
     }
 
+    /// `look` at an object's raw content without keeping it: for objects read once per
+    /// commit, like the folders above the leads, which a cache would only copy.
+    pub fn peek<T>(&self, id: Oid, look: impl FnOnce(&[u8]) -> T) -> Result<T, git2::Error> {
+        match self.current.get(&id).or_else(|| self.old.get(&id)) {
+            Some(data) => Ok(look(data)),
+            None => Ok(look(self.odb.read(id)?.data())),
+        }
+    }
+
     /// A lead blob parsed as TOML (`None` when it is not valid TOML), parsed once.
     pub fn parsed(&mut self, blob: Oid) -> Result<Rc<Parsed>, git2::Error> {
         if let Some(parsed) = self.parsed.get(&blob) {
