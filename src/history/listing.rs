@@ -20,7 +20,7 @@ use std::sync::mpsc;
 
 use git2::{ObjectType, Oid, Repository, Sort};
 
-use super::objects::Objects;
+use super::objects::{self, Objects};
 use super::tree_diff;
 use crate::error::{Error, ErrorKind};
 
@@ -121,7 +121,7 @@ struct LeadsFinder<'r> {
 impl<'r> LeadsFinder<'r> {
     fn new(repo: &'r Repository, path: &[&str]) -> Result<Self, git2::Error> {
         Ok(LeadsFinder {
-            objects: Objects::new(repo.odb()?),
+            objects: Objects::new(objects::own_odb(repo)?),
             trees: LeadsTrees::default(),
             path: path.iter().map(|c| (*c).to_owned()).collect(),
         })
