@@ -200,6 +200,19 @@ pub unsafe fn limit_pack_maps() {
     }
 }
 
+/// libgit2 allocates through the C allocator, and every object it reads costs an inflate state
+/// and a buffer, freed straight after. In a thread of its own, glibc handed that memory back
+/// to the system whenever the top of the thread's heap was free, and faulted it in again on
+/// the next read: 380,000 page faults, a fifth of a cold walk of 29,000 commits. 16 MiB of
+/// slack kept at the top of each heap ends that; it is only resident once used.
+pub fn keep_allocator_slack() {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    // SAFETY: mallopt only sets a parameter of glibc's allocator, under its own locks.
+    unsafe {
+        libc::mallopt(libc::M_TOP_PAD, 16 << 20);
+    }
+}
+
 fn is_ancestor(repo: &Repository, old: &[u8; 20], tip: Oid) -> bool {
     Oid::from_bytes(old).is_ok_and(|old| repo.graph_descendant_of(tip, old).unwrap_or(false))
 }
