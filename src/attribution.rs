@@ -12,7 +12,7 @@ use crate::identity::{Identities, Person};
 
 /// A commit, as a timeline shows it.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Stamp {
+pub struct CommitStamp {
     /// The commit id.
     #[serde(serialize_with = "hex")]
     pub commit: [u8; 20],
@@ -32,7 +32,7 @@ pub struct Transition {
     pub to: Arc<str>,
     /// Shared by every event and transition of its commit.
     #[serde(flatten)]
-    pub stamp: Arc<Stamp>,
+    pub stamp: Arc<CommitStamp>,
     /// False for bots and for commits in `.git-blame-ignore-revs`: in the timeline, not in credit.
     pub credited: bool,
 }
@@ -86,7 +86,7 @@ impl EventKind<'_> {
 #[derive(Clone)]
 pub struct Event {
     /// Shared by every event and transition of its commit.
-    pub stamp: Arc<Stamp>,
+    pub stamp: Arc<CommitStamp>,
     /// The commit is listed in `.git-blame-ignore-revs`.
     pub ignored: bool,
     /// A creation where the lead had been deleted: only the replay knows, not the record.
@@ -139,7 +139,7 @@ impl std::fmt::Debug for Event {
 struct EventJson<'a> {
     kind: &'static str,
     #[serde(flatten)]
-    stamp: &'a Stamp,
+    stamp: &'a CommitStamp,
     path: &'a str,
     #[serde(skip_serializing_if = "Option::is_none")]
     from_path: Option<&'a str>,
@@ -185,7 +185,7 @@ pub struct Rename {
     pub paired_by: PairedBy,
     /// The commit that renamed it.
     #[serde(flatten)]
-    pub stamp: Arc<Stamp>,
+    pub stamp: Arc<CommitStamp>,
 }
 
 fn paired_by_name<S: Serializer>(by: &PairedBy, s: S) -> Result<S::Ok, S::Error> {
@@ -202,7 +202,7 @@ pub struct LeadHistory {
     /// Its status at the tip.
     pub status: Option<Arc<str>>,
     /// The commit that created it (the earliest one, if created on several branches).
-    pub created: Option<Arc<Stamp>>,
+    pub created: Option<Arc<CommitStamp>>,
     /// From `spotted_by` when the lead has it, else from the creating commit.
     pub spotters: Vec<Person>,
     /// What history alone says, to point out a disagreement with `spotted_by`.
@@ -327,7 +327,7 @@ impl Replay<'_> {
     fn commit(&mut self, commit: CommitInPlace) -> Result<(), Undecodable> {
         let Some(info) = commit.info else { return Ok(()) };
         let author = self.ids.resolve_parts(info.author.name, info.author.email);
-        let stamp = Arc::new(Stamp { commit: commit.id, time: info.time, author: author.clone() });
+        let stamp = Arc::new(CommitStamp { commit: commit.id, time: info.time, author: author.clone() });
         let ignored = self.ignore.contains(&commit.id);
         let credited = !ignored && !self.ids.is_bot(&author);
         let mut creators: Vec<Person> = std::iter::once(&info.author)
@@ -462,7 +462,7 @@ pub struct Attributed {
 
 /// History, identities and the ignore list of `ledger`, replayed into timelines. At HEAD,
 /// lead files not yet committed are listed as uncommitted, with no spotter. For the leads as
-/// they are now, with their history, use [`crate::leads::load_with_history`].
+/// they are now, with their history, use [`crate::lead_records::load_with_history`].
 pub fn for_ledger(
     ledger: &crate::ledger::Ledger,
     options: &crate::history::WalkOptions,
@@ -554,6 +554,6 @@ fn add_uncommitted(ledger: &crate::ledger::Ledger, leads: &mut Vec<LeadHistory>)
 /// The lead `id` names (whole or a unique prefix), or an error that lists the candidates or
 /// suggests the closest id.
 pub fn find<'a>(leads: &'a [LeadHistory], id: &str) -> Result<&'a LeadHistory, crate::Error> {
-    let id = crate::lead_id::resolve(id, leads.iter().map(|l| l.id.as_str()), "leadger history")?;
+    let id = crate::lead::resolve_id(id, leads.iter().map(|l| l.id.as_str()), "leadger history")?;
     Ok(leads.iter().find(|l| l.id == id).expect("resolved among these leads"))
 }

@@ -23,12 +23,12 @@ pub struct Config {
     /// A JSON Schema (draft-07) that replaces the built-in lead schema.
     pub schema: Option<String>,
     pub pipeline: Pipeline,
-    pub privacy: Privacy,
-    pub attribution: Attribution,
+    pub privacy: PrivacySettings,
+    pub attribution: AttributionSettings,
     /// Team name → member emails, for per-team credit.
     pub teams: BTreeMap<String, Vec<String>>,
-    pub pr: PullRequest,
-    pub duplicates: Duplicates,
+    pub pr: PullRequestSettings,
+    pub duplicates: DuplicateSettings,
 }
 
 impl Default for Config {
@@ -38,11 +38,11 @@ impl Default for Config {
             default_currency: None,
             schema: None,
             pipeline: Pipeline::default(),
-            privacy: Privacy::default(),
-            attribution: Attribution::default(),
+            privacy: PrivacySettings::default(),
+            attribution: AttributionSettings::default(),
             teams: BTreeMap::new(),
-            pr: PullRequest::default(),
-            duplicates: Duplicates::default(),
+            pr: PullRequestSettings::default(),
+            duplicates: DuplicateSettings::default(),
         }
     }
 }
@@ -50,14 +50,14 @@ impl Default for Config {
 /// History is forever, so client contact data is refused unless a ledger opts in.
 #[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields, default)]
-pub struct Privacy {
+pub struct PrivacySettings {
     pub allow_emails: bool,
     pub allow_phone_numbers: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields, default)]
-pub struct Attribution {
+pub struct AttributionSettings {
     /// Names or emails of automated committers: kept in timelines, kept out of credit.
     /// Names ending in `[bot]` are always bots.
     pub bots: Vec<String>,
@@ -71,9 +71,9 @@ pub struct Attribution {
     pub rename_threshold: f64,
 }
 
-impl Default for Attribution {
+impl Default for AttributionSettings {
     fn default() -> Self {
-        Attribution {
+        AttributionSettings {
             bots: Vec::new(),
             identity: ["client", "spotted_on", "title", "summary"].map(str::to_owned).to_vec(),
             // Three of the four built-in fields: a rename keeps the client and the day.
@@ -89,7 +89,7 @@ pub const DEFAULT_RENAME_THRESHOLD: f64 = 0.42;
 /// What `leadger pr` writes into the pull request.
 #[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields, default)]
-pub struct PullRequest {
+pub struct PullRequestSettings {
     /// The closing line of the comment (plain text); a line that says what happens next when absent.
     pub footer: Option<String>,
 }
@@ -97,7 +97,7 @@ pub struct PullRequest {
 /// When two leads count as possible duplicates (see [`crate::duplicates`]).
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields, default)]
-pub struct Duplicates {
+pub struct DuplicateSettings {
     pub enabled: bool,
     /// The share of words two titles or two summaries must have in common, from 0 to 1.
     pub threshold: f64,
@@ -105,9 +105,9 @@ pub struct Duplicates {
     pub closed_days: u32,
 }
 
-impl Default for Duplicates {
+impl Default for DuplicateSettings {
     fn default() -> Self {
-        Duplicates { enabled: true, threshold: 0.5, closed_days: 365 }
+        DuplicateSettings { enabled: true, threshold: 0.5, closed_days: 365 }
     }
 }
 

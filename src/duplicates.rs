@@ -13,9 +13,9 @@ use rust_stemmers::{Algorithm, Stemmer};
 use rustc_hash::FxHashMap as HashMap;
 use serde::Serialize;
 
-use crate::config::Duplicates as Settings;
+use crate::config::DuplicateSettings as Settings;
 use crate::lead::Lead;
-use crate::leads::LeadRecord;
+use crate::lead_records::LeadRecord;
 use crate::pipeline::Pipeline;
 
 /// What duplicate detection reads of a lead.

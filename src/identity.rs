@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use serde::Serialize;
 
-use crate::config::Attribution;
+use crate::config::AttributionSettings;
 use crate::history::RawPerson;
 
 /// Shared strings: a big history stamps hundreds of thousands of events with a few hundred
@@ -67,7 +67,7 @@ pub struct Identities {
 }
 
 impl Identities {
-    pub fn new(repo: Option<&git2::Repository>, attribution: &Attribution) -> Self {
+    pub fn new(repo: Option<&git2::Repository>, attribution: &AttributionSettings) -> Self {
         Identities {
             mailmap: repo.filter(|r| unusable_mailmap(r).is_none()).and_then(|r| r.mailmap().ok()),
             bots: attribution.bots.iter().map(|b| b.to_lowercase()).collect(),
@@ -124,7 +124,10 @@ mod tests {
 
     #[test]
     fn bots_by_suffix_and_by_config() {
-        let ids = Identities::new(None, &Attribution { bots: vec!["ci@example.com".into()], ..Attribution::default() });
+        let ids = Identities::new(
+            None,
+            &AttributionSettings { bots: vec!["ci@example.com".into()], ..AttributionSettings::default() },
+        );
         assert!(ids.is_bot(&person("renovate[bot]", "x@example.com")));
         assert!(ids.is_bot(&person("CI", "CI@example.com")));
         assert!(!ids.is_bot(&person("Sam", "sam@example.com")));

@@ -6,7 +6,7 @@
 use std::sync::Arc;
 
 use leadger::attribution::{Detail, attribute};
-use leadger::config::Attribution;
+use leadger::config::AttributionSettings;
 use leadger::history::decode_cache;
 use leadger::identity::Identities;
 use libfuzzer_sys::fuzz_target;
@@ -18,7 +18,7 @@ fuzz_target!(|data: &[u8]| {
     let Ok(Some(cache)) = decode_cache(data.to_vec(), 0, KEY) else { return };
     let records = Arc::new(cache.records);
     for detail in [Detail::Events, Detail::Summary] {
-        let mut ids = Identities::new(None, &Attribution::default());
+        let mut ids = Identities::new(None, &AttributionSettings::default());
         let Ok(leads) = attribute(&records, &mut ids, &Default::default(), detail) else { continue };
         for lead in &leads {
             for event in &lead.events {

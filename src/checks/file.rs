@@ -6,7 +6,7 @@ use std::sync::Arc;
 use jiff::civil::Date;
 
 use super::{dates, ids, privacy};
-use crate::config::Privacy;
+use crate::config::PrivacySettings;
 use crate::diagnostic::{Code, Diagnostic, Severity};
 use crate::ledger::{Document, LeadFile, LoadError, ValueRef, read_source};
 use crate::schema::LeadSchema;
@@ -14,7 +14,7 @@ use crate::schema::LeadSchema;
 pub struct Context<'a> {
     pub schema: &'a LeadSchema,
     pub today: Date,
-    pub privacy: &'a Privacy,
+    pub privacy: &'a PrivacySettings,
 }
 
 pub struct FileResult {

@@ -104,7 +104,7 @@ mod robustness {
     use proptest::prelude::*;
 
     use super::{FileContext, check_text};
-    use crate::config::Privacy;
+    use crate::config::PrivacySettings;
     use crate::pipeline::Pipeline;
     use crate::schema::LeadSchema;
 
@@ -116,7 +116,7 @@ mod robustness {
         #[test]
         fn arbitrary_text_never_panics(text in "\\PC{0,200}") {
             let schema = LeadSchema::builtin(&Pipeline::default());
-            let cx = FileContext { schema: &schema, today: jiff::civil::date(2026, 11, 22), privacy: &Privacy::default() };
+            let cx = FileContext { schema: &schema, today: jiff::civil::date(2026, 11, 22), privacy: &PrivacySettings::default() };
             let _ = check_text("leads/x.toml", &text, &cx);
         }
 
@@ -130,7 +130,7 @@ mod robustness {
             let end = (end..=text.len()).find(|i| text.is_char_boundary(*i)).unwrap_or(text.len());
             text.replace_range(start..end, &junk);
             let schema = LeadSchema::builtin(&Pipeline::default());
-            let cx = FileContext { schema: &schema, today: jiff::civil::date(2026, 11, 22), privacy: &Privacy::default() };
+            let cx = FileContext { schema: &schema, today: jiff::civil::date(2026, 11, 22), privacy: &PrivacySettings::default() };
             for d in check_text("leads/x.toml", &text, &cx) {
                 prop_assert!(d.line >= 1 && d.line <= text.lines().count() + 1, "{d:?}");
                 prop_assert!(d.column >= 1);

@@ -6,7 +6,7 @@ use leadger::checks::{self, CheckRequest};
 use leadger::diagnostic::{Findings, GithubPrinter, HumanPrinter, JsonPrinter};
 use leadger::render::Printer;
 
-use super::{Failure, Globals, Outcome};
+use super::{Exit, Failure, Globals};
 
 /// Validate lead files against the schema and the ledger's rules.
 ///
@@ -53,7 +53,7 @@ impl CheckFormat {
     }
 }
 
-pub fn run(args: CheckArgs, globals: &Globals, out: &mut dyn Write) -> Result<Outcome, Failure> {
+pub fn run(args: CheckArgs, globals: &Globals, out: &mut dyn Write) -> Result<Exit, Failure> {
     let findings = checks::run(&CheckRequest {
         cwd: &globals.cwd,
         paths: &args.paths,
@@ -61,5 +61,5 @@ pub fn run(args: CheckArgs, globals: &Globals, out: &mut dyn Write) -> Result<Ou
         today: globals.today,
     })?;
     args.format.printer(globals.color).print(&findings, out)?;
-    Ok(if findings.has_errors() { Outcome::Problems } else { Outcome::Clean })
+    Ok(if findings.has_errors() { Exit::Problems } else { Exit::Clean })
 }

@@ -11,14 +11,14 @@ use clap::{Args, ValueEnum};
 use leadger::attribution::{self, Attributed, Detail};
 use leadger::history::WalkOptions;
 use leadger::history_query::HistoryQuery;
-use leadger::leads::{self, LeadRecord};
+use leadger::lead_records::{self, LeadRecord};
 use leadger::ledger::Ledger;
 use leadger::render::{Json, Printer, count};
 use leadger::view::HistoryText;
 
 use super::period::PeriodArgs;
 use super::progress::Progress;
-use super::{Failure, Globals, Outcome};
+use super::{Exit, Failure, Globals};
 
 /// Every lead with its timeline: who spotted it and every change of status, from git.
 ///
@@ -86,12 +86,12 @@ pub fn attributed(walk: &WalkArgs, globals: &Globals, detail: Detail) -> Result<
 }
 
 /// The ledger's leads as they are now, with their spotters and transitions (none outside
-/// git), through [`leadger::leads::load_with_history`].
+/// git), through [`leadger::lead_records::load_with_history`].
 pub fn records(walk: &WalkArgs, globals: &Globals) -> Result<(Ledger, Vec<LeadRecord>), Failure> {
     let ledger = Ledger::discover(&globals.cwd)?;
     let options = walk.options();
     let progress = Progress::new();
-    let loaded = leads::load_with_history(&ledger, &options, &|done, total| progress.update(done, total))?;
+    let loaded = lead_records::load_with_history(&ledger, &options, &|done, total| progress.update(done, total))?;
     drop(progress);
     report_run(&loaded.history, walk, loaded.records.len());
     if walk.stats {
@@ -106,7 +106,7 @@ pub fn records(walk: &WalkArgs, globals: &Globals) -> Result<(Ledger, Vec<LeadRe
         );
     }
     if loaded.skipped > 0 {
-        eprintln!("warning: {}", leads::skipped_warning(loaded.skipped));
+        eprintln!("warning: {}", lead_records::skipped_warning(loaded.skipped));
     }
     Ok((ledger, loaded.records))
 }
@@ -134,11 +134,11 @@ fn attribute(ledger: &Ledger, walk: &WalkArgs, detail: Detail) -> Result<Attribu
     Ok(result)
 }
 
-pub fn run(args: HistoryArgs, globals: &Globals, out: &mut dyn Write) -> Result<Outcome, Failure> {
+pub fn run(args: HistoryArgs, globals: &Globals, out: &mut dyn Write) -> Result<Exit, Failure> {
     let query = HistoryQuery { lead: args.lead, person: args.person, period: args.period.period()? };
     let (_, mut result) = attributed(&args.walk, globals, Detail::Events)?;
     query.retain(&mut result.leads)?;
     args.format.printer(HistoryText).print(&result.leads, out)?;
     super::leave(result);
-    Ok(Outcome::Clean)
+    Ok(Exit::Clean)
 }

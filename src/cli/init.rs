@@ -4,7 +4,7 @@ use std::path::PathBuf;
 use clap::Args;
 use leadger::authoring::{self, BranchSource};
 
-use super::{Failure, Globals, Outcome};
+use super::{Exit, Failure, Globals};
 
 /// Make a folder a ledger: config, a README for lead authors, a CI workflow, a pull request
 /// template and editor schema settings. Existing files are never overwritten.
@@ -25,7 +25,7 @@ pub struct InitArgs {
     pub commit: bool,
 }
 
-pub fn run(args: InitArgs, globals: &Globals, out: &mut dyn Write) -> Result<Outcome, Failure> {
+pub fn run(args: InitArgs, globals: &Globals, out: &mut dyn Write) -> Result<Exit, Failure> {
     let dir = args.folder.map_or_else(|| globals.cwd.clone(), |d| globals.cwd.join(d));
     let report = authoring::init(&dir, &args.action.unwrap_or_default(), args.commit)?;
     if report.git_initialised {
@@ -57,5 +57,5 @@ pub fn run(args: InitArgs, globals: &Globals, out: &mut dyn Write) -> Result<Out
     } else if !report.written.is_empty() {
         writeln!(out, "next: commit these files with git (or use `leadger init --commit`), then leadger new --commit")?;
     }
-    Ok(Outcome::Clean)
+    Ok(Exit::Clean)
 }

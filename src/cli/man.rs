@@ -4,7 +4,7 @@ use std::path::{Path, PathBuf};
 use clap::{Args, CommandFactory};
 use clap_mangen::Man;
 
-use super::{Cli, Failure, Globals, Outcome};
+use super::{Cli, Exit, Failure, Globals};
 
 /// Print the manual page leadger(1), or write one page per command into DIR.
 ///
@@ -19,12 +19,12 @@ pub struct ManArgs {
     pub folder: Option<PathBuf>,
 }
 
-pub fn run(args: ManArgs, globals: &Globals, out: &mut dyn Write) -> Result<Outcome, Failure> {
+pub fn run(args: ManArgs, globals: &Globals, out: &mut dyn Write) -> Result<Exit, Failure> {
     let mut cmd = Cli::command().disable_help_subcommand(true);
     cmd.build();
     let Some(dir) = args.folder else {
         page(cmd).render(out)?;
-        return Ok(Outcome::Clean);
+        return Ok(Exit::Clean);
     };
     let full = globals.cwd.join(&dir);
     std::fs::create_dir_all(&full).map_err(|source| {
@@ -35,7 +35,7 @@ pub fn run(args: ManArgs, globals: &Globals, out: &mut dyn Write) -> Result<Outc
     for name in written {
         writeln!(out, "wrote {}", dir.join(name).display())?;
     }
-    Ok(Outcome::Clean)
+    Ok(Exit::Clean)
 }
 
 /// A page for `cmd` and, before it, one for each of its subcommands, as `clap_mangen::generate_to`

@@ -7,7 +7,7 @@ use leadger::error::ErrorKind;
 use leadger::ledger::Ledger;
 use leadger::schema::LeadSchema;
 
-use super::{Failure, Globals, Outcome};
+use super::{Exit, Failure, Globals};
 
 /// Record a lead: what a client said they need, and who heard it.
 ///
@@ -83,7 +83,7 @@ impl Prompter for Terminal {
     }
 }
 
-pub fn run(args: NewArgs, globals: &Globals, out: &mut dyn Write) -> Result<Outcome, Failure> {
+pub fn run(args: NewArgs, globals: &Globals, out: &mut dyn Write) -> Result<Exit, Failure> {
     let ledger = Ledger::discover(&globals.cwd)?;
     let schema = LeadSchema::for_ledger(&ledger)?;
     let mut draft = Draft {
@@ -124,5 +124,5 @@ pub fn run(args: NewArgs, globals: &Globals, out: &mut dyn Write) -> Result<Outc
         }
         _ => writeln!(out, "next: git add {} && git commit -m \"Add lead: {}\"", created.rel, created.id)?,
     }
-    Ok(Outcome::Clean)
+    Ok(Exit::Clean)
 }

@@ -6,7 +6,7 @@ use leadger::pull_request::{self, PullRequest, Request};
 use leadger::render::{Json, Printer, count};
 
 use super::progress::Progress;
-use super::{Failure, Globals, Outcome};
+use super::{Exit, Failure, Globals};
 
 /// What this pull request does to the ledger, for a comment on it: the leads it adds and who
 /// gets the credit, the stages it moves, possible duplicates and the check problems.
@@ -46,7 +46,7 @@ pub enum PrFormat {
     Json,
 }
 
-pub fn run(args: PrArgs, globals: &Globals, out: &mut dyn Write) -> Result<Outcome, Failure> {
+pub fn run(args: PrArgs, globals: &Globals, out: &mut dyn Write) -> Result<Exit, Failure> {
     let ledger = Ledger::discover(&globals.cwd)?;
     let request = Request { base: &args.base, emails: args.emails, today: globals.today, use_cache: !args.no_cache };
     let progress = Progress::new();
@@ -73,5 +73,5 @@ pub fn run(args: PrArgs, globals: &Globals, out: &mut dyn Write) -> Result<Outco
         PrFormat::Json => &Json,
     };
     printer.print(&described.pull_request, out)?;
-    Ok(Outcome::Clean)
+    Ok(Exit::Clean)
 }

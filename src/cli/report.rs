@@ -8,7 +8,7 @@ use leadger::report::{self, Freshness, Report, ReportOptions};
 
 use super::history::{WalkArgs, records};
 use super::period::PeriodArgs;
-use super::{Failure, Globals, Outcome};
+use super::{Exit, Failure, Globals};
 
 /// The pipeline and attribution report: headline numbers, spotters and advancers, funnel,
 /// stale leads, time in stage, outcomes, losses and recent activity.
@@ -59,7 +59,7 @@ impl ReportFormat {
     }
 }
 
-pub fn run(args: ReportArgs, globals: &Globals, out: &mut dyn Write) -> Result<Outcome, Failure> {
+pub fn run(args: ReportArgs, globals: &Globals, out: &mut dyn Write) -> Result<Exit, Failure> {
     let period = match &args.period {
         Some(text) => report::parse_period(text)?,
         None => args.bounds.period()?,
@@ -86,12 +86,12 @@ pub fn run(args: ReportArgs, globals: &Globals, out: &mut dyn Write) -> Result<O
         return Ok(match report::freshness(&path, &text)? {
             Freshness::Current => {
                 writeln!(out, "{} is up to date", path.display())?;
-                Outcome::Clean
+                Exit::Clean
             }
             Freshness::OutOfDate => {
                 let shown = path.display();
                 writeln!(out, "{shown} is out of date: regenerate it with `leadger report --output {shown}`")?;
-                Outcome::Problems
+                Exit::Problems
             }
         });
     }
@@ -99,5 +99,5 @@ pub fn run(args: ReportArgs, globals: &Globals, out: &mut dyn Write) -> Result<O
         Some(path) => leadger::atomic::write_atomically(&globals.cwd.join(path), &text)?,
         None => out.write_all(text.as_bytes())?,
     }
-    Ok(Outcome::Clean)
+    Ok(Exit::Clean)
 }

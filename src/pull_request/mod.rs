@@ -15,7 +15,7 @@ use serde::Serialize;
 
 pub use markdown::{Comment, render as markdown};
 
-use crate::attribution::{LeadHistory, Stamp};
+use crate::attribution::{CommitStamp, LeadHistory};
 use crate::checks::{CheckOptions, Selection};
 use crate::credit::{Period, credit};
 use crate::diagnostic::{Diagnostic, Severity};
@@ -23,7 +23,7 @@ use crate::duplicates::{Candidate, Index};
 use crate::error::Error;
 use crate::history::{FieldChange, RawPerson, WalkOptions, field_changes};
 use crate::identity::{Identities, Person};
-use crate::leads::LeadRecord;
+use crate::lead_records::LeadRecord;
 use crate::ledger::Ledger;
 use crate::schema::LeadSchema;
 use range::Range;
@@ -149,7 +149,7 @@ pub struct Described {
 pub fn describe(ledger: &Ledger, request: &Request, progress: &(dyn Fn(u64, u64) + Sync)) -> Result<Described, Error> {
     let range = Range::of(ledger, request.base)?;
     let options = WalkOptions { rev: None, use_cache: request.use_cache };
-    let loaded = crate::leads::load_with_history(ledger, &options, progress)?;
+    let loaded = crate::lead_records::load_with_history(ledger, &options, progress)?;
     let records = loaded.records;
     let changed_files = crate::history::changed_lead_files(ledger, request.base)?;
     let mut ids = Identities::new(Some(&range.repo), &ledger.config.attribution);
@@ -304,7 +304,7 @@ pub fn describe(ledger: &Ledger, request: &Request, progress: &(dyn Fn(u64, u64)
     let footer = ledger.config.pr.footer.clone().unwrap_or_else(|| DEFAULT_FOOTER.to_owned());
     let mut warnings = loaded.history.warnings;
     if loaded.skipped > 0 {
-        warnings.push(crate::leads::skipped_warning(loaded.skipped));
+        warnings.push(crate::lead_records::skipped_warning(loaded.skipped));
     }
     Ok(Described {
         pull_request: PullRequest {
@@ -328,7 +328,7 @@ fn uncommitted_history(record: &LeadRecord, committer: Option<&Person>, ids: &mu
     let declared: Vec<Person> =
         record.lead.spotted_by.iter().filter_map(|s| RawPerson::parse(s)).map(|p| ids.resolve(&p)).collect();
     let spotters = if declared.is_empty() { committer.into_iter().cloned().collect() } else { declared };
-    let stamp = committer.map(|author| Arc::new(Stamp { commit: [0; 20], time: now, author: author.clone() }));
+    let stamp = committer.map(|author| Arc::new(CommitStamp { commit: [0; 20], time: now, author: author.clone() }));
     LeadHistory {
         id: record.id.clone(),
         path: Arc::from(record.path.as_str()),
@@ -336,7 +336,7 @@ fn uncommitted_history(record: &LeadRecord, committer: Option<&Person>, ids: &mu
         // Credit counts spotted leads by their creation: one is about to happen.
         created: stamp.or_else(|| {
             let nobody = Person { name: "".into(), email: "".into() };
-            Some(Arc::new(Stamp { commit: [0; 20], time: now, author: nobody }))
+            Some(Arc::new(CommitStamp { commit: [0; 20], time: now, author: nobody }))
         }),
         spotters: spotters.clone(),
         history_spotters: spotters,

@@ -28,7 +28,7 @@ pub use scope::{ReportOptions, STALE_SHOWN};
 pub use sections::*;
 
 use crate::credit::Period;
-use crate::leads::LeadRecord;
+use crate::lead_records::LeadRecord;
 use crate::pipeline::Pipeline;
 use crate::render::Printer;
 use scope::Scope;

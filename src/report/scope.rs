@@ -6,7 +6,7 @@ use jiff::civil::Date;
 
 use super::stats::{Durations, durations};
 use crate::credit::Period;
-use crate::leads::LeadRecord;
+use crate::lead_records::LeadRecord;
 use crate::pipeline::{Outcome, Pipeline};
 
 pub struct ReportOptions {

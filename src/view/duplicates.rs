@@ -5,7 +5,7 @@ use std::io::{self, Write};
 use serde::Serialize;
 
 use crate::duplicates::{Field, Group};
-use crate::leads::LeadRecord;
+use crate::lead_records::LeadRecord;
 use crate::render::{Json, Printer, count, one_line, spreadsheet_cell, terminal};
 
 #[derive(Serialize)]

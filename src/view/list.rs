@@ -4,7 +4,7 @@ use serde::Serialize;
 
 use crate::identity::Person;
 use crate::lead::Lead;
-use crate::leads::{LeadRecord, ListRow, Stale};
+use crate::lead_records::{LeadRecord, ListRow, Stale};
 use crate::render::{Json, Printer, TextTable, count, spreadsheet_cell};
 
 #[derive(Serialize)]

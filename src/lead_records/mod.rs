@@ -21,7 +21,7 @@ use crate::lead::Lead;
 use crate::ledger::{LeadFile, Ledger, WalkProblem, find_lead_files, read_source};
 use crate::pipeline::Pipeline;
 pub use cache::LeadCache;
-use cache::{Entry, Stamp, Stored};
+use cache::{Entry, FileStamp, Stored};
 pub use query::{ListQuery, ListRow, SortKey};
 use std::time::SystemTime;
 
@@ -102,7 +102,7 @@ impl LeadRecord {
 
 /// What [`load_with_history`] found.
 #[derive(Debug)]
-pub struct Loaded {
+pub struct LoadedLeads {
     pub records: Vec<LeadRecord>,
     /// Lead files that could not be read as leads.
     pub skipped: usize,
@@ -124,7 +124,7 @@ pub fn load_with_history(
     ledger: &Ledger,
     options: &WalkOptions,
     progress: &(dyn Fn(u64, u64) + Sync),
-) -> Result<Loaded, Error> {
+) -> Result<LoadedLeads, Error> {
     let git_dir = crate::history::open_repository(&ledger.root).ok().map(|repo| repo.path().to_owned());
     let cache = git_dir.as_deref().filter(|_| options.use_cache).map(|dir| LeadCache::new(dir, &ledger.leads_dir()));
     let (history, read) = rayon::join(
@@ -138,7 +138,7 @@ pub fn load_with_history(
     history.warnings.extend(read.warnings);
     let parsed = read.parsed.len();
     let records = join(read.parsed, std::mem::take(&mut history.leads));
-    Ok(Loaded {
+    Ok(LoadedLeads {
         duplicates: parsed - records.len(),
         records,
         skipped: read.skipped,
@@ -176,7 +176,7 @@ pub fn read_files(ledger: &Ledger) -> (Parsed, Vec<String>) {
 /// A lead file and what it holds now, read from it or from the cache.
 struct Read<'c> {
     file: LeadFile,
-    stamp: Option<Stamp>,
+    stamp: Option<FileStamp>,
     lead: Option<Lead>,
     source: Source<'c>,
 }
@@ -229,7 +229,7 @@ fn read_leads(ledger: &Ledger, cache: Option<&LeadCache>) -> FilesRead {
     let read: Vec<Read> = paired
         .into_par_iter()
         .map(|(file, entry)| {
-            let stamp = std::fs::symlink_metadata(&file.path).ok().map(|meta| Stamp::of(&meta));
+            let stamp = std::fs::symlink_metadata(&file.path).ok().map(|meta| FileStamp::of(&meta));
             if let Some(entry) = entry.filter(|e| Some(e.stamp) == stamp) {
                 if let Ok(lead) = entry.decode() {
                     return Read { file, stamp, lead, source: Source::Cache(entry.lead) };

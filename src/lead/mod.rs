@@ -1,5 +1,9 @@
 //! The typed lead model, read from a lead file that passed the schema.
 
+mod id;
+
+pub use id::resolve_id;
+
 use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
 

@@ -189,8 +189,8 @@ fn build(dir: &Path) -> Result<usize, git2::Error> {
         rng: fastrand::Rng::with_seed(7),
         commits: 0,
     };
-    b.files.insert("leadger.toml".into(), include_bytes!("../../templates/leadger.toml").to_vec());
-    b.files.insert("leads/README.md".into(), include_bytes!("../../templates/leads-README.md").to_vec());
+    b.files.insert("leadger.toml".into(), include_bytes!("../templates/leadger.toml").to_vec());
+    b.files.insert("leads/README.md".into(), include_bytes!("../templates/leads-README.md").to_vec());
     b.files.insert(".mailmap".into(), b"Carol Architect <carol@example.com> <carol@old.example>\n".to_vec());
     b.on_main(MIA, 0, "Start the lead ledger")?;
 
