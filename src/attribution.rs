@@ -462,13 +462,13 @@ pub struct Attributed {
 
 /// History, identities and the ignore list of `ledger`, replayed into timelines. At HEAD,
 /// lead files not yet committed are listed as uncommitted, with no spotter. For the leads as
-/// they are now, with their history, use [`crate::lead_records::load_with_history`].
-pub fn for_ledger(
+/// they are now, with their history, use [`crate::lead_records::load_leads`].
+pub fn attribute_ledger(
     ledger: &crate::ledger::Ledger,
     options: &crate::history::WalkOptions,
     detail: Detail,
     progress: &(dyn Fn(u64, u64) + Sync),
-) -> Result<Attributed, crate::Error> {
+) -> Result<Attributed, crate::error::Error> {
     let repo = crate::history::open_repository(&ledger.root)?;
     let ignore_file = [ledger.root.clone(), repo.workdir().map(|w| w.to_owned()).unwrap_or_default()]
         .into_iter()
@@ -553,7 +553,7 @@ fn add_uncommitted(ledger: &crate::ledger::Ledger, leads: &mut Vec<LeadHistory>)
 
 /// The lead `id` names (whole or a unique prefix), or an error that lists the candidates or
 /// suggests the closest id.
-pub fn find<'a>(leads: &'a [LeadHistory], id: &str) -> Result<&'a LeadHistory, crate::Error> {
+pub fn find_lead_history<'a>(leads: &'a [LeadHistory], id: &str) -> Result<&'a LeadHistory, crate::error::Error> {
     let id = crate::lead::resolve_id(id, leads.iter().map(|l| l.id.as_str()), "leadger history")?;
     Ok(leads.iter().find(|l| l.id == id).expect("resolved among these leads"))
 }

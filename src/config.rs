@@ -13,6 +13,7 @@ use crate::source::LoadError;
 /// The name of the configuration file that marks a ledger's root.
 pub const FILE_NAME: &str = "leadger.toml";
 
+/// A ledger's `leadger.toml`, with the defaults for every key it leaves out.
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct Config {
@@ -22,12 +23,17 @@ pub struct Config {
     pub default_currency: Option<String>,
     /// A JSON Schema (draft-07) that replaces the built-in lead schema.
     pub schema: Option<String>,
+    /// `[pipeline]`: the stages a lead moves through.
     pub pipeline: Pipeline,
+    /// `[privacy]`: which client contact data lead files may hold.
     pub privacy: PrivacySettings,
+    /// `[attribution]`: who earns no credit, and how a lead is followed through a change of id.
     pub attribution: AttributionSettings,
     /// Team name → member emails, for per-team credit.
     pub teams: BTreeMap<String, Vec<String>>,
+    /// `[pr]`: what `leadger pr` writes into the pull request comment.
     pub pr: PullRequestSettings,
+    /// `[duplicates]`: when two leads are taken for possible duplicates.
     pub duplicates: DuplicateSettings,
 }
 
@@ -51,10 +57,15 @@ impl Default for Config {
 #[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct PrivacySettings {
+    /// Let lead files hold email addresses; colleagues' `<email>` in `owner` and `spotted_by` is
+    /// always allowed.
     pub allow_emails: bool,
+    /// Let lead files hold phone numbers, in any field or comment.
     pub allow_phone_numbers: bool,
 }
 
+/// `[attribution]` in `leadger.toml`: which committers earn no credit, and when two files in
+/// history are taken for one lead whose id changed.
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct AttributionSettings {
@@ -94,10 +105,11 @@ pub struct PullRequestSettings {
     pub footer: Option<String>,
 }
 
-/// When two leads count as possible duplicates (see [`crate::duplicates`]).
+/// When two leads count as possible duplicates (see [`crate::find_duplicates`]).
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct DuplicateSettings {
+    /// `false` turns off `check`'s `possible-duplicate` warnings and the duplicate notes of `leadger pr`.
     pub enabled: bool,
     /// The share of words two titles or two summaries must have in common, from 0 to 1.
     pub threshold: f64,
@@ -186,6 +198,7 @@ impl Config {
         Ok(config)
     }
 
+    /// The leads folder of the ledger whose root is `root`.
     pub fn leads_dir(&self, root: &Path) -> PathBuf {
         root.join(&self.leads_dir)
     }

@@ -67,6 +67,8 @@ pub struct Identities {
 }
 
 impl Identities {
+    /// Resolves through `repo`'s `.mailmap` when it is a regular file, and knows the bots of
+    /// `attribution`.
     pub fn new(repo: Option<&git2::Repository>, attribution: &AttributionSettings) -> Self {
         Identities {
             mailmap: repo.filter(|r| unusable_mailmap(r).is_none()).and_then(|r| r.mailmap().ok()),
@@ -75,6 +77,7 @@ impl Identities {
         }
     }
 
+    /// The person behind `raw`, after `.mailmap`.
     pub fn resolve(&mut self, raw: &RawPerson) -> Person {
         self.resolve_parts(&raw.name, &raw.email)
     }

@@ -6,12 +6,10 @@
 use std::path::Path;
 use std::sync::{Arc, LazyLock};
 
-use leadger::checks::{FileContext, check_text};
-use leadger::config::PrivacySettings;
-use leadger::diagnostic::{Findings, GithubPrinter, HumanPrinter, JsonPrinter};
-use leadger::pipeline::Pipeline;
-use leadger::render::Printer;
-use leadger::schema::LeadSchema;
+use leadger::{
+    FileContext, Findings, GithubPrinter, HumanPrinter, JsonPrinter, LeadSchema, Pipeline, Printer, PrivacySettings,
+    check_text,
+};
 use libfuzzer_sys::fuzz_target;
 
 static BUILTIN: LazyLock<LeadSchema> = LazyLock::new(|| LeadSchema::builtin(&Pipeline::default()));

@@ -10,11 +10,7 @@
 use std::path::PathBuf;
 use std::sync::LazyLock;
 
-use leadger::authoring::{EditOptions, advance, set};
-use leadger::checks::{FileContext, check_text};
-use leadger::diagnostic::Severity;
-use leadger::ledger::Ledger;
-use leadger::schema::LeadSchema;
+use leadger::{EditOptions, FileContext, LeadSchema, Ledger, Severity, advance_lead, check_text, set_fields};
 use libfuzzer_sys::fuzz_target;
 
 struct Fixture {
@@ -49,7 +45,7 @@ fuzz_target!(|data: &[u8]| {
             let pairs: Vec<String> = lines.map(str::to_owned).collect();
             let keys = pairs.iter().filter_map(|p| p.split_once('=')).map(|(k, _)| field_named(k.trim())).collect();
             std::fs::write(&f.lead, before).expect("the lead is written");
-            (set(&f.ledger, &f.schema, ID, &pairs, &EditOptions { force: false, today, commit: None }), keys)
+            (set_fields(&f.ledger, &f.schema, ID, &pairs, &EditOptions { force: false, today, commit: None }), keys)
         }
         Some("advance") => {
             let stage = lines.next().unwrap_or_default();
@@ -57,7 +53,7 @@ fuzz_target!(|data: &[u8]| {
             let force = lines.next().is_some_and(|f| !f.is_empty());
             std::fs::write(&f.lead, before).expect("the lead is written");
             (
-                advance(&f.ledger, &f.schema, ID, stage, reason, &EditOptions { force, today, commit: None }),
+                advance_lead(&f.ledger, &f.schema, ID, stage, reason, &EditOptions { force, today, commit: None }),
                 vec!["status".into(), "lost_reason".into()],
             )
         }

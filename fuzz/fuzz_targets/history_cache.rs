@@ -5,10 +5,8 @@
 
 use std::sync::Arc;
 
-use leadger::attribution::{Detail, attribute};
-use leadger::config::AttributionSettings;
-use leadger::history::decode_cache;
-use leadger::identity::Identities;
+use leadger::fuzzing::{Identities, attribute, decode_cache};
+use leadger::{AttributionSettings, Detail};
 use libfuzzer_sys::fuzz_target;
 
 /// The key the seeds were written with (fuzz/seeds.sh).

@@ -7,9 +7,9 @@ mod init;
 mod new;
 
 pub use commit::CommitOptions;
-pub use edit::{EditOptions, Edited, advance, set};
-pub use init::{ActionRef, BranchSource, DefaultBranch, InitReport, WORKFLOW_FILE, init, workflow};
-pub use new::{Created, Draft, Prompter, check_answer, create, id_for};
+pub use edit::{EditOptions, Edited, advance_lead, set_fields};
+pub use init::{ActionRef, BranchSource, DefaultBranch, InitReport, WORKFLOW_FILE, init, workflow_yaml};
+pub use new::{Created, Draft, Prompter, check_prompt_answer, create_lead, lead_id_for};
 
 use jiff::civil::Date;
 

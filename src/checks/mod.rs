@@ -16,7 +16,7 @@ use std::sync::Arc;
 use jiff::civil::Date;
 use rayon::prelude::*;
 
-pub use file::{Context as FileContext, check_text};
+pub use file::{FileContext, check_text};
 pub use selection::Selection;
 
 use crate::diagnostic::Findings;
@@ -35,7 +35,7 @@ pub struct CheckOptions {
 pub fn check(ledger: &Ledger, schema: &LeadSchema, options: &CheckOptions) -> Findings {
     let walk = find_lead_files(&ledger.leads_dir(), |p| ledger.relative(p));
     let selected = |rel: &str| options.selection.as_ref().is_none_or(|s| s.contains(rel));
-    let context = file::Context { schema, today: options.today, privacy: &ledger.config.privacy };
+    let context = file::FileContext { schema, today: options.today, privacy: &ledger.config.privacy };
 
     let results: Vec<_> = walk
         .files
@@ -75,13 +75,19 @@ pub fn check(ledger: &Ledger, schema: &LeadSchema, options: &CheckOptions) -> Fi
 pub struct CheckRequest<'a> {
     /// Where the user is: the ledger is discovered from here, and paths are relative to it.
     pub cwd: &'a Path,
+    /// Lead files or folders to report on (`check`'s `PATH` arguments), relative to `cwd`; empty for
+    /// the whole leads folder.
     pub paths: &'a [PathBuf],
+    /// `--changed-since REV`: report only on lead files added or changed since the merge base of
+    /// REV and HEAD, uncommitted and untracked ones included.
     pub changed_since: Option<&'a str>,
+    /// The day taken as today (`--today`): for dates in the future, and which closed leads are old
+    /// enough to leave out of duplicate checks.
     pub today: Date,
 }
 
 /// Finds the ledger, loads its schema, works out the selection and checks.
-pub fn run(request: &CheckRequest) -> Result<Findings, Error> {
+pub fn check_ledger(request: &CheckRequest) -> Result<Findings, Error> {
     let ledger = Ledger::discover(request.cwd)?;
     let schema = LeadSchema::for_ledger(&ledger)?;
     let named =

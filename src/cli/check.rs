@@ -2,9 +2,9 @@ use std::io::Write;
 use std::path::PathBuf;
 
 use clap::{Args, ValueEnum};
-use leadger::checks::{self, CheckRequest};
-use leadger::diagnostic::{Findings, GithubPrinter, HumanPrinter, JsonPrinter};
-use leadger::render::Printer;
+use leadger::CheckRequest;
+use leadger::Printer;
+use leadger::{Findings, GithubPrinter, HumanPrinter, JsonPrinter};
 
 use super::{Exit, Failure, Globals};
 
@@ -54,7 +54,7 @@ impl CheckFormat {
 }
 
 pub fn run(args: CheckArgs, globals: &Globals, out: &mut dyn Write) -> Result<Exit, Failure> {
-    let findings = checks::run(&CheckRequest {
+    let findings = leadger::check_ledger(&CheckRequest {
         cwd: &globals.cwd,
         paths: &args.paths,
         changed_since: args.changed_since.as_deref(),

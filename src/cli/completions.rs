@@ -6,7 +6,7 @@ use clap::Args;
 use clap_complete::Shell;
 use clap_complete::engine::CompletionCandidate;
 use clap_complete::env::Shells;
-use leadger::ledger::Ledger;
+use leadger::Ledger;
 
 use super::{Exit, Failure};
 

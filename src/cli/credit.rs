@@ -1,9 +1,9 @@
 use std::io::Write;
 
 use clap::{Args, ValueEnum};
-use leadger::credit::{CreditReport, credit};
-use leadger::render::{Json, Printer};
-use leadger::view::{CreditMarkdown, CreditTable};
+use leadger::{CreditMarkdown, CreditTable};
+use leadger::{CreditReport, credit};
+use leadger::{Json, Printer};
 
 use super::history::{WalkArgs, attributed};
 use super::period::PeriodArgs;
@@ -45,7 +45,7 @@ impl CreditFormat {
 
 pub fn run(args: CreditArgs, globals: &Globals, out: &mut dyn Write) -> Result<Exit, Failure> {
     let period = args.period.period()?;
-    let (ledger, result) = attributed(&args.walk, globals, leadger::attribution::Detail::Summary)?;
+    let (ledger, result) = attributed(&args.walk, globals, leadger::Detail::Summary)?;
     let report = credit(&result.leads, &ledger.config.pipeline, &ledger.config.teams, &period);
     args.format.printer().print(&report, out)?;
     super::leave(result);

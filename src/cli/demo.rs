@@ -24,12 +24,12 @@ pub fn run(args: DemoArgs, globals: &Globals, out: &mut dyn Write) -> Result<Exi
             .prefix("leadger-demo-")
             .tempdir()
             .map_err(|source| {
-                leadger::error::ErrorKind::Write { path: std::env::temp_dir(), source }
+                leadger::ErrorKind::Write { path: std::env::temp_dir(), source }
                     .hinted("name a folder to build it in: `leadger demo DIR`")
             })?
             .keep(),
     };
-    let commits = leadger::demo::demo(&dir)?;
+    let commits = leadger::build_demo(&dir)?;
     writeln!(out, "Built a demo ledger with {commits} commits in {}\n", dir.display())?;
     // What `leadger -C DIR check` and `leadger -C DIR report` print, by the same code.
     let inside = Globals { cwd: dir.clone(), ..*globals };

@@ -2,9 +2,9 @@ use std::io::Write;
 
 use clap::Args;
 use clap_complete::ArgValueCompleter;
-use leadger::authoring::{self, CommitOptions, EditOptions, Edited};
-use leadger::ledger::Ledger;
-use leadger::schema::LeadSchema;
+use leadger::LeadSchema;
+use leadger::Ledger;
+use leadger::{CommitOptions, EditOptions, Edited};
 
 use super::{Exit, Failure, Globals};
 
@@ -93,7 +93,7 @@ pub fn advance(args: AdvanceArgs, globals: &Globals, out: &mut dyn Write) -> Res
     let ledger = Ledger::discover(&globals.cwd)?;
     let schema = LeadSchema::for_ledger(&ledger)?;
     let options = EditOptions { force: args.force, today: globals.today, commit: args.commit.options() };
-    let edited = authoring::advance(&ledger, &schema, &args.id, &args.stage, args.reason.as_deref(), &options)?;
+    let edited = leadger::advance_lead(&ledger, &schema, &args.id, &args.stage, args.reason.as_deref(), &options)?;
     print(&edited, out)?;
     Ok(Exit::Clean)
 }
@@ -102,6 +102,6 @@ pub fn set(args: SetArgs, globals: &Globals, out: &mut dyn Write) -> Result<Exit
     let ledger = Ledger::discover(&globals.cwd)?;
     let schema = LeadSchema::for_ledger(&ledger)?;
     let options = EditOptions { force: args.force, today: globals.today, commit: args.commit.options() };
-    print(&authoring::set(&ledger, &schema, &args.id, &args.pairs, &options)?, out)?;
+    print(&leadger::set_fields(&ledger, &schema, &args.id, &args.pairs, &options)?, out)?;
     Ok(Exit::Clean)
 }

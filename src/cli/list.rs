@@ -1,9 +1,9 @@
 use std::io::{IsTerminal, Write};
 
 use clap::{Args, ValueEnum};
-use leadger::lead_records::{ListQuery, ListRow, SortKey};
-use leadger::render::Printer;
-use leadger::view::{DuplicateGroups, DuplicatesCsv, DuplicatesJson, DuplicatesText, ListCsv, ListJson, ListTable};
+use leadger::Printer;
+use leadger::{DuplicateGroups, DuplicatesCsv, DuplicatesJson, DuplicatesText, ListCsv, ListJson, ListTable};
+use leadger::{ListQuery, ListRow, SortKey};
 
 use super::history::{WalkArgs, records};
 use super::period::PeriodArgs;
@@ -96,7 +96,7 @@ impl From<SortField> for SortKey {
 pub fn run(args: ListArgs, globals: &Globals, out: &mut dyn Write) -> Result<Exit, Failure> {
     // The arguments are checked against the ledger's pipeline before the load, which takes a
     // second at 100k leads.
-    let ledger = leadger::ledger::Ledger::discover(&globals.cwd)?;
+    let ledger = leadger::Ledger::discover(&globals.cwd)?;
     let query = ListQuery {
         statuses: args.status,
         client: args.client,
@@ -109,7 +109,7 @@ pub fn run(args: ListArgs, globals: &Globals, out: &mut dyn Write) -> Result<Exi
     let (ledger, records) = records(&args.walk, globals)?;
     if args.duplicates {
         let pipeline = &ledger.config.pipeline;
-        let groups = leadger::duplicates::in_records(&records, &ledger.config.duplicates, pipeline, globals.today);
+        let groups = leadger::find_duplicates(&records, &ledger.config.duplicates, pipeline, globals.today);
         let printer: &dyn Printer<DuplicateGroups> = match args.format {
             ListFormat::Table => &DuplicatesText,
             ListFormat::Json => &DuplicatesJson,

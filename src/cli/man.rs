@@ -27,9 +27,8 @@ pub fn run(args: ManArgs, globals: &Globals, out: &mut dyn Write) -> Result<Exit
         return Ok(Exit::Clean);
     };
     let full = globals.cwd.join(&dir);
-    std::fs::create_dir_all(&full).map_err(|source| {
-        leadger::ErrorKind::Write { path: full.clone(), source }.hinted(leadger::atomic::WRITE_HINT)
-    })?;
+    std::fs::create_dir_all(&full)
+        .map_err(|source| leadger::ErrorKind::Write { path: full.clone(), source }.hinted(leadger::WRITE_HINT))?;
     let mut written = Vec::new();
     write_pages(cmd, &full, &mut written)?;
     for name in written {
@@ -49,7 +48,7 @@ fn write_pages(cmd: clap::Command, dir: &Path, written: &mut Vec<String>) -> Res
     let path = dir.join(&name);
     let mut page = Vec::new();
     man.render(&mut page).map_err(|source| leadger::ErrorKind::Write { path: path.clone(), source })?;
-    leadger::atomic::write_atomically(&path, &String::from_utf8_lossy(&page))?;
+    leadger::write_atomically(&path, &String::from_utf8_lossy(&page))?;
     written.push(name);
     Ok(())
 }

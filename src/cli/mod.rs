@@ -23,7 +23,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use jiff::civil::Date;
-use leadger::error::ErrorKind;
+use leadger::ErrorKind;
 
 pub use completions::VAR as COMPLETE_VAR;
 

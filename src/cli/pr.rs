@@ -1,9 +1,9 @@
 use std::io::Write;
 
 use clap::{Args, ValueEnum};
-use leadger::ledger::Ledger;
-use leadger::pull_request::{self, PullRequest, Request};
-use leadger::render::{Json, Printer, count};
+use leadger::Ledger;
+use leadger::{Json, Printer, count};
+use leadger::{PullRequest, PullRequestOptions};
 
 use super::progress::Progress;
 use super::{Exit, Failure, Globals};
@@ -48,9 +48,10 @@ pub enum PrFormat {
 
 pub fn run(args: PrArgs, globals: &Globals, out: &mut dyn Write) -> Result<Exit, Failure> {
     let ledger = Ledger::discover(&globals.cwd)?;
-    let request = Request { base: &args.base, emails: args.emails, today: globals.today, use_cache: !args.no_cache };
+    let request =
+        PullRequestOptions { base: &args.base, emails: args.emails, today: globals.today, use_cache: !args.no_cache };
     let progress = Progress::new();
-    let described = pull_request::describe(&ledger, &request, &|done, total| progress.update(done, total))?;
+    let described = leadger::describe_pull_request(&ledger, &request, &|done, total| progress.update(done, total))?;
     drop(progress);
     for warning in &described.warnings {
         eprintln!("warning: {warning}");
@@ -69,7 +70,7 @@ pub fn run(args: PrArgs, globals: &Globals, out: &mut dyn Write) -> Result<Exit,
         );
     }
     let printer: &dyn Printer<PullRequest> = match args.format {
-        PrFormat::Markdown => &pull_request::Comment,
+        PrFormat::Markdown => &leadger::PullRequestComment,
         PrFormat::Json => &Json,
     };
     printer.print(&described.pull_request, out)?;

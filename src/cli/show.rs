@@ -2,8 +2,7 @@ use std::io::Write;
 
 use clap::Args;
 use clap_complete::ArgValueCompleter;
-use leadger::attribution;
-use leadger::view::{ShowText, Shown};
+use leadger::{ShowText, Shown};
 
 use super::history::{HistoryFormat, WalkArgs, attributed};
 use super::{Exit, Failure, Globals};
@@ -22,9 +21,9 @@ pub struct ShowArgs {
 }
 
 pub fn run(args: ShowArgs, globals: &Globals, out: &mut dyn Write) -> Result<Exit, Failure> {
-    let (ledger, result) = attributed(&args.walk, globals, leadger::attribution::Detail::Events)?;
-    let history = attribution::find(&result.leads, &args.id)?;
-    let lead = leadger::lead_records::read_one(&ledger, &history.path);
+    let (ledger, result) = attributed(&args.walk, globals, leadger::Detail::Events)?;
+    let history = leadger::find_lead_history(&result.leads, &args.id)?;
+    let lead = leadger::read_lead(&ledger, &history.path);
     args.format.printer(ShowText).print(&Shown { lead: lead.as_ref(), history }, out)?;
     Ok(Exit::Clean)
 }

@@ -150,6 +150,8 @@ impl CacheBytes {
 }
 
 impl LeadCache {
+    /// The cache of the lead files under `leads_dir`, kept in `leadger/leads.bin` in `git_dir`; only
+    /// this folder and this leadger version use what it holds.
     pub fn new(git_dir: &Path, leads_dir: &Path) -> LeadCache {
         LeadCache {
             path: git_dir.join("leadger").join("leads.bin"),
@@ -157,6 +159,7 @@ impl LeadCache {
         }
     }
 
+    /// The warning given when the cache cannot be read and is rebuilt.
     pub fn damaged(&self) -> String {
         format!("the lead cache {} is damaged or foreign; rebuilding it", self.path.display())
     }

@@ -13,7 +13,7 @@ use jiff::civil::Date;
 use rustc_hash::FxHashMap as HashMap;
 use serde::Serialize;
 
-pub use markdown::{Comment, render as markdown};
+pub use markdown::PullRequestComment;
 
 use crate::attribution::{CommitStamp, LeadHistory};
 use crate::checks::{CheckOptions, Selection};
@@ -30,12 +30,15 @@ use range::Range;
 
 /// What a user asked `pr` for.
 #[derive(Debug, Clone)]
-pub struct Request<'a> {
+pub struct PullRequestOptions<'a> {
     /// The branch the pull request goes into; the range is `merge-base(base, HEAD)..HEAD`.
     pub base: &'a str,
     /// Show the spotters' and movers' emails (JSON only).
     pub emails: bool,
+    /// The day taken as today (`--today`), for `check`'s dates and which closed leads are old enough
+    /// to leave out of the duplicate search.
     pub today: Date,
+    /// Read and write the caches in the git directory (history, parsed leads); off with `--no-cache`.
     pub use_cache: bool,
 }
 
@@ -44,11 +47,13 @@ pub struct Request<'a> {
 pub struct PullRequest {
     /// The merge base the pull request is compared with.
     pub base: String,
+    /// The commit id of HEAD, the pull request's tip.
     pub head: String,
     /// By id.
     pub added: Vec<Added>,
     /// By id.
     pub changed: Vec<Changed>,
+    /// What `check` finds in the changed lead files: counted, with the first few.
     pub problems: Problems,
     /// The closing line, from `[pr] footer`.
     pub footer: String,
@@ -146,10 +151,14 @@ pub struct Described {
 }
 
 /// Describes the pull request from `request.base` to HEAD and the working tree.
-pub fn describe(ledger: &Ledger, request: &Request, progress: &(dyn Fn(u64, u64) + Sync)) -> Result<Described, Error> {
+pub fn describe_pull_request(
+    ledger: &Ledger,
+    request: &PullRequestOptions,
+    progress: &(dyn Fn(u64, u64) + Sync),
+) -> Result<Described, Error> {
     let range = Range::of(ledger, request.base)?;
     let options = WalkOptions { rev: None, use_cache: request.use_cache };
-    let loaded = crate::lead_records::load_with_history(ledger, &options, progress)?;
+    let loaded = crate::lead_records::load_leads(ledger, &options, progress)?;
     let records = loaded.records;
     let changed_files = crate::history::changed_lead_files(ledger, request.base)?;
     let mut ids = Identities::new(Some(&range.repo), &ledger.config.attribution);
@@ -190,13 +199,90 @@ pub fn describe(ledger: &Ledger, request: &Request, progress: &(dyn Fn(u64, u64)
     }
 
     let started = Instant::now();
+    let duplicates = possible_duplicates(&records, &added_at, ledger, request.today);
+    let duplicates_time = started.elapsed();
+
+    let email = |p: &Person| request.emails.then(|| p.email.to_string());
+    let mut added: Vec<Added> = added_at
+        .iter()
+        .zip(duplicates)
+        .map(|(&i, possible_duplicates)| {
+            let r = &records[i];
+            let spotters = spotters_of(i).iter().map(|p| spotter(p, &tallies, &in_this_pr, &email)).collect();
+            Added {
+                id: r.id.clone(),
+                path: r.path.clone(),
+                title: r.lead.title.clone(),
+                client: r.lead.client.clone(),
+                status: r.lead.status.clone(),
+                uncommitted: r.history.is_none(),
+                spotters,
+                possible_duplicates,
+            }
+        })
+        .collect();
+    added.sort_by(|a, b| (&a.id, &a.path).cmp(&(&b.id, &b.path)));
+
+    let mut changed: Vec<Changed> =
+        changed_at.iter().map(|&i| changed_lead(ledger, &range, &records[i], committer.as_ref(), &email)).collect();
+    changed.sort_by(|a, b| (&a.id, &a.path).cmp(&(&b.id, &b.path)));
+
+    let problems = problems(ledger, request.today, changed_files)?;
+
+    let footer = ledger.config.pr.footer.clone().unwrap_or_else(|| DEFAULT_FOOTER.to_owned());
+    let mut warnings = loaded.history.warnings;
+    if loaded.skipped > 0 {
+        warnings.push(crate::lead_records::skipped_leads_warning(loaded.skipped));
+    }
+    Ok(Described {
+        pull_request: PullRequest {
+            base: range.base.to_string(),
+            head: range.head.to_string(),
+            added,
+            changed,
+            problems,
+            footer,
+        },
+        warnings,
+        commits: loaded.history.commits,
+        processed: loaded.history.processed,
+        leads: records.len(),
+        duplicates_time,
+    })
+}
+
+/// A spotter of an added lead, with what they spotted and won before; `first_time` when
+/// every lead they ever spotted is in this pull request.
+fn spotter(
+    p: &Person,
+    tallies: &HashMap<String, (usize, usize)>,
+    in_this_pr: &HashMap<String, usize>,
+    email: &dyn Fn(&Person) -> Option<String>,
+) -> Spotter {
+    let (spotted_total, won_total) = tallies.get(&p.key()).copied().unwrap_or_default();
+    Spotter {
+        name: p.name.to_string(),
+        email: email(p),
+        spotted_total,
+        won_total,
+        first_time: spotted_total <= in_this_pr.get(&p.key()).copied().unwrap_or_default(),
+    }
+}
+
+/// For each added lead, the leads it looks like.
+fn possible_duplicates(
+    records: &[LeadRecord],
+    added_at: &[usize],
+    ledger: &Ledger,
+    today: Date,
+) -> Vec<Vec<PossibleDuplicate>> {
     let pipeline = &ledger.config.pipeline;
     let candidates: Vec<Candidate> = records
         .iter()
         .map(|r| Candidate::of(&r.id, &r.path, &r.lead, pipeline, r.history.as_ref().map(|_| r.in_stage_since())))
         .collect();
-    let index = Index::new(&candidates, &ledger.config.duplicates, request.today);
-    let duplicates: Vec<Vec<PossibleDuplicate>> = added_at
+    let index = Index::new(&candidates, &ledger.config.duplicates, today);
+    added_at
         .iter()
         .map(|&i| {
             index
@@ -214,112 +300,60 @@ pub fn describe(ledger: &Ledger, request: &Request, progress: &(dyn Fn(u64, u64)
                 })
                 .collect()
         })
-        .collect();
-    let duplicates_time = started.elapsed();
+        .collect()
+}
 
-    let email = |p: &Person| request.emails.then(|| p.email.to_string());
-    let mut added: Vec<Added> = added_at
+/// A lead the pull request changes: its stage moves in the range (and in the working tree)
+/// and the fields that differ from the base.
+fn changed_lead(
+    ledger: &Ledger,
+    range: &Range,
+    r: &LeadRecord,
+    committer: Option<&Person>,
+    email: &dyn Fn(&Person) -> Option<String>,
+) -> Changed {
+    let history = r.history.as_ref().expect("a lead not added has a history");
+    let mut transitions: Vec<Move> = history
+        .transitions
         .iter()
-        .zip(duplicates)
-        .map(|(&i, possible_duplicates)| {
-            let r = &records[i];
-            let spotters = spotters_of(i)
-                .iter()
-                .map(|p| {
-                    let (spotted_total, won_total) = tallies.get(&p.key()).copied().unwrap_or_default();
-                    Spotter {
-                        name: p.name.to_string(),
-                        email: email(p),
-                        spotted_total,
-                        won_total,
-                        first_time: spotted_total <= in_this_pr.get(&p.key()).copied().unwrap_or_default(),
-                    }
-                })
-                .collect();
-            Added {
-                id: r.id.clone(),
-                path: r.path.clone(),
-                title: r.lead.title.clone(),
-                client: r.lead.client.clone(),
-                status: r.lead.status.clone(),
-                uncommitted: r.history.is_none(),
-                spotters,
-                possible_duplicates,
-            }
+        .filter(|t| range.contains(&t.stamp.commit))
+        .map(|t| Move {
+            from: t.from.to_string(),
+            to: t.to.to_string(),
+            by: Some(Who { name: t.stamp.author.name.to_string(), email: email(&t.stamp.author) }),
+            uncommitted: false,
         })
         .collect();
-    added.sort_by(|a, b| (&a.id, &a.path).cmp(&(&b.id, &b.path)));
+    if let Some(head) = history.status.as_deref().filter(|s| **s != *r.lead.status) {
+        transitions.push(Move {
+            from: head.to_owned(),
+            to: r.lead.status.clone(),
+            by: committer.map(|p| Who { name: p.name.to_string(), email: email(p) }),
+            uncommitted: true,
+        });
+    }
+    let parse = |text: Option<String>| text.and_then(|t| toml::from_str::<toml::Table>(&t).ok());
+    let old = parse(range.at_base(ledger, &r.path, &r.id));
+    let new = parse(crate::ledger::read_source(&ledger.root.join(&r.path)).ok());
+    Changed {
+        id: r.id.clone(),
+        path: r.path.clone(),
+        title: r.lead.title.clone(),
+        client: r.lead.client.clone(),
+        transitions,
+        fields: field_changes(&old, &new),
+    }
+}
 
-    let mut changed: Vec<Changed> = changed_at
-        .iter()
-        .map(|&i| {
-            let r = &records[i];
-            let history = r.history.as_ref().expect("a lead not added has a history");
-            let mut transitions: Vec<Move> = history
-                .transitions
-                .iter()
-                .filter(|t| range.contains(&t.stamp.commit))
-                .map(|t| Move {
-                    from: t.from.to_string(),
-                    to: t.to.to_string(),
-                    by: Some(Who { name: t.stamp.author.name.to_string(), email: email(&t.stamp.author) }),
-                    uncommitted: false,
-                })
-                .collect();
-            if let Some(head) = history.status.as_deref().filter(|s| **s != *r.lead.status) {
-                transitions.push(Move {
-                    from: head.to_owned(),
-                    to: r.lead.status.clone(),
-                    by: committer.as_ref().map(|p| Who { name: p.name.to_string(), email: email(p) }),
-                    uncommitted: true,
-                });
-            }
-            let parse = |text: Option<String>| text.and_then(|t| toml::from_str::<toml::Table>(&t).ok());
-            let old = parse(range.at_base(ledger, &r.path, &r.id));
-            let new = parse(crate::ledger::read_source(&ledger.root.join(&r.path)).ok());
-            Changed {
-                id: r.id.clone(),
-                path: r.path.clone(),
-                title: r.lead.title.clone(),
-                client: r.lead.client.clone(),
-                transitions,
-                fields: field_changes(&old, &new),
-            }
-        })
-        .collect();
-    changed.sort_by(|a, b| (&a.id, &a.path).cmp(&(&b.id, &b.path)));
-
+/// What `check` finds in the lead files the pull request touches.
+fn problems(ledger: &Ledger, today: Date, changed_files: Vec<String>) -> Result<Problems, Error> {
     let schema = LeadSchema::for_ledger(ledger)?;
-    let findings = crate::checks::check(
-        ledger,
-        &schema,
-        &CheckOptions { today: request.today, selection: Some(Selection::of_files(changed_files)) },
-    );
-    let problems = Problems {
+    let selection = Some(Selection::of_files(changed_files));
+    let findings = crate::checks::check(ledger, &schema, &CheckOptions { today, selection });
+    Ok(Problems {
         errors: findings.count(Severity::Error),
         warnings: findings.count(Severity::Warning),
         first: findings.diagnostics.into_iter().take(FIRST_PROBLEMS).collect(),
-    };
-
-    let footer = ledger.config.pr.footer.clone().unwrap_or_else(|| DEFAULT_FOOTER.to_owned());
-    let mut warnings = loaded.history.warnings;
-    if loaded.skipped > 0 {
-        warnings.push(crate::lead_records::skipped_warning(loaded.skipped));
-    }
-    Ok(Described {
-        pull_request: PullRequest {
-            base: range.base.to_string(),
-            head: range.head.to_string(),
-            added,
-            changed,
-            problems,
-            footer,
-        },
-        warnings,
-        commits: loaded.history.commits,
-        processed: loaded.history.processed,
-        leads: records.len(),
-        duplicates_time,
     })
 }
 

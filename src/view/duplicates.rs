@@ -4,7 +4,7 @@ use std::io::{self, Write};
 
 use serde::Serialize;
 
-use crate::duplicates::{Field, Group};
+use crate::duplicates::{DuplicateGroup, Field};
 use crate::lead_records::LeadRecord;
 use crate::render::{Json, Printer, count, one_line, spreadsheet_cell, terminal};
 
@@ -39,7 +39,7 @@ pub struct DuplicateGroups<'a> {
     /// The ledger's leads.
     pub records: &'a [LeadRecord],
     /// Groups of indices into `records`.
-    pub groups: &'a [Group],
+    pub groups: &'a [DuplicateGroup],
 }
 
 /// One group a paragraph, for people.

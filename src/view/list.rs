@@ -24,7 +24,9 @@ fn spotters(record: &LeadRecord) -> Vec<&Person> {
 /// Columns that fit the terminal, `width` wide at most (None: no limit); with `reasons`, a
 /// column that says why each lead needs attention.
 pub struct ListTable {
+    /// The most terminal columns the table may take; `None` for no limit.
     pub width: Option<usize>,
+    /// Add a column saying why each lead needs attention (`list --stale`).
     pub reasons: bool,
 }
 
