@@ -14,7 +14,7 @@ use leadger::LeadRecord;
 use leadger::Ledger;
 use leadger::WalkOptions;
 use leadger::{Attributed, Detail};
-use leadger::{Json, Printer, count};
+use leadger::{Json, Printer};
 
 use super::period::PeriodArgs;
 use super::progress::Progress;
@@ -112,17 +112,7 @@ pub fn records(walk: &WalkArgs, globals: &Globals) -> Result<(Ledger, Vec<LeadRe
 }
 
 fn report_run(result: &Attributed, walk: &WalkArgs, leads: usize) {
-    for warning in &result.warnings {
-        eprintln!("warning: {warning}");
-    }
-    if walk.stats {
-        eprintln!(
-            "history: {}, {} processed, {}",
-            count(result.commits, "commit"),
-            result.processed,
-            count(leads, "lead")
-        );
-    }
+    super::progress::report_walk(&result.warnings, walk.stats, result.commits, result.processed, leads);
 }
 
 fn attribute(ledger: &Ledger, walk: &WalkArgs, detail: Detail) -> Result<Attributed, Failure> {

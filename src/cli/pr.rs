@@ -53,16 +53,14 @@ pub fn run(args: PrArgs, globals: &Globals, out: &mut dyn Write) -> Result<Exit,
     let progress = Progress::new();
     let described = leadger::describe_pull_request(&ledger, &request, &|done, total| progress.update(done, total))?;
     drop(progress);
-    for warning in &described.warnings {
-        eprintln!("warning: {warning}");
-    }
+    super::progress::report_walk(
+        &described.warnings,
+        args.stats,
+        described.commits,
+        described.processed,
+        described.leads,
+    );
     if args.stats {
-        eprintln!(
-            "history: {}, {} processed, {}",
-            count(described.commits, "commit"),
-            described.processed,
-            count(described.leads, "lead")
-        );
         eprintln!(
             "duplicates: {:.1} ms for {}",
             described.duplicates_time.as_secs_f64() * 1000.0,
