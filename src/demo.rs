@@ -63,7 +63,7 @@ const LOSSES: [(&str, &str); 4] = [
     ("timing", "Postponed until after their reorganisation"),
 ];
 
-struct Lead {
+struct DemoLead {
     id: String,
     client: &'static str,
     title: &'static str,
@@ -75,7 +75,7 @@ struct Lead {
     sharded: bool,
 }
 
-impl Lead {
+impl DemoLead {
     fn set(&mut self, key: &'static str, value: String) {
         match self.extra.iter_mut().find(|(k, _)| *k == key) {
             Some(slot) => slot.1 = value,
@@ -155,7 +155,7 @@ impl Builder<'_> {
         Ok(())
     }
 
-    fn put(&mut self, lead: &Lead) {
+    fn put(&mut self, lead: &DemoLead) {
         self.files.insert(lead.path(), lead.text().into_bytes());
     }
 
@@ -194,7 +194,7 @@ fn build(dir: &Path) -> Result<usize, git2::Error> {
     b.files.insert(".mailmap".into(), b"Carol Architect <carol@example.com> <carol@old.example>\n".to_vec());
     b.on_main(MIA, 0, "Start the lead ledger")?;
 
-    let mut leads: Vec<Lead> = Vec::new();
+    let mut leads: Vec<DemoLead> = Vec::new();
     for round in 0..60 {
         add_lead(&mut b, &mut leads, round)?;
         // Account work on older leads: two advances a round.
@@ -216,7 +216,7 @@ fn build(dir: &Path) -> Result<usize, git2::Error> {
 
 /// A new lead, every round; a third of them through a branch that Mia merges after main
 /// moved on. Each (client, need) pair comes once: 60 distinct leads.
-fn add_lead(b: &mut Builder, leads: &mut Vec<Lead>, round: usize) -> Result<(), git2::Error> {
+fn add_lead(b: &mut Builder, leads: &mut Vec<DemoLead>, round: usize) -> Result<(), git2::Error> {
     let client = CLIENTS[round % CLIENTS.len()];
     let (title, summary) = NEEDS[(round / CLIENTS.len() * 2 + round) % NEEDS.len()];
     let id = crate::authoring::lead_id_for(client, title);
@@ -231,7 +231,7 @@ fn add_lead(b: &mut Builder, leads: &mut Vec<Lead>, round: usize) -> Result<(), 
     }
     let sharded = leads.first().is_some_and(|l| l.sharded);
     let spotted = (date.year(), date.month(), date.day());
-    let lead = Lead { id, client, title, summary, spotted, status: "new", extra, sharded };
+    let lead = DemoLead { id, client, title, summary, spotted, status: "new", extra, sharded };
     let spotter = b.pick(&SPOTTERS);
     let mut message = format!("Add lead: {title} ({client})");
     if round % 4 == 1 {
@@ -256,7 +256,7 @@ fn add_lead(b: &mut Builder, leads: &mut Vec<Lead>, round: usize) -> Result<(), 
 }
 
 /// Someone moves an open lead one stage on, or loses or drops it.
-fn advance_one(b: &mut Builder, leads: &mut [Lead]) -> Result<(), git2::Error> {
+fn advance_one(b: &mut Builder, leads: &mut [DemoLead]) -> Result<(), git2::Error> {
     let open: Vec<usize> =
         (0..leads.len()).filter(|i| matches!(leads[*i].status, "new" | "qualified" | "proposal")).collect();
     if open.is_empty() {
@@ -290,7 +290,7 @@ fn advance_one(b: &mut Builder, leads: &mut [Lead]) -> Result<(), git2::Error> {
 }
 
 /// Someone notes the next step on a lead that is new or qualified.
-fn note_next_step(b: &mut Builder, leads: &mut [Lead]) -> Result<(), git2::Error> {
+fn note_next_step(b: &mut Builder, leads: &mut [DemoLead]) -> Result<(), git2::Error> {
     let open: Vec<usize> = (0..leads.len()).filter(|i| matches!(leads[*i].status, "new" | "qualified")).collect();
     if open.is_empty() {
         return Ok(());
@@ -305,7 +305,7 @@ fn note_next_step(b: &mut Builder, leads: &mut [Lead]) -> Result<(), git2::Error
 }
 
 /// Every lead moves into a folder of the year it was spotted, in one commit.
-fn shard(b: &mut Builder, leads: &mut [Lead]) -> Result<(), git2::Error> {
+fn shard(b: &mut Builder, leads: &mut [DemoLead]) -> Result<(), git2::Error> {
     b.files.retain(|path, _| !path.ends_with(".toml") || !path.starts_with("leads/"));
     for lead in leads.iter_mut() {
         lead.sharded = true;
@@ -327,7 +327,7 @@ fn utc_date(second: i64) -> jiff::civil::Date {
 }
 
 /// The bot tidies a next step on some open lead (or does nothing if none has one).
-fn bot_edit(b: &mut Builder, leads: &mut [Lead]) -> Result<(), git2::Error> {
+fn bot_edit(b: &mut Builder, leads: &mut [DemoLead]) -> Result<(), git2::Error> {
     let review = "\"Proposal review\"";
     if let Some(lead) = leads.iter_mut().find(|l| l.extra.iter().any(|(k, v)| *k == "next_step" && v == review)) {
         lead.set("next_step", "\"Proposal review meeting\"".into());
