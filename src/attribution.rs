@@ -6,7 +6,8 @@ use std::sync::Arc;
 use serde::{Serialize, Serializer};
 
 use crate::history::{
-    At, ChangeKind, CommitInPlace, FieldChange, PairedBy, RawPerson, Records, Snapshot, Undecodable, lead_id,
+    At, ChangeInPlace, ChangeKind, CommitInPlace, FieldChange, PairedBy, RawPerson, Records, Snapshot, Undecodable,
+    lead_id,
 };
 use crate::identity::{Identities, Person};
 
@@ -339,61 +340,7 @@ impl Replay<'_> {
 
         for change in info.changes {
             let (at, change) = change?;
-            let id = change.id();
-            let (from_id, paired_by) = match change.kind {
-                ChangeKind::Renamed { from, paired_by } => (Some(lead_id(from)), Some(paired_by)),
-                _ => (None, None),
-            };
-            let created = matches!(change.kind, ChangeKind::Created);
-            let index = match from_id {
-                Some(old) => match self.by_id.remove(old) {
-                    Some(i) => {
-                        self.by_id.insert(id.to_owned(), i);
-                        self.leads[i].id = id.to_owned();
-                        if let (Some(from_id), Some(paired_by)) = (from_id, paired_by) {
-                            let rename = Rename { from_id: from_id.to_owned(), paired_by, stamp: stamp.clone() };
-                            self.leads[i].renames.push(rename);
-                        }
-                        Some(i)
-                    }
-                    None => None,
-                },
-                None => self.by_id.get(id).copied(),
-            };
-            let (index, restored) = match index {
-                Some(i) if created && self.leads[i].deleted => (i, true),
-                Some(i) if created => {
-                    // Created again on another branch: the earliest creation holds the credit.
-                    let lead = &mut self.leads[i];
-                    if lead.created.as_ref().is_some_and(|c| (info.time, commit.id) < (c.time, c.commit)) {
-                        lead.created = Some(stamp.clone());
-                        lead.history_spotters = creators.clone();
-                    }
-                    (i, false)
-                }
-                Some(i) => (i, false),
-                None => {
-                    // First seen here (a creation, or history that starts mid-way).
-                    self.leads.push(LeadHistory {
-                        id: id.to_owned(),
-                        path: Arc::from(change.path),
-                        status: None,
-                        created: Some(stamp.clone()),
-                        spotters: Vec::new(),
-                        history_spotters: creators.clone(),
-                        spotted_by_field: false,
-                        transitions: Vec::new(),
-                        events: Vec::new(),
-                        renames: Vec::new(),
-                        uncommitted: false,
-                        deleted: false,
-                        snapshot: Snapshot::default(),
-                    });
-                    self.snapshots.push(None);
-                    self.by_id.insert(id.to_owned(), self.leads.len() - 1);
-                    (self.leads.len() - 1, false)
-                }
-            };
+            let (index, restored) = self.lead_of(&change, &stamp, &creators);
             let next = change.snapshot.as_ref().and_then(|s| s.status).map(|s| self.intern(s));
             let lead = &mut self.leads[index];
             // From status to status, whatever the event: a restore or rename can move it too.
@@ -423,6 +370,66 @@ impl Replay<'_> {
             }
         }
         Ok(())
+    }
+
+    /// The lead a change is about, by id (following a rename to its new id) or new; and
+    /// whether the change restores a deleted lead.
+    fn lead_of(&mut self, change: &ChangeInPlace, stamp: &Arc<CommitStamp>, creators: &[Person]) -> (usize, bool) {
+        let id = change.id();
+        let (from_id, paired_by) = match change.kind {
+            ChangeKind::Renamed { from, paired_by } => (Some(lead_id(from)), Some(paired_by)),
+            _ => (None, None),
+        };
+        let created = matches!(change.kind, ChangeKind::Created);
+        let index = match from_id {
+            Some(old) => match self.by_id.remove(old) {
+                Some(i) => {
+                    self.by_id.insert(id.to_owned(), i);
+                    self.leads[i].id = id.to_owned();
+                    if let (Some(from_id), Some(paired_by)) = (from_id, paired_by) {
+                        let rename = Rename { from_id: from_id.to_owned(), paired_by, stamp: stamp.clone() };
+                        self.leads[i].renames.push(rename);
+                    }
+                    Some(i)
+                }
+                None => None,
+            },
+            None => self.by_id.get(id).copied(),
+        };
+        match index {
+            Some(i) if created && self.leads[i].deleted => (i, true),
+            Some(i) if created => {
+                // Created again on another branch: the earliest creation holds the credit.
+                let lead = &mut self.leads[i];
+                if lead.created.as_ref().is_some_and(|c| (stamp.time, stamp.commit) < (c.time, c.commit)) {
+                    lead.created = Some(stamp.clone());
+                    lead.history_spotters = creators.to_vec();
+                }
+                (i, false)
+            }
+            Some(i) => (i, false),
+            None => {
+                // First seen here (a creation, or history that starts mid-way).
+                self.leads.push(LeadHistory {
+                    id: id.to_owned(),
+                    path: Arc::from(change.path),
+                    status: None,
+                    created: Some(stamp.clone()),
+                    spotters: Vec::new(),
+                    history_spotters: creators.to_vec(),
+                    spotted_by_field: false,
+                    transitions: Vec::new(),
+                    events: Vec::new(),
+                    renames: Vec::new(),
+                    uncommitted: false,
+                    deleted: false,
+                    snapshot: Snapshot::default(),
+                });
+                self.snapshots.push(None);
+                self.by_id.insert(id.to_owned(), self.leads.len() - 1);
+                (self.leads.len() - 1, false)
+            }
+        }
     }
 }
 

@@ -20,7 +20,7 @@ pub use cache::{decode as decode_cache, forget as forget_cache, path as cache_pa
 pub use changes::changed_lead_files;
 pub use pairing::field_changes;
 pub use record::{ChangeKind, FieldChange, PairedBy, RawPerson, Snapshot, lead_id};
-pub use records::{At, CommitInPlace, Records, Undecodable};
+pub use records::{At, ChangeInPlace, CommitInPlace, Records, Undecodable};
 
 use crate::error::{Error, ErrorKind};
 use crate::ledger::Ledger;
