@@ -10,7 +10,8 @@ use crate::error::{Error, ErrorKind};
 /// What to do when a file cannot be written.
 pub const WRITE_HINT: &str = "check that the folder exists and that you may write to it";
 
-fn write_error(path: &Path, source: std::io::Error) -> Error {
+/// A failed write of `path`, with the hint every write failure gets.
+pub(crate) fn write_error(path: &Path, source: std::io::Error) -> Error {
     ErrorKind::Write { path: path.to_owned(), source }.hinted(WRITE_HINT)
 }
 

@@ -6,13 +6,14 @@ use std::sync::Arc;
 use serde::{Serialize, Serializer};
 
 use crate::history::{
-    At, ChangeKind, CommitInPlace, FieldChange, PairedBy, RawPerson, Records, Snapshot, Undecodable, lead_id,
+    At, ChangeInPlace, ChangeKind, CommitInPlace, FieldChange, PairedBy, RawPerson, Records, Snapshot, Undecodable,
+    lead_id,
 };
 use crate::identity::{Identities, Person};
 
 /// A commit, as a timeline shows it.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Stamp {
+pub struct CommitStamp {
     /// The commit id.
     #[serde(serialize_with = "hex")]
     pub commit: [u8; 20],
@@ -32,7 +33,7 @@ pub struct Transition {
     pub to: Arc<str>,
     /// Shared by every event and transition of its commit.
     #[serde(flatten)]
-    pub stamp: Arc<Stamp>,
+    pub stamp: Arc<CommitStamp>,
     /// False for bots and for commits in `.git-blame-ignore-revs`: in the timeline, not in credit.
     pub credited: bool,
 }
@@ -86,7 +87,7 @@ impl EventKind<'_> {
 #[derive(Clone)]
 pub struct Event {
     /// Shared by every event and transition of its commit.
-    pub stamp: Arc<Stamp>,
+    pub stamp: Arc<CommitStamp>,
     /// The commit is listed in `.git-blame-ignore-revs`.
     pub ignored: bool,
     /// A creation where the lead had been deleted: only the replay knows, not the record.
@@ -139,7 +140,7 @@ impl std::fmt::Debug for Event {
 struct EventJson<'a> {
     kind: &'static str,
     #[serde(flatten)]
-    stamp: &'a Stamp,
+    stamp: &'a CommitStamp,
     path: &'a str,
     #[serde(skip_serializing_if = "Option::is_none")]
     from_path: Option<&'a str>,
@@ -185,7 +186,7 @@ pub struct Rename {
     pub paired_by: PairedBy,
     /// The commit that renamed it.
     #[serde(flatten)]
-    pub stamp: Arc<Stamp>,
+    pub stamp: Arc<CommitStamp>,
 }
 
 fn paired_by_name<S: Serializer>(by: &PairedBy, s: S) -> Result<S::Ok, S::Error> {
@@ -202,7 +203,7 @@ pub struct LeadHistory {
     /// Its status at the tip.
     pub status: Option<Arc<str>>,
     /// The commit that created it (the earliest one, if created on several branches).
-    pub created: Option<Arc<Stamp>>,
+    pub created: Option<Arc<CommitStamp>>,
     /// From `spotted_by` when the lead has it, else from the creating commit.
     pub spotters: Vec<Person>,
     /// What history alone says, to point out a disagreement with `spotted_by`.
@@ -327,7 +328,7 @@ impl Replay<'_> {
     fn commit(&mut self, commit: CommitInPlace) -> Result<(), Undecodable> {
         let Some(info) = commit.info else { return Ok(()) };
         let author = self.ids.resolve_parts(info.author.name, info.author.email);
-        let stamp = Arc::new(Stamp { commit: commit.id, time: info.time, author: author.clone() });
+        let stamp = Arc::new(CommitStamp { commit: commit.id, time: info.time, author: author.clone() });
         let ignored = self.ignore.contains(&commit.id);
         let credited = !ignored && !self.ids.is_bot(&author);
         let mut creators: Vec<Person> = std::iter::once(&info.author)
@@ -339,61 +340,7 @@ impl Replay<'_> {
 
         for change in info.changes {
             let (at, change) = change?;
-            let id = change.id();
-            let (from_id, paired_by) = match change.kind {
-                ChangeKind::Renamed { from, paired_by } => (Some(lead_id(from)), Some(paired_by)),
-                _ => (None, None),
-            };
-            let created = matches!(change.kind, ChangeKind::Created);
-            let index = match from_id {
-                Some(old) => match self.by_id.remove(old) {
-                    Some(i) => {
-                        self.by_id.insert(id.to_owned(), i);
-                        self.leads[i].id = id.to_owned();
-                        if let (Some(from_id), Some(paired_by)) = (from_id, paired_by) {
-                            let rename = Rename { from_id: from_id.to_owned(), paired_by, stamp: stamp.clone() };
-                            self.leads[i].renames.push(rename);
-                        }
-                        Some(i)
-                    }
-                    None => None,
-                },
-                None => self.by_id.get(id).copied(),
-            };
-            let (index, restored) = match index {
-                Some(i) if created && self.leads[i].deleted => (i, true),
-                Some(i) if created => {
-                    // Created again on another branch: the earliest creation holds the credit.
-                    let lead = &mut self.leads[i];
-                    if lead.created.as_ref().is_some_and(|c| (info.time, commit.id) < (c.time, c.commit)) {
-                        lead.created = Some(stamp.clone());
-                        lead.history_spotters = creators.clone();
-                    }
-                    (i, false)
-                }
-                Some(i) => (i, false),
-                None => {
-                    // First seen here (a creation, or history that starts mid-way).
-                    self.leads.push(LeadHistory {
-                        id: id.to_owned(),
-                        path: Arc::from(change.path),
-                        status: None,
-                        created: Some(stamp.clone()),
-                        spotters: Vec::new(),
-                        history_spotters: creators.clone(),
-                        spotted_by_field: false,
-                        transitions: Vec::new(),
-                        events: Vec::new(),
-                        renames: Vec::new(),
-                        uncommitted: false,
-                        deleted: false,
-                        snapshot: Snapshot::default(),
-                    });
-                    self.snapshots.push(None);
-                    self.by_id.insert(id.to_owned(), self.leads.len() - 1);
-                    (self.leads.len() - 1, false)
-                }
-            };
+            let (index, restored) = self.lead_of(&change, &stamp, &creators);
             let next = change.snapshot.as_ref().and_then(|s| s.status).map(|s| self.intern(s));
             let lead = &mut self.leads[index];
             // From status to status, whatever the event: a restore or rename can move it too.
@@ -423,6 +370,66 @@ impl Replay<'_> {
             }
         }
         Ok(())
+    }
+
+    /// The lead a change is about, by id (following a rename to its new id) or new; and
+    /// whether the change restores a deleted lead.
+    fn lead_of(&mut self, change: &ChangeInPlace, stamp: &Arc<CommitStamp>, creators: &[Person]) -> (usize, bool) {
+        let id = change.id();
+        let (from_id, paired_by) = match change.kind {
+            ChangeKind::Renamed { from, paired_by } => (Some(lead_id(from)), Some(paired_by)),
+            _ => (None, None),
+        };
+        let created = matches!(change.kind, ChangeKind::Created);
+        let index = match from_id {
+            Some(old) => match self.by_id.remove(old) {
+                Some(i) => {
+                    self.by_id.insert(id.to_owned(), i);
+                    self.leads[i].id = id.to_owned();
+                    if let (Some(from_id), Some(paired_by)) = (from_id, paired_by) {
+                        let rename = Rename { from_id: from_id.to_owned(), paired_by, stamp: stamp.clone() };
+                        self.leads[i].renames.push(rename);
+                    }
+                    Some(i)
+                }
+                None => None,
+            },
+            None => self.by_id.get(id).copied(),
+        };
+        match index {
+            Some(i) if created && self.leads[i].deleted => (i, true),
+            Some(i) if created => {
+                // Created again on another branch: the earliest creation holds the credit.
+                let lead = &mut self.leads[i];
+                if lead.created.as_ref().is_some_and(|c| (stamp.time, stamp.commit) < (c.time, c.commit)) {
+                    lead.created = Some(stamp.clone());
+                    lead.history_spotters = creators.to_vec();
+                }
+                (i, false)
+            }
+            Some(i) => (i, false),
+            None => {
+                // First seen here (a creation, or history that starts mid-way).
+                self.leads.push(LeadHistory {
+                    id: id.to_owned(),
+                    path: Arc::from(change.path),
+                    status: None,
+                    created: Some(stamp.clone()),
+                    spotters: Vec::new(),
+                    history_spotters: creators.to_vec(),
+                    spotted_by_field: false,
+                    transitions: Vec::new(),
+                    events: Vec::new(),
+                    renames: Vec::new(),
+                    uncommitted: false,
+                    deleted: false,
+                    snapshot: Snapshot::default(),
+                });
+                self.snapshots.push(None);
+                self.by_id.insert(id.to_owned(), self.leads.len() - 1);
+                (self.leads.len() - 1, false)
+            }
+        }
     }
 }
 
@@ -462,13 +469,13 @@ pub struct Attributed {
 
 /// History, identities and the ignore list of `ledger`, replayed into timelines. At HEAD,
 /// lead files not yet committed are listed as uncommitted, with no spotter. For the leads as
-/// they are now, with their history, use [`crate::leads::load_with_history`].
-pub fn for_ledger(
+/// they are now, with their history, use [`crate::lead_records::load_leads`].
+pub fn attribute_ledger(
     ledger: &crate::ledger::Ledger,
     options: &crate::history::WalkOptions,
     detail: Detail,
     progress: &(dyn Fn(u64, u64) + Sync),
-) -> Result<Attributed, crate::Error> {
+) -> Result<Attributed, crate::error::Error> {
     let repo = crate::history::open_repository(&ledger.root)?;
     let ignore_file = [ledger.root.clone(), repo.workdir().map(|w| w.to_owned()).unwrap_or_default()]
         .into_iter()
@@ -553,7 +560,7 @@ fn add_uncommitted(ledger: &crate::ledger::Ledger, leads: &mut Vec<LeadHistory>)
 
 /// The lead `id` names (whole or a unique prefix), or an error that lists the candidates or
 /// suggests the closest id.
-pub fn find<'a>(leads: &'a [LeadHistory], id: &str) -> Result<&'a LeadHistory, crate::Error> {
-    let id = crate::lead_id::resolve(id, leads.iter().map(|l| l.id.as_str()), "leadger history")?;
+pub fn find_lead_history<'a>(leads: &'a [LeadHistory], id: &str) -> Result<&'a LeadHistory, crate::error::Error> {
+    let id = crate::lead::resolve_id(id, leads.iter().map(|l| l.id.as_str()), "leadger history")?;
     Ok(leads.iter().find(|l| l.id == id).expect("resolved among these leads"))
 }

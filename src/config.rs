@@ -13,6 +13,7 @@ use crate::source::LoadError;
 /// The name of the configuration file that marks a ledger's root.
 pub const FILE_NAME: &str = "leadger.toml";
 
+/// A ledger's `leadger.toml`, with the defaults for every key it leaves out.
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct Config {
@@ -22,13 +23,18 @@ pub struct Config {
     pub default_currency: Option<String>,
     /// A JSON Schema (draft-07) that replaces the built-in lead schema.
     pub schema: Option<String>,
+    /// `[pipeline]`: the stages a lead moves through.
     pub pipeline: Pipeline,
-    pub privacy: Privacy,
-    pub attribution: Attribution,
+    /// `[privacy]`: which client contact data lead files may hold.
+    pub privacy: PrivacySettings,
+    /// `[attribution]`: who earns no credit, and how a lead is followed through a change of id.
+    pub attribution: AttributionSettings,
     /// Team name → member emails, for per-team credit.
     pub teams: BTreeMap<String, Vec<String>>,
-    pub pr: PullRequest,
-    pub duplicates: Duplicates,
+    /// `[pr]`: what `leadger pr` writes into the pull request comment.
+    pub pr: PullRequestSettings,
+    /// `[duplicates]`: when two leads are taken for possible duplicates.
+    pub duplicates: DuplicateSettings,
 }
 
 impl Default for Config {
@@ -38,11 +44,11 @@ impl Default for Config {
             default_currency: None,
             schema: None,
             pipeline: Pipeline::default(),
-            privacy: Privacy::default(),
-            attribution: Attribution::default(),
+            privacy: PrivacySettings::default(),
+            attribution: AttributionSettings::default(),
             teams: BTreeMap::new(),
-            pr: PullRequest::default(),
-            duplicates: Duplicates::default(),
+            pr: PullRequestSettings::default(),
+            duplicates: DuplicateSettings::default(),
         }
     }
 }
@@ -50,14 +56,19 @@ impl Default for Config {
 /// History is forever, so client contact data is refused unless a ledger opts in.
 #[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields, default)]
-pub struct Privacy {
+pub struct PrivacySettings {
+    /// Let lead files hold email addresses; colleagues' `<email>` in `owner` and `spotted_by` is
+    /// always allowed.
     pub allow_emails: bool,
+    /// Let lead files hold phone numbers, in any field or comment.
     pub allow_phone_numbers: bool,
 }
 
+/// `[attribution]` in `leadger.toml`: which committers earn no credit, and when two files in
+/// history are taken for one lead whose id changed.
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields, default)]
-pub struct Attribution {
+pub struct AttributionSettings {
     /// Names or emails of automated committers: kept in timelines, kept out of credit.
     /// Names ending in `[bot]` are always bots.
     pub bots: Vec<String>,
@@ -71,9 +82,9 @@ pub struct Attribution {
     pub rename_threshold: f64,
 }
 
-impl Default for Attribution {
+impl Default for AttributionSettings {
     fn default() -> Self {
-        Attribution {
+        AttributionSettings {
             bots: Vec::new(),
             identity: ["client", "spotted_on", "title", "summary"].map(str::to_owned).to_vec(),
             // Three of the four built-in fields: a rename keeps the client and the day.
@@ -89,15 +100,16 @@ pub const DEFAULT_RENAME_THRESHOLD: f64 = 0.42;
 /// What `leadger pr` writes into the pull request.
 #[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields, default)]
-pub struct PullRequest {
+pub struct PullRequestSettings {
     /// The closing line of the comment (plain text); a line that says what happens next when absent.
     pub footer: Option<String>,
 }
 
-/// When two leads count as possible duplicates (see [`crate::duplicates`]).
+/// When two leads count as possible duplicates (see [`crate::find_duplicates`]).
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields, default)]
-pub struct Duplicates {
+pub struct DuplicateSettings {
+    /// `false` turns off `check`'s `possible-duplicate` warnings and the duplicate notes of `leadger pr`.
     pub enabled: bool,
     /// The share of words two titles or two summaries must have in common, from 0 to 1.
     pub threshold: f64,
@@ -105,9 +117,9 @@ pub struct Duplicates {
     pub closed_days: u32,
 }
 
-impl Default for Duplicates {
+impl Default for DuplicateSettings {
     fn default() -> Self {
-        Duplicates { enabled: true, threshold: 0.5, closed_days: 365 }
+        DuplicateSettings { enabled: true, threshold: 0.5, closed_days: 365 }
     }
 }
 
@@ -186,6 +198,7 @@ impl Config {
         Ok(config)
     }
 
+    /// The leads folder of the ledger whose root is `root`.
     pub fn leads_dir(&self, root: &Path) -> PathBuf {
         root.join(&self.leads_dir)
     }

@@ -14,7 +14,9 @@ use crate::pipeline::{Outcome, Pipeline};
 /// Inclusive calendar dates (UTC); either end may be open.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Serialize)]
 pub struct Period {
+    /// The first day counted (`--since`); `None` for no start.
     pub since: Option<Date>,
+    /// The last day counted (`--until`); `None` for no end.
     pub until: Option<Date>,
 }
 
@@ -24,13 +26,14 @@ impl Period {
         self.contains_day(crate::attribution::utc_day(time))
     }
 
+    /// Whether `date` falls in the period, both ends included.
     pub fn contains_day(&self, date: Date) -> bool {
         self.since.is_none_or(|s| date >= s) && self.until.is_none_or(|u| date <= u)
     }
 
     /// `2026-07-14`, `2026-07`, `2026-Q3` or `2026` as the days it covers, as hledger reads
     /// them.
-    pub fn parse(text: &str) -> Result<Period, crate::Error> {
+    pub fn parse(text: &str) -> Result<Period, crate::error::Error> {
         let bad = |message: &str| {
             crate::error::ErrorKind::Date { value: text.to_owned(), message: message.to_owned() }
                 .hinted("write a day, a month, a quarter or a year: 2026-11-03, 2026-11, 2026-Q4 or 2026")
@@ -65,7 +68,7 @@ impl Period {
 
     /// From the first day `since` covers to the last day `until` covers (`--since 2026-07`
     /// is July 1st, `--until 2026-07` July 31st); a period that ends before it starts is refused.
-    pub fn between(since: Option<&str>, until: Option<&str>) -> Result<Period, crate::Error> {
+    pub fn between(since: Option<&str>, until: Option<&str>) -> Result<Period, crate::error::Error> {
         let since = since.map(Period::parse).transpose()?.and_then(|p| p.since);
         let until = until.map(Period::parse).transpose()?.and_then(|p| p.until);
         if let (Some(s), Some(u)) = (since, until) {
@@ -78,6 +81,8 @@ impl Period {
     }
 }
 
+/// What a person or a team earned in a period. In JSON its fields sit beside the person's `name`
+/// and `email` or the `team`.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct Tally {
     /// Leads spotted in the period where this person (or a member) is among the spotters.
@@ -94,25 +99,37 @@ pub struct Tally {
     pub won_value: BTreeMap<String, f64>,
 }
 
+/// One person's credit. Identities that `.mailmap` joins, or that share an email (in any case) or
+/// a GitHub account id, are one person.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct PersonCredit {
+    /// Their name after `.mailmap`; when they committed under several names, the first one met.
     pub name: String,
+    /// Their email after `.mailmap`.
     pub email: String,
+    /// What they earned.
     #[serde(flatten)]
     pub tally: Tally,
 }
 
+/// One team's credit: what its members earned, a lead spotted by several of them counted once.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct TeamCredit {
+    /// The team's name, a key of `[teams]` in `leadger.toml`.
     pub team: String,
+    /// What its members earned together.
     #[serde(flatten)]
     pub tally: Tally,
 }
 
+/// What `leadger credit` shows: who spotted, advanced and won leads in a period.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct CreditReport {
+    /// The days counted.
     pub period: Period,
+    /// Everyone with something to count, most leads spotted first, then most won, then most advanced.
     pub people: Vec<PersonCredit>,
+    /// Every team of `[teams]`, by name, those with nothing to count included.
     pub teams: Vec<TeamCredit>,
     /// The leads spotted in the period whose creator was followed through a change of id:
     /// what explains a credit for a lead its spotter never touched under its current name.
@@ -171,6 +188,8 @@ impl<'a> Groups<'a> {
     }
 }
 
+/// Credit in `period` per person and per team of `teams`: spotting for leads created in it,
+/// advancing for the credited status changes made in it.
 pub fn credit<'a>(
     leads: impl IntoIterator<Item = &'a LeadHistory>,
     pipeline: &Pipeline,

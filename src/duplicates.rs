@@ -13,9 +13,9 @@ use rust_stemmers::{Algorithm, Stemmer};
 use rustc_hash::FxHashMap as HashMap;
 use serde::Serialize;
 
-use crate::config::Duplicates as Settings;
+use crate::config::DuplicateSettings as Settings;
 use crate::lead::Lead;
-use crate::leads::LeadRecord;
+use crate::lead_records::LeadRecord;
 use crate::pipeline::Pipeline;
 
 /// What duplicate detection reads of a lead.
@@ -359,7 +359,7 @@ pub fn groups(count: usize, matches: &[Match]) -> Vec<Vec<usize>> {
 
 /// Leads that look like one opportunity, linked pair by pair.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Group {
+pub struct DuplicateGroup {
     /// Indexes of the leads, in order.
     pub leads: Vec<usize>,
     /// The pairs that link them, with their reasons.
@@ -368,14 +368,21 @@ pub struct Group {
 
 /// Every group of possible duplicates among `records` (the ledger's leads with their
 /// history), ordered by their first lead; indexes are into `records`.
-pub fn in_records(records: &[LeadRecord], settings: &Settings, pipeline: &Pipeline, today: Date) -> Vec<Group> {
+pub fn find_duplicates(
+    records: &[LeadRecord],
+    settings: &Settings,
+    pipeline: &Pipeline,
+    today: Date,
+) -> Vec<DuplicateGroup> {
     let candidates: Vec<Candidate> = records
         .iter()
         .map(|r| Candidate::of(&r.id, &r.path, &r.lead, pipeline, r.history.as_ref().map(|_| r.in_stage_since())))
         .collect();
     let matches = Index::new(&candidates, settings, today).all();
-    let mut out: Vec<Group> =
-        groups(candidates.len(), &matches).into_iter().map(|leads| Group { leads, pairs: Vec::new() }).collect();
+    let mut out: Vec<DuplicateGroup> = groups(candidates.len(), &matches)
+        .into_iter()
+        .map(|leads| DuplicateGroup { leads, pairs: Vec::new() })
+        .collect();
     let mut group_of: HashMap<usize, usize> = HashMap::default();
     for (number, group) in out.iter().enumerate() {
         group_of.extend(group.leads.iter().map(|&lead| (lead, number)));

@@ -19,7 +19,7 @@ impl HistoryQuery {
     /// Keeps the leads the query selects; a lead id that names no lead, or several, is an error.
     pub fn retain(&self, leads: &mut Vec<LeadHistory>) -> Result<(), Error> {
         if let Some(typed) = &self.lead {
-            let id = crate::lead_id::resolve(typed, leads.iter().map(|l| l.id.as_str()), "leadger history")?.to_owned();
+            let id = crate::lead::resolve_id(typed, leads.iter().map(|l| l.id.as_str()), "leadger history")?.to_owned();
             leads.retain(|l| l.id == id);
         }
         if let Some(who) = &self.person {

@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use serde::Serialize;
 
-use crate::config::Attribution;
+use crate::config::AttributionSettings;
 use crate::history::RawPerson;
 
 /// Shared strings: a big history stamps hundreds of thousands of events with a few hundred
@@ -67,7 +67,9 @@ pub struct Identities {
 }
 
 impl Identities {
-    pub fn new(repo: Option<&git2::Repository>, attribution: &Attribution) -> Self {
+    /// Resolves through `repo`'s `.mailmap` when it is a regular file, and knows the bots of
+    /// `attribution`.
+    pub fn new(repo: Option<&git2::Repository>, attribution: &AttributionSettings) -> Self {
         Identities {
             mailmap: repo.filter(|r| unusable_mailmap(r).is_none()).and_then(|r| r.mailmap().ok()),
             bots: attribution.bots.iter().map(|b| b.to_lowercase()).collect(),
@@ -75,6 +77,7 @@ impl Identities {
         }
     }
 
+    /// The person behind `raw`, after `.mailmap`.
     pub fn resolve(&mut self, raw: &RawPerson) -> Person {
         self.resolve_parts(&raw.name, &raw.email)
     }
@@ -124,7 +127,10 @@ mod tests {
 
     #[test]
     fn bots_by_suffix_and_by_config() {
-        let ids = Identities::new(None, &Attribution { bots: vec!["ci@example.com".into()], ..Attribution::default() });
+        let ids = Identities::new(
+            None,
+            &AttributionSettings { bots: vec!["ci@example.com".into()], ..AttributionSettings::default() },
+        );
         assert!(ids.is_bot(&person("renovate[bot]", "x@example.com")));
         assert!(ids.is_bot(&person("CI", "CI@example.com")));
         assert!(!ids.is_bot(&person("Sam", "sam@example.com")));

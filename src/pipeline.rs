@@ -21,6 +21,7 @@ pub enum Outcome {
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Stage {
+    /// What a lead's `status` says at this stage: lowercase letters, digits and single hyphens.
     pub name: String,
     /// Set on closed stages only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -47,6 +48,7 @@ impl Stage {
         Stage { name: name.to_owned(), outcome: Some(outcome), win_probability: None, stale_days: None }
     }
 
+    /// Whether the stage ends a lead (it has an `outcome`).
     pub fn is_closed(&self) -> bool {
         self.outcome.is_some()
     }
@@ -56,6 +58,7 @@ impl Stage {
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Pipeline {
+    /// `stages` of `[pipeline]`, in order.
     pub stages: Vec<Stage>,
 }
 
@@ -75,6 +78,7 @@ impl Default for Pipeline {
 }
 
 impl Pipeline {
+    /// The stage called `name`; `None` when the pipeline has none of that name.
     pub fn stage(&self, name: &str) -> Option<&Stage> {
         self.stages.iter().find(|s| s.name == name)
     }
@@ -85,9 +89,9 @@ impl Pipeline {
     }
 
     /// The stage called `name`, or an error that suggests the closest stage or lists them all.
-    pub fn known(&self, name: &str) -> Result<&Stage, crate::Error> {
+    pub fn known(&self, name: &str) -> Result<&Stage, crate::error::Error> {
         self.stage(name).ok_or_else(|| {
-            let error = crate::ErrorKind::UnknownStage { stage: name.to_owned() };
+            let error = crate::error::ErrorKind::UnknownStage { stage: name.to_owned() };
             match crate::suggest::closest(name, self.names()) {
                 Some(suggestion) => error.hinted(crate::suggest::did_you_mean(suggestion)),
                 None => error.hinted(format!("the stages are: {}", self.names().collect::<Vec<_>>().join(", "))),
@@ -95,6 +99,7 @@ impl Pipeline {
         })
     }
 
+    /// The stage names, in order.
     pub fn names(&self) -> impl Iterator<Item = &str> {
         self.stages.iter().map(|s| s.name.as_str())
     }

@@ -46,6 +46,7 @@ pub fn builtin_json(pipeline: &Pipeline) -> Value {
 const SCHEMA_HINT: &str =
     "fix the file named by `schema` in leadger.toml, or remove that key to use the built-in schema";
 
+/// A compiled lead schema: the built-in one with the ledger's stages, or the ledger's own.
 pub struct LeadSchema {
     validator: Validator,
     raw: Value,
@@ -72,6 +73,8 @@ impl LeadSchema {
             .expect("the built-in schema compiles")
     }
 
+    /// The ledger's own schema in `path`; an error, with a hint, when it cannot be read, is not JSON
+    /// or is not a valid draft-07 schema.
     pub fn from_file(path: &Path) -> Result<Self, Error> {
         let text = crate::ledger::read_text(path, crate::ledger::MAX_CONFIG_SIZE)
             .map_err(|source| ErrorKind::Load { path: path.to_owned(), source }.hinted(SCHEMA_HINT))?;
@@ -167,20 +170,7 @@ impl LeadSchema {
         let top = segments.first().map(String::as_str).unwrap_or("");
         let diagnostic = match error.kind() {
             ValidationErrorKind::AdditionalProperties { unexpected } => {
-                for name in unexpected {
-                    let mut key = segments.to_vec();
-                    key.push(name.clone());
-                    let span = doc.locate(key.iter().map(String::as_str)).and_then(|l| l.key);
-                    let mut d = at(span, Code::UnknownField, format!("unknown field `{}`", field_name(&key)));
-                    d = match segments.is_empty().then(|| suggest::closest(name, self.fields())).flatten() {
-                        Some(known) => d.with_help(suggest::did_you_mean(known)),
-                        None if segments.is_empty() => {
-                            d.with_help(format!("known fields: {}", self.fields().collect::<Vec<_>>().join(", ")))
-                        }
-                        None => d,
-                    };
-                    out.push(d);
-                }
+                out.extend(unexpected.iter().map(|name| self.unknown_field(name, segments, doc, &at)));
                 return;
             }
             ValidationErrorKind::Required { property } => {
@@ -252,6 +242,27 @@ impl LeadSchema {
             _ => diagnostic,
         };
         out.push(diagnostic);
+    }
+
+    /// A key the schema does not allow; at the top level, the field meant or the fields known.
+    fn unknown_field(
+        &self,
+        name: &str,
+        segments: &[String],
+        doc: &Document,
+        at: &dyn Fn(Option<std::ops::Range<usize>>, Code, String) -> Diagnostic,
+    ) -> Diagnostic {
+        let mut key = segments.to_vec();
+        key.push(name.to_owned());
+        let span = doc.locate(key.iter().map(String::as_str)).and_then(|l| l.key);
+        let d = at(span, Code::UnknownField, format!("unknown field `{}`", field_name(&key)));
+        if !segments.is_empty() {
+            return d;
+        }
+        match suggest::closest(name, self.fields()) {
+            Some(known) => d.with_help(suggest::did_you_mean(known)),
+            None => d.with_help(format!("known fields: {}", self.fields().collect::<Vec<_>>().join(", "))),
+        }
     }
 
     /// Where to point, and what to say, about a missing field: a conditional requirement

@@ -215,7 +215,7 @@ fn colour_follows_the_flag_and_no_color() {
 #[test]
 fn every_diagnostic_code_is_documented() {
     let doc = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/docs/check.md")).unwrap();
-    for code in leadger::diagnostic::Code::ALL {
+    for code in leadger::Code::ALL {
         assert!(doc.contains(&format!("| `{}` |", code.as_str())), "{} is not in docs/check.md", code.as_str());
     }
 }
@@ -236,8 +236,8 @@ fn config_schema_accepts_the_configs_leadger_accepts() {
     for rel in configs {
         let path = std::path::Path::new(root).join(rel);
         let text = std::fs::read_to_string(&path).unwrap();
-        let by_leadger = leadger::config::Config::parse(&text, &path).is_ok();
-        let instance = leadger::ledger::Document::parse(&text).unwrap().to_json();
+        let by_leadger = leadger::Config::parse(&text, &path).is_ok();
+        let instance = leadger::Document::parse(&text).unwrap().to_json();
         assert_eq!(validator.is_valid(&instance), by_leadger, "{rel}");
     }
 }

@@ -28,3 +28,18 @@ fn check_shows_a_file_name_with_newlines_and_escapes_inert() {
         )
     );
 }
+
+/// edit: `advance` on a lead whose multi-line notes hold a line that is only U+FEFF (a
+/// byte-order mark pasted mid-text). The fuzz target took it for the file's BOM; the edit
+/// must keep it, and every other line, byte for byte.
+#[test]
+fn advance_keeps_a_byte_order_mark_inside_a_value() {
+    let ledger = TestLedger::new();
+    let before = "title = \"Billing\"\nclient = \"Acme\"\nstatus = \"qualified\"\nspotted_on = 2026-11-03\n\
+                  summary = \"Acme needs billing.\"\nnotes = \"\"\"\nMarkdown note\n\n\u{feff}\n\nend.\n\"\"\"\n";
+    ledger.write("leads/acme.toml", before);
+    let (code, stdout, stderr) = ledger.run(&["advance", "acme", "lost", "--reason", "price", "--force"]);
+    assert_eq!(code, 0, "{stdout}{stderr}");
+    let after = std::fs::read_to_string(ledger.path("leads/acme.toml")).unwrap();
+    assert_eq!(after, before.replace("status = \"qualified\"", "status = \"lost\"") + "lost_reason = \"price\"\n");
+}

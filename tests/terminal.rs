@@ -108,9 +108,11 @@ fn credit_tables_show_escapes() {
 fn no_line_is_a_workflow_command() {
     let ledger = TestLedger::new();
     ledger.git_init();
-    ledger.write("leads/::error::pwned.toml", lead("Billing", "Acme", "new"));
+    // A CSV cell keeps its line breaks, so a summary's second line starts a line too.
+    let text = lead("Billing", "Acme", "new").replace("summary = ", "notes = \"one\\n::warning::two\"\nsummary = ");
+    ledger.write("leads/::error::pwned.toml", text);
     ledger.commit_all(EVE, "2026-01-05T10:00:00Z", "Add a lead with a hostile file name");
-    for args in [&["list"][..], &["history"], &["show", "::error::pwned"]] {
+    for args in [&["list"][..], &["history"], &["show", "::error::pwned"], &["list", "--format", "csv"]] {
         let (code, stdout, stderr) = ledger.run(args);
         assert_eq!(code, 0, "{args:?}: {stderr}");
         assert!(stdout.contains("\\::error::pwned"), "{args:?}: {stdout}");

@@ -6,12 +6,10 @@
 use std::path::Path;
 use std::sync::{Arc, LazyLock};
 
-use leadger::checks::{FileContext, check_text};
-use leadger::config::Privacy;
-use leadger::diagnostic::{Findings, GithubPrinter, HumanPrinter, JsonPrinter};
-use leadger::pipeline::Pipeline;
-use leadger::render::Printer;
-use leadger::schema::LeadSchema;
+use leadger::{
+    FileContext, Findings, GithubPrinter, HumanPrinter, JsonPrinter, LeadSchema, Pipeline, Printer, PrivacySettings,
+    check_text,
+};
 use libfuzzer_sys::fuzz_target;
 
 static BUILTIN: LazyLock<LeadSchema> = LazyLock::new(|| LeadSchema::builtin(&Pipeline::default()));
@@ -33,7 +31,7 @@ fuzz_target!(|data: &[u8]| {
     // `check` reports a file that is not UTF-8 before any of this runs.
     let Ok(text) = std::str::from_utf8(text) else { return };
     let today = jiff::civil::date(2026, 11, 20);
-    let privacy = [Privacy::default(), Privacy { allow_emails: true, allow_phone_numbers: true }];
+    let privacy = [PrivacySettings::default(), PrivacySettings { allow_emails: true, allow_phone_numbers: true }];
     for (schema, privacy) in [(&*BUILTIN, &privacy[0]), (&*OWN, &privacy[1])] {
         let diagnostics = check_text(&name, text, &FileContext { schema, today, privacy });
         let findings =

@@ -4,8 +4,7 @@
 
 use std::path::{Component, Path};
 
-use leadger::config::Config;
-use leadger::schema::LeadSchema;
+use leadger::{Config, LeadSchema};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {

@@ -5,10 +5,8 @@
 
 use std::sync::Arc;
 
-use leadger::attribution::{Detail, attribute};
-use leadger::config::Attribution;
-use leadger::history::decode_cache;
-use leadger::identity::Identities;
+use leadger::fuzzing::{Identities, attribute, decode_cache};
+use leadger::{AttributionSettings, Detail};
 use libfuzzer_sys::fuzz_target;
 
 /// The key the seeds were written with (fuzz/seeds.sh).
@@ -18,7 +16,7 @@ fuzz_target!(|data: &[u8]| {
     let Ok(Some(cache)) = decode_cache(data.to_vec(), 0, KEY) else { return };
     let records = Arc::new(cache.records);
     for detail in [Detail::Events, Detail::Summary] {
-        let mut ids = Identities::new(None, &Attribution::default());
+        let mut ids = Identities::new(None, &AttributionSettings::default());
         let Ok(leads) = attribute(&records, &mut ids, &Default::default(), detail) else { continue };
         for lead in &leads {
             for event in &lead.events {

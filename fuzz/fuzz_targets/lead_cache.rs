@@ -6,7 +6,7 @@
 use std::path::Path;
 use std::sync::LazyLock;
 
-use leadger::leads::LeadCache;
+use leadger::fuzzing::LeadCache;
 use libfuzzer_sys::fuzz_target;
 
 /// Keyed as the seeds were written (fuzz/seeds.sh).

@@ -12,6 +12,7 @@ use git2::{BranchType, Repository, Signature};
 use crate::error::{Error, ErrorKind};
 use crate::ledger::Ledger;
 
+/// What `--commit` adds when it commits a written lead file: co-authors, and a branch to commit on.
 #[derive(Debug, Default, Clone)]
 pub struct CommitOptions {
     /// `Name <email>` of colleagues who spotted it too: `Co-authored-by:` trailers.

@@ -12,8 +12,10 @@ use crate::pipeline::Pipeline;
 use crate::schema::{LeadSchema, ValueKind};
 use crate::suggest::did_you_mean;
 
+/// What `advance` or `set` changed in a lead, and the commit made of it.
 #[derive(Debug)]
 pub struct Edited {
+    /// The lead file's path relative to the ledger root, `/`-separated.
     pub rel: String,
     /// `field: old → new`, for the user to see what changed.
     pub changes: Vec<String>,
@@ -138,7 +140,7 @@ pub struct EditOptions {
 }
 
 /// Moves a lead to `stage`. Lost and dropped need a reason; backwards needs `force`.
-pub fn advance(
+pub fn advance_lead(
     ledger: &Ledger,
     schema: &LeadSchema,
     id: &str,
@@ -225,7 +227,7 @@ fn plain_number(raw: &str) -> Option<String> {
 }
 
 /// Sets `KEY=VALUE` pairs, typed by the schema; an empty value removes the key.
-pub fn set(
+pub fn set_fields(
     ledger: &Ledger,
     schema: &LeadSchema,
     id: &str,

@@ -11,9 +11,13 @@ use crate::pipeline::Pipeline;
 /// What `init` did: files written and files that were there already (kept as they were).
 #[derive(Debug)]
 pub struct InitReport {
+    /// The ledger's folder (canonical), where the files were written.
     pub root: PathBuf,
+    /// Whether `init` created a git repository, none being found in the folder or above it.
     pub git_initialised: bool,
+    /// The files written, relative to the ledger root.
     pub written: Vec<String>,
+    /// The files that were there already and were left as they were, relative to the ledger root.
     pub kept: Vec<String>,
     /// The branch whose pushes the workflow checks.
     pub branch: DefaultBranch,
@@ -26,7 +30,9 @@ pub struct InitReport {
 /// The repository's main line, where the workflow checks every lead and writes the report.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DefaultBranch {
+    /// The branch name, such as `main`, as the workflow's `push:` trigger names it.
     pub name: String,
+    /// Where the name was found.
     pub source: BranchSource,
 }
 
@@ -66,6 +72,7 @@ const ACTION_MARKER: &str = "__LEADGER_ACTION__";
 pub struct ActionRef {
     /// `OWNER/REPO`, optionally followed by `/PATH` to an action in a subfolder.
     pub repository: String,
+    /// The tag, branch or commit after the `@`, such as `v1.2.0`.
     pub git_ref: String,
 }
 
@@ -110,8 +117,8 @@ impl fmt::Display for ActionRef {
 }
 
 /// The workflow `init` writes, installing leadger with `action` and checking every lead on pushes
-/// to `branch` (a name [`default_branch`] accepted).
-pub fn workflow(action: &ActionRef, branch: &str) -> String {
+/// to `branch` (a name `init` accepted as the default branch).
+pub fn workflow_yaml(action: &ActionRef, branch: &str) -> String {
     WORKFLOW_TEMPLATE.replace(ACTION_MARKER, &action.to_string()).replace(BRANCH_MARKER, branch)
 }
 
@@ -208,7 +215,7 @@ pub fn init(dir: &Path, action: &ActionRef, commit: bool) -> Result<InitReport, 
         + "\n";
     // Every path is checked before anything is written, so a refusal (a link on the way,
     // even a dangling one) leaves no half-made scaffold.
-    let workflow = workflow(action, &report.branch.name);
+    let workflow = workflow_yaml(action, &report.branch.name);
     let files =
         FILES.iter().map(|&(rel, content)| (rel, if rel == WORKFLOW_FILE { workflow.as_str() } else { content }));
     let mut planned = Vec::new();

@@ -2,16 +2,14 @@
 //! Nothing is written that would not pass `leadger check`, and nothing is overwritten.
 
 mod commit;
-mod demo;
 mod edit;
 mod init;
 mod new;
 
 pub use commit::CommitOptions;
-pub use demo::demo;
-pub use edit::{EditOptions, Edited, advance, set};
-pub use init::{ActionRef, BranchSource, DefaultBranch, InitReport, WORKFLOW_FILE, init, workflow};
-pub use new::{Created, Draft, Prompter, check_answer, create, id_for};
+pub use edit::{EditOptions, Edited, advance_lead, set_fields};
+pub use init::{ActionRef, BranchSource, DefaultBranch, InitReport, WORKFLOW_FILE, init, workflow_yaml};
+pub use new::{Created, Draft, Prompter, check_prompt_answer, create_lead, lead_id_for};
 
 use jiff::civil::Date;
 
@@ -27,7 +25,7 @@ pub(crate) use crate::atomic::write_atomically;
 /// lists the candidates or suggests the closest id.
 pub fn find_lead(ledger: &Ledger, id: &str) -> Result<LeadFile, Error> {
     let files = find_lead_files(&ledger.leads_dir(), |p| ledger.relative(p)).files;
-    let id = crate::lead_id::resolve(id, files.iter().filter_map(|f| f.id.as_deref()), "leadger list")?;
+    let id = crate::lead::resolve_id(id, files.iter().filter_map(|f| f.id.as_deref()), "leadger list")?;
     Ok(files.iter().find(|f| f.id.as_deref() == Some(id)).expect("resolved among these files").clone())
 }
 

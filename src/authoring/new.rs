@@ -17,21 +17,33 @@ use crate::schema::LeadSchema;
 /// What the user gave; everything optional until asked for.
 #[derive(Debug, Clone, Default)]
 pub struct Draft {
+    /// What the client needs, in a few words (`--title`).
     pub title: Option<String>,
+    /// The client organisation, never a person (`--client`).
     pub client: Option<String>,
+    /// What the client said they need, in a sentence or two (`--summary`).
     pub summary: Option<String>,
+    /// The stage to start at (`--status`); `None` for the pipeline's first stage.
     pub status: Option<String>,
+    /// Where the lead was heard (`--source`), one of the schema's `source` values.
     pub source: Option<String>,
+    /// A rough value of the work (`--value`), written as the lead's `estimated_value`.
     pub value: Option<f64>,
+    /// The ISO 4217 code of `value` (`--currency`); `None` takes `default_currency` from `leadger.toml`.
     pub currency: Option<String>,
+    /// Labels in lowercase (`--tag`, repeated); empty writes no `tags`.
     pub tags: Vec<String>,
+    /// The colleague who follows the lead up, as `Name <email>` (`--owner`).
     pub owner: Option<String>,
+    /// The day the need was heard (`--spotted-on`); `None` for today.
     pub spotted_on: Option<Date>,
+    /// When a decision is expected (`--expected-close`).
     pub expected_close: Option<Date>,
 }
 
 /// Asks a person one question; behind a trait so tests can answer from a script.
 pub trait Prompter {
+    /// Asks `question`, with `hint` saying what a good answer looks like, and returns the answer as typed.
     fn ask(&mut self, question: &str, hint: &str) -> io::Result<String>;
     /// Says why the last answer was refused, before the question is asked again.
     fn refused(&mut self, problem: &str) -> io::Result<()>;
@@ -90,7 +102,7 @@ impl Draft {
 
 /// Whether `answer` would pass `check` as the value of the required `field`: the problem
 /// `check` has with it, if any, in words for the person who typed it.
-pub fn check_answer(
+pub fn check_prompt_answer(
     ledger: &Ledger,
     schema: &LeadSchema,
     field: &str,
@@ -117,7 +129,7 @@ pub fn check_answer(
 }
 
 /// The id for a lead: client and title as a slug, at most 60 characters, cut at a hyphen.
-pub fn id_for(client: &str, title: &str) -> String {
+pub fn lead_id_for(client: &str, title: &str) -> String {
     let slug = slug::slugify(format!("{client} {title}"));
     if slug.len() <= 60 {
         return slug;
@@ -160,10 +172,15 @@ const EXISTS_HINT: &str = "give it a more specific title (the id comes from clie
 /// Where the lead went, and the commit when one was made.
 #[derive(Debug)]
 pub struct Created {
+    /// The new lead's id, made from client and title by [`lead_id_for`].
     pub id: String,
+    /// The lead file's absolute path.
     pub path: PathBuf,
+    /// The same path relative to the ledger root, `/`-separated, as `check` shows it.
     pub rel: String,
+    /// The commit made, with `--commit`.
     pub commit: Option<git2::Oid>,
+    /// The branch created for that commit, with `--branch`.
     pub branch: Option<String>,
     /// Changes that were staged before and are left staged, out of the commit.
     pub other_staged: usize,
@@ -171,7 +188,7 @@ pub struct Created {
 
 /// Writes a new lead as `leads/<year spotted>/<id>.toml`; with `commit`, commits it as the
 /// user's git identity.
-pub fn create(
+pub fn create_lead(
     ledger: &Ledger,
     schema: &LeadSchema,
     draft: &Draft,
@@ -185,7 +202,7 @@ pub fn create(
             .hinted("pass them, or run `leadger new` in a terminal to be asked for each"));
     }
     let (client, title) = (draft.client.as_deref().unwrap_or_default(), draft.title.as_deref().unwrap_or_default());
-    let id = id_for(client, title);
+    let id = lead_id_for(client, title);
     if id.is_empty() {
         return Err(ErrorKind::NoId.hinted("the id is made from client and title: give one of them a word"));
     }
@@ -261,7 +278,7 @@ mod tests {
         let ledger = Ledger { root: std::env::temp_dir(), config: crate::config::Config::default() };
         let schema = LeadSchema::builtin(&ledger.config.pipeline);
         let today = jiff::civil::date(2026, 11, 22);
-        let accept = |field: &str, answer: &str| check_answer(&ledger, &schema, field, answer, today);
+        let accept = |field: &str, answer: &str| check_prompt_answer(&ledger, &schema, field, answer, today);
         let mut draft = Draft::default();
         let mut script =
             Script(vec!["Acme", "Billing", "Call jane@acme.example", "Month-end takes four days."], Vec::new());
@@ -304,8 +321,11 @@ mod tests {
 
     #[test]
     fn ids_are_slugs_cut_at_a_hyphen() {
-        assert_eq!(id_for("Acme Corp", "Billing platform: replacement!"), "acme-corp-billing-platform-replacement");
-        let long = id_for("Globex", &"data migration ".repeat(10));
+        assert_eq!(
+            lead_id_for("Acme Corp", "Billing platform: replacement!"),
+            "acme-corp-billing-platform-replacement"
+        );
+        let long = lead_id_for("Globex", &"data migration ".repeat(10));
         assert!(long.len() <= 60 && !long.ends_with('-'), "{long}");
     }
 }

@@ -28,31 +28,21 @@ pub fn quoted_date(path: &str, text: &str, key: &str, value: &str, span: Range<u
 /// Checks over the dates that were written as real TOML dates.
 pub fn check(path: &str, text: &str, dates: &[(String, Date, Range<usize>)], today: Date) -> Vec<Diagnostic> {
     let find = |name: &str| dates.iter().find(|(key, ..)| key == name);
+    let error =
+        |span: &Range<usize>, code, message| Diagnostic::at(path, text, span.clone(), Severity::Error, code, message);
     let mut out = Vec::new();
     let spotted = find("spotted_on");
-    if let Some((_, date, span)) = spotted {
-        if *date > today {
-            out.push(
-                Diagnostic::at(
-                    path,
-                    text,
-                    span.clone(),
-                    Severity::Error,
-                    Code::FutureDate,
-                    format!("`spotted_on` is in the future ({date})"),
-                )
+    if let Some((_, date, span)) = spotted.filter(|(_, date, _)| *date > today) {
+        out.push(
+            error(span, Code::FutureDate, format!("`spotted_on` is in the future ({date})"))
                 .with_help(format!("a lead is spotted on the day the need is heard: today is {today}")),
-            );
-        }
+        );
     }
     if let (Some((_, spotted, _)), Some((_, close, span))) = (spotted, find("expected_close")) {
         if close < spotted {
             out.push(
-                Diagnostic::at(
-                    path,
-                    text,
-                    span.clone(),
-                    Severity::Error,
+                error(
+                    span,
                     Code::CloseBeforeSpotted,
                     format!("`expected_close` ({close}) is before `spotted_on` ({spotted})"),
                 )

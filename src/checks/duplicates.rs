@@ -20,7 +20,7 @@ pub fn possible_duplicates(
         return Vec::new();
     }
     // The cache's warnings are `list`'s and `report`'s to tell; a damaged cache is rebuilt.
-    let (leads, _) = crate::leads::read_files(ledger);
+    let (leads, _) = crate::lead_records::read_files(ledger);
     let pipeline = &ledger.config.pipeline;
     let candidates: Vec<Candidate> =
         leads.iter().map(|(id, path, lead)| Candidate::of(id, path, lead, pipeline, None)).collect();

@@ -6,15 +6,19 @@ use std::sync::Arc;
 use jiff::civil::Date;
 
 use super::{dates, ids, privacy};
-use crate::config::Privacy;
+use crate::config::PrivacySettings;
 use crate::diagnostic::{Code, Diagnostic, Severity};
 use crate::ledger::{Document, LeadFile, LoadError, ValueRef, read_source};
 use crate::schema::LeadSchema;
 
-pub struct Context<'a> {
+/// What checking one lead file takes besides its text.
+pub struct FileContext<'a> {
+    /// The schema the lead must satisfy.
     pub schema: &'a LeadSchema,
+    /// The day taken as today: a `spotted_on` after it is a `future-date` error.
     pub today: Date,
-    pub privacy: &'a Privacy,
+    /// Which contact data lead files may hold (`[privacy]` in `leadger.toml`).
+    pub privacy: &'a PrivacySettings,
 }
 
 pub struct FileResult {
@@ -23,7 +27,7 @@ pub struct FileResult {
     pub source: Option<Arc<str>>,
 }
 
-pub fn check_file(file: &LeadFile, cx: &Context) -> FileResult {
+pub fn check_file(file: &LeadFile, cx: &FileContext) -> FileResult {
     let path = file.rel.as_str();
     let mut out: Vec<Diagnostic> = ids::check_id(file).into_iter().collect();
     let text = match read_source(&file.path) {
@@ -39,7 +43,7 @@ pub fn check_file(file: &LeadFile, cx: &Context) -> FileResult {
 
 /// The checks of one lead's text, which need neither the file nor the rest of the ledger:
 /// also what authoring commands run before they write.
-pub fn check_text(path: &str, text: &str, cx: &Context) -> Vec<Diagnostic> {
+pub fn check_text(path: &str, text: &str, cx: &FileContext) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     let doc = match Document::parse(text) {
         Ok(doc) => doc,

@@ -16,7 +16,7 @@ use std::sync::Arc;
 use jiff::civil::Date;
 use rayon::prelude::*;
 
-pub use file::{Context as FileContext, check_text};
+pub use file::{FileContext, check_text};
 pub use selection::Selection;
 
 use crate::diagnostic::Findings;
@@ -35,7 +35,7 @@ pub struct CheckOptions {
 pub fn check(ledger: &Ledger, schema: &LeadSchema, options: &CheckOptions) -> Findings {
     let walk = find_lead_files(&ledger.leads_dir(), |p| ledger.relative(p));
     let selected = |rel: &str| options.selection.as_ref().is_none_or(|s| s.contains(rel));
-    let context = file::Context { schema, today: options.today, privacy: &ledger.config.privacy };
+    let context = file::FileContext { schema, today: options.today, privacy: &ledger.config.privacy };
 
     let results: Vec<_> = walk
         .files
@@ -75,13 +75,19 @@ pub fn check(ledger: &Ledger, schema: &LeadSchema, options: &CheckOptions) -> Fi
 pub struct CheckRequest<'a> {
     /// Where the user is: the ledger is discovered from here, and paths are relative to it.
     pub cwd: &'a Path,
+    /// Lead files or folders to report on (`check`'s `PATH` arguments), relative to `cwd`; empty for
+    /// the whole leads folder.
     pub paths: &'a [PathBuf],
+    /// `--changed-since REV`: report only on lead files added or changed since the merge base of
+    /// REV and HEAD, uncommitted and untracked ones included.
     pub changed_since: Option<&'a str>,
+    /// The day taken as today (`--today`): for dates in the future, and which closed leads are old
+    /// enough to leave out of duplicate checks.
     pub today: Date,
 }
 
 /// Finds the ledger, loads its schema, works out the selection and checks.
-pub fn run(request: &CheckRequest) -> Result<Findings, Error> {
+pub fn check_ledger(request: &CheckRequest) -> Result<Findings, Error> {
     let ledger = Ledger::discover(request.cwd)?;
     let schema = LeadSchema::for_ledger(&ledger)?;
     let named =
@@ -104,7 +110,7 @@ mod robustness {
     use proptest::prelude::*;
 
     use super::{FileContext, check_text};
-    use crate::config::Privacy;
+    use crate::config::PrivacySettings;
     use crate::pipeline::Pipeline;
     use crate::schema::LeadSchema;
 
@@ -116,7 +122,7 @@ mod robustness {
         #[test]
         fn arbitrary_text_never_panics(text in "\\PC{0,200}") {
             let schema = LeadSchema::builtin(&Pipeline::default());
-            let cx = FileContext { schema: &schema, today: jiff::civil::date(2026, 11, 22), privacy: &Privacy::default() };
+            let cx = FileContext { schema: &schema, today: jiff::civil::date(2026, 11, 22), privacy: &PrivacySettings::default() };
             let _ = check_text("leads/x.toml", &text, &cx);
         }
 
@@ -130,7 +136,7 @@ mod robustness {
             let end = (end..=text.len()).find(|i| text.is_char_boundary(*i)).unwrap_or(text.len());
             text.replace_range(start..end, &junk);
             let schema = LeadSchema::builtin(&Pipeline::default());
-            let cx = FileContext { schema: &schema, today: jiff::civil::date(2026, 11, 22), privacy: &Privacy::default() };
+            let cx = FileContext { schema: &schema, today: jiff::civil::date(2026, 11, 22), privacy: &PrivacySettings::default() };
             for d in check_text("leads/x.toml", &text, &cx) {
                 prop_assert!(d.line >= 1 && d.line <= text.lines().count() + 1, "{d:?}");
                 prop_assert!(d.column >= 1);

@@ -9,7 +9,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 use unicode_normalization::UnicodeNormalization;
 
-use crate::config::Privacy;
+use crate::config::PrivacySettings;
 use crate::diagnostic::{Code, Diagnostic, Severity};
 use crate::ledger::Document;
 
@@ -49,7 +49,7 @@ fn is_phone(run: &str) -> bool {
 }
 
 /// Each kind of contact data found in `s`, with where it is in `s` once normalised (NFKC).
-fn find_contacts(s: &str, privacy: &Privacy) -> Vec<(Contact, String)> {
+fn find_contacts(s: &str, privacy: &PrivacySettings) -> Vec<(Contact, String)> {
     let s: Cow<str> = if s.is_ascii() { Cow::Borrowed(s) } else { Cow::Owned(s.nfkc().collect()) };
     let mut found = Vec::new();
     if !privacy.allow_emails && s.contains('@') {
@@ -96,10 +96,10 @@ fn comments(text: &str, strings: &[Range<usize>]) -> Vec<Range<usize>> {
     out
 }
 
-pub fn check(path: &str, text: &str, doc: &Document, privacy: &Privacy) -> Vec<Diagnostic> {
+pub fn check(path: &str, text: &str, doc: &Document, privacy: &PrivacySettings) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     let strings = doc.strings();
-    let colleague = Privacy { allow_emails: true, ..privacy.clone() };
+    let colleague = PrivacySettings { allow_emails: true, ..privacy.clone() };
     for (field, value, span) in &strings {
         let top = field.split(['.', '[']).next().unwrap_or_default();
         let found = if COLLEAGUE_FIELDS.contains(&top) {
@@ -140,7 +140,7 @@ mod tests {
 
     #[test]
     fn contact_shapes() {
-        let strict = Privacy::default();
+        let strict = PrivacySettings::default();
         let kinds = |s: &str| find_contacts(s, &strict).into_iter().map(|(k, _)| k).collect::<Vec<_>>();
         assert_eq!(kinds("write to jane.doe@acme.com today"), [Contact::Email]);
         assert_eq!(kinds("call +44 20 7946 0958"), [Contact::Phone]);
@@ -149,13 +149,13 @@ mod tests {
         assert_eq!(kinds("budget 120000 EUR, due 2026-11-03"), []);
         assert_eq!(kinds("between 2026-11-03 and 2027-01-02"), []);
         assert_eq!(kinds("ping @dana on chat"), []);
-        let lenient = Privacy { allow_emails: true, allow_phone_numbers: true };
+        let lenient = PrivacySettings { allow_emails: true, allow_phone_numbers: true };
         assert!(find_contacts("jane@acme.com +44 20 7946 0958", &lenient).is_empty());
     }
 
     #[test]
     fn contact_shapes_that_were_missed() {
-        let strict = Privacy::default();
+        let strict = PrivacySettings::default();
         let kinds = |s: &str| find_contacts(s, &strict).into_iter().map(|(k, _)| k).collect::<Vec<_>>();
         assert_eq!(kinds("020 7946 0958 / 020 7946 0959"), [Contact::Phone]);
         assert_eq!(kinds("0207-94-60958"), [Contact::Phone]);
@@ -166,7 +166,7 @@ mod tests {
 
     #[test]
     fn dates_amounts_and_ids_are_not_contacts() {
-        let strict = Privacy::default();
+        let strict = PrivacySettings::default();
         for text in [
             "2026-11-03 12 people attended",
             "from 2026-11-03/2027-01-02",

@@ -2,11 +2,11 @@ use std::io::Write;
 use std::path::PathBuf;
 
 use clap::{Args, ValueEnum};
-use leadger::checks::{self, CheckRequest};
-use leadger::diagnostic::{Findings, GithubPrinter, HumanPrinter, JsonPrinter};
-use leadger::render::Printer;
+use leadger::CheckRequest;
+use leadger::Printer;
+use leadger::{Findings, GithubPrinter, HumanPrinter, JsonPrinter};
 
-use super::{Failure, Globals, Outcome};
+use super::{Exit, Failure, Globals};
 
 /// Validate lead files against the schema and the ledger's rules.
 ///
@@ -53,13 +53,13 @@ impl CheckFormat {
     }
 }
 
-pub fn run(args: CheckArgs, globals: &Globals, out: &mut dyn Write) -> Result<Outcome, Failure> {
-    let findings = checks::run(&CheckRequest {
+pub fn run(args: CheckArgs, globals: &Globals, out: &mut dyn Write) -> Result<Exit, Failure> {
+    let findings = leadger::check_ledger(&CheckRequest {
         cwd: &globals.cwd,
         paths: &args.paths,
         changed_since: args.changed_since.as_deref(),
         today: globals.today,
     })?;
     args.format.printer(globals.color).print(&findings, out)?;
-    Ok(if findings.has_errors() { Outcome::Problems } else { Outcome::Clean })
+    Ok(if findings.has_errors() { Exit::Problems } else { Exit::Clean })
 }

@@ -6,9 +6,9 @@ use clap::Args;
 use clap_complete::Shell;
 use clap_complete::engine::CompletionCandidate;
 use clap_complete::env::Shells;
-use leadger::ledger::Ledger;
+use leadger::Ledger;
 
-use super::{Failure, Outcome};
+use super::{Exit, Failure};
 
 /// The environment variable that asks leadger for completions instead of running a command.
 pub const VAR: &str = "COMPLETE";
@@ -27,7 +27,7 @@ pub struct CompletionsArgs {
     pub shell: Shell,
 }
 
-pub fn run(args: CompletionsArgs, out: &mut dyn Write) -> Result<Outcome, Failure> {
+pub fn run(args: CompletionsArgs, out: &mut dyn Write) -> Result<Exit, Failure> {
     let name = args.shell.to_string();
     let shells = Shells::builtins();
     // Every shell the argument accepts is one of clap_complete's own.
@@ -35,7 +35,7 @@ pub fn run(args: CompletionsArgs, out: &mut dyn Write) -> Result<Outcome, Failur
     let mut script = Vec::new();
     shell.write_registration(VAR, "leadger", "leadger", &completer(), &mut script)?;
     out.write_all(&script)?;
-    Ok(Outcome::Clean)
+    Ok(Exit::Clean)
 }
 
 /// The program the script calls, as clap_complete's own registration names it: this one as it

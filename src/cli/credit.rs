@@ -1,13 +1,13 @@
 use std::io::Write;
 
 use clap::{Args, ValueEnum};
-use leadger::credit::{CreditReport, credit};
-use leadger::render::{Json, Printer};
-use leadger::view::{CreditMarkdown, CreditTable};
+use leadger::{CreditMarkdown, CreditTable};
+use leadger::{CreditReport, credit};
+use leadger::{Json, Printer};
 
 use super::history::{WalkArgs, attributed};
 use super::period::PeriodArgs;
-use super::{Failure, Globals, Outcome};
+use super::{Exit, Failure, Globals};
 
 /// Credit per person and per team: leads spotted (and of those, as the creating author),
 /// leads advanced, spotted leads now won and their value.
@@ -43,11 +43,11 @@ impl CreditFormat {
     }
 }
 
-pub fn run(args: CreditArgs, globals: &Globals, out: &mut dyn Write) -> Result<Outcome, Failure> {
+pub fn run(args: CreditArgs, globals: &Globals, out: &mut dyn Write) -> Result<Exit, Failure> {
     let period = args.period.period()?;
-    let (ledger, result) = attributed(&args.walk, globals, leadger::attribution::Detail::Summary)?;
+    let (ledger, result) = attributed(&args.walk, globals, leadger::Detail::Summary)?;
     let report = credit(&result.leads, &ledger.config.pipeline, &ledger.config.teams, &period);
     args.format.printer().print(&report, out)?;
     super::leave(result);
-    Ok(Outcome::Clean)
+    Ok(Exit::Clean)
 }

@@ -3,7 +3,7 @@ use std::path::PathBuf;
 
 use clap::{Args, FromArgMatches};
 
-use super::{Failure, Globals, Outcome, check, report};
+use super::{Exit, Failure, Globals, check, report};
 
 /// Build a demo ledger with a history (about 60 leads, 8 people, merges, a mass move,
 /// co-authored commits, a bot and a mailmap alias), then check it and print its report.
@@ -17,19 +17,19 @@ pub struct DemoArgs {
     pub folder: Option<PathBuf>,
 }
 
-pub fn run(args: DemoArgs, globals: &Globals, out: &mut dyn Write) -> Result<Outcome, Failure> {
+pub fn run(args: DemoArgs, globals: &Globals, out: &mut dyn Write) -> Result<Exit, Failure> {
     let dir = match args.folder {
         Some(dir) => globals.cwd.join(dir),
         None => tempfile::Builder::new()
             .prefix("leadger-demo-")
             .tempdir()
             .map_err(|source| {
-                leadger::error::ErrorKind::Write { path: std::env::temp_dir(), source }
+                leadger::ErrorKind::Write { path: std::env::temp_dir(), source }
                     .hinted("name a folder to build it in: `leadger demo DIR`")
             })?
             .keep(),
     };
-    let commits = leadger::authoring::demo(&dir)?;
+    let commits = leadger::build_demo(&dir)?;
     writeln!(out, "Built a demo ledger with {commits} commits in {}\n", dir.display())?;
     // What `leadger -C DIR check` and `leadger -C DIR report` print, by the same code.
     let inside = Globals { cwd: dir.clone(), ..*globals };

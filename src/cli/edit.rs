@@ -2,11 +2,11 @@ use std::io::Write;
 
 use clap::Args;
 use clap_complete::ArgValueCompleter;
-use leadger::authoring::{self, CommitOptions, EditOptions, Edited};
-use leadger::ledger::Ledger;
-use leadger::schema::LeadSchema;
+use leadger::LeadSchema;
+use leadger::Ledger;
+use leadger::{CommitOptions, EditOptions, Edited};
 
-use super::{Failure, Globals, Outcome};
+use super::{Exit, Failure, Globals};
 
 /// Move a lead to another stage of the pipeline.
 ///
@@ -89,19 +89,19 @@ fn print(edited: &Edited, out: &mut dyn Write) -> std::io::Result<()> {
     Ok(())
 }
 
-pub fn advance(args: AdvanceArgs, globals: &Globals, out: &mut dyn Write) -> Result<Outcome, Failure> {
+pub fn advance(args: AdvanceArgs, globals: &Globals, out: &mut dyn Write) -> Result<Exit, Failure> {
     let ledger = Ledger::discover(&globals.cwd)?;
     let schema = LeadSchema::for_ledger(&ledger)?;
     let options = EditOptions { force: args.force, today: globals.today, commit: args.commit.options() };
-    let edited = authoring::advance(&ledger, &schema, &args.id, &args.stage, args.reason.as_deref(), &options)?;
+    let edited = leadger::advance_lead(&ledger, &schema, &args.id, &args.stage, args.reason.as_deref(), &options)?;
     print(&edited, out)?;
-    Ok(Outcome::Clean)
+    Ok(Exit::Clean)
 }
 
-pub fn set(args: SetArgs, globals: &Globals, out: &mut dyn Write) -> Result<Outcome, Failure> {
+pub fn set(args: SetArgs, globals: &Globals, out: &mut dyn Write) -> Result<Exit, Failure> {
     let ledger = Ledger::discover(&globals.cwd)?;
     let schema = LeadSchema::for_ledger(&ledger)?;
     let options = EditOptions { force: args.force, today: globals.today, commit: args.commit.options() };
-    print(&authoring::set(&ledger, &schema, &args.id, &args.pairs, &options)?, out)?;
-    Ok(Outcome::Clean)
+    print(&leadger::set_fields(&ledger, &schema, &args.id, &args.pairs, &options)?, out)?;
+    Ok(Exit::Clean)
 }

@@ -8,17 +8,17 @@
 use std::io::Write;
 
 use clap::{Args, ValueEnum};
-use leadger::attribution::{self, Attributed, Detail};
-use leadger::history::WalkOptions;
-use leadger::history_query::HistoryQuery;
-use leadger::leads::{self, LeadRecord};
-use leadger::ledger::Ledger;
-use leadger::render::{Json, Printer, count};
-use leadger::view::HistoryText;
+use leadger::HistoryQuery;
+use leadger::HistoryText;
+use leadger::LeadRecord;
+use leadger::Ledger;
+use leadger::WalkOptions;
+use leadger::{Attributed, Detail};
+use leadger::{Json, Printer};
 
 use super::period::PeriodArgs;
 use super::progress::Progress;
-use super::{Failure, Globals, Outcome};
+use super::{Exit, Failure, Globals};
 
 /// Every lead with its timeline: who spotted it and every change of status, from git.
 ///
@@ -78,7 +78,7 @@ impl WalkArgs {
 }
 
 /// Every lead in the ledger's history with its timeline, through
-/// [`leadger::attribution::for_ledger`].
+/// [`leadger::attribute_ledger`].
 pub fn attributed(walk: &WalkArgs, globals: &Globals, detail: Detail) -> Result<(Ledger, Attributed), Failure> {
     let ledger = Ledger::discover(&globals.cwd)?;
     let attributed = attribute(&ledger, walk, detail)?;
@@ -86,12 +86,12 @@ pub fn attributed(walk: &WalkArgs, globals: &Globals, detail: Detail) -> Result<
 }
 
 /// The ledger's leads as they are now, with their spotters and transitions (none outside
-/// git), through [`leadger::leads::load_with_history`].
+/// git), through [`leadger::load_leads`].
 pub fn records(walk: &WalkArgs, globals: &Globals) -> Result<(Ledger, Vec<LeadRecord>), Failure> {
     let ledger = Ledger::discover(&globals.cwd)?;
     let options = walk.options();
     let progress = Progress::new();
-    let loaded = leads::load_with_history(&ledger, &options, &|done, total| progress.update(done, total))?;
+    let loaded = leadger::load_leads(&ledger, &options, &|done, total| progress.update(done, total))?;
     drop(progress);
     report_run(&loaded.history, walk, loaded.records.len());
     if walk.stats {
@@ -106,39 +106,29 @@ pub fn records(walk: &WalkArgs, globals: &Globals) -> Result<(Ledger, Vec<LeadRe
         );
     }
     if loaded.skipped > 0 {
-        eprintln!("warning: {}", leads::skipped_warning(loaded.skipped));
+        eprintln!("warning: {}", leadger::skipped_leads_warning(loaded.skipped));
     }
     Ok((ledger, loaded.records))
 }
 
 fn report_run(result: &Attributed, walk: &WalkArgs, leads: usize) {
-    for warning in &result.warnings {
-        eprintln!("warning: {warning}");
-    }
-    if walk.stats {
-        eprintln!(
-            "history: {}, {} processed, {}",
-            count(result.commits, "commit"),
-            result.processed,
-            count(leads, "lead")
-        );
-    }
+    super::progress::report_walk(&result.warnings, walk.stats, result.commits, result.processed, leads);
 }
 
 fn attribute(ledger: &Ledger, walk: &WalkArgs, detail: Detail) -> Result<Attributed, Failure> {
     let options = walk.options();
     let progress = Progress::new();
-    let result = attribution::for_ledger(ledger, &options, detail, &|done, total| progress.update(done, total))?;
+    let result = leadger::attribute_ledger(ledger, &options, detail, &|done, total| progress.update(done, total))?;
     drop(progress);
     report_run(&result, walk, result.leads.len());
     Ok(result)
 }
 
-pub fn run(args: HistoryArgs, globals: &Globals, out: &mut dyn Write) -> Result<Outcome, Failure> {
+pub fn run(args: HistoryArgs, globals: &Globals, out: &mut dyn Write) -> Result<Exit, Failure> {
     let query = HistoryQuery { lead: args.lead, person: args.person, period: args.period.period()? };
     let (_, mut result) = attributed(&args.walk, globals, Detail::Events)?;
     query.retain(&mut result.leads)?;
     args.format.printer(HistoryText).print(&result.leads, out)?;
     super::leave(result);
-    Ok(Outcome::Clean)
+    Ok(Exit::Clean)
 }

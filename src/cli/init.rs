@@ -2,9 +2,9 @@ use std::io::Write;
 use std::path::PathBuf;
 
 use clap::Args;
-use leadger::authoring::{self, BranchSource};
+use leadger::BranchSource;
 
-use super::{Failure, Globals, Outcome};
+use super::{Exit, Failure, Globals};
 
 /// Make a folder a ledger: config, a README for lead authors, a CI workflow, a pull request
 /// template and editor schema settings. Existing files are never overwritten.
@@ -17,7 +17,7 @@ pub struct InitArgs {
     /// The GitHub Action that installs leadger in the workflow, for a fork or an internal mirror
     /// [default: this leadger's repository at its version's tag].
     #[arg(long, value_name = "OWNER/REPO@REF")]
-    pub action: Option<authoring::ActionRef>,
+    pub action: Option<leadger::ActionRef>,
 
     /// Commit the files init writes (and nothing else) with your git identity, so the first push
     /// carries the workflow.
@@ -25,9 +25,9 @@ pub struct InitArgs {
     pub commit: bool,
 }
 
-pub fn run(args: InitArgs, globals: &Globals, out: &mut dyn Write) -> Result<Outcome, Failure> {
+pub fn run(args: InitArgs, globals: &Globals, out: &mut dyn Write) -> Result<Exit, Failure> {
     let dir = args.folder.map_or_else(|| globals.cwd.clone(), |d| globals.cwd.join(d));
-    let report = authoring::init(&dir, &args.action.unwrap_or_default(), args.commit)?;
+    let report = leadger::init(&dir, &args.action.unwrap_or_default(), args.commit)?;
     if report.git_initialised {
         writeln!(out, "initialised a git repository in {}", report.root.display())?;
     }
@@ -37,7 +37,7 @@ pub fn run(args: InitArgs, globals: &Globals, out: &mut dyn Write) -> Result<Out
     for file in &report.kept {
         writeln!(out, "kept {file} (already there)")?;
     }
-    if report.written.iter().any(|f| f == authoring::WORKFLOW_FILE) {
+    if report.written.iter().any(|f| f == leadger::WORKFLOW_FILE) {
         let why = match report.branch.source {
             BranchSource::OriginHead => "origin's default branch",
             BranchSource::Current => "the current branch",
@@ -57,5 +57,5 @@ pub fn run(args: InitArgs, globals: &Globals, out: &mut dyn Write) -> Result<Out
     } else if !report.written.is_empty() {
         writeln!(out, "next: commit these files with git (or use `leadger init --commit`), then leadger new --commit")?;
     }
-    Ok(Outcome::Clean)
+    Ok(Exit::Clean)
 }

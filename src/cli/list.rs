@@ -1,13 +1,13 @@
 use std::io::{IsTerminal, Write};
 
 use clap::{Args, ValueEnum};
-use leadger::leads::{ListQuery, ListRow, SortKey};
-use leadger::render::Printer;
-use leadger::view::{DuplicateGroups, DuplicatesCsv, DuplicatesJson, DuplicatesText, ListCsv, ListJson, ListTable};
+use leadger::Printer;
+use leadger::{DuplicateGroups, DuplicatesCsv, DuplicatesJson, DuplicatesText, ListCsv, ListJson, ListTable};
+use leadger::{ListQuery, ListRow, SortKey};
 
 use super::history::{WalkArgs, records};
 use super::period::PeriodArgs;
-use super::{Failure, Globals, Outcome};
+use super::{Exit, Failure, Globals};
 
 /// List leads, filtered and sorted; a `!` after the status marks one that needs attention.
 #[derive(Debug, Args)]
@@ -93,10 +93,10 @@ impl From<SortField> for SortKey {
     }
 }
 
-pub fn run(args: ListArgs, globals: &Globals, out: &mut dyn Write) -> Result<Outcome, Failure> {
+pub fn run(args: ListArgs, globals: &Globals, out: &mut dyn Write) -> Result<Exit, Failure> {
     // The arguments are checked against the ledger's pipeline before the load, which takes a
     // second at 100k leads.
-    let ledger = leadger::ledger::Ledger::discover(&globals.cwd)?;
+    let ledger = leadger::Ledger::discover(&globals.cwd)?;
     let query = ListQuery {
         statuses: args.status,
         client: args.client,
@@ -109,7 +109,7 @@ pub fn run(args: ListArgs, globals: &Globals, out: &mut dyn Write) -> Result<Out
     let (ledger, records) = records(&args.walk, globals)?;
     if args.duplicates {
         let pipeline = &ledger.config.pipeline;
-        let groups = leadger::duplicates::in_records(&records, &ledger.config.duplicates, pipeline, globals.today);
+        let groups = leadger::find_duplicates(&records, &ledger.config.duplicates, pipeline, globals.today);
         let printer: &dyn Printer<DuplicateGroups> = match args.format {
             ListFormat::Table => &DuplicatesText,
             ListFormat::Json => &DuplicatesJson,
@@ -117,7 +117,7 @@ pub fn run(args: ListArgs, globals: &Globals, out: &mut dyn Write) -> Result<Out
         };
         printer.print(&DuplicateGroups { records: &records, groups: &groups }, out)?;
         super::leave(records);
-        return Ok(Outcome::Clean);
+        return Ok(Exit::Clean);
     }
     let rows = query.select(&records, &ledger.config.pipeline, globals.today);
     // `COLUMNS`, as `ls` and `git` take it, for a width the terminal cannot tell.
@@ -128,5 +128,5 @@ pub fn run(args: ListArgs, globals: &Globals, out: &mut dyn Write) -> Result<Out
     args.format.printer(width, args.stale).print(&rows, out)?;
     drop(rows);
     super::leave(records);
-    Ok(Outcome::Clean)
+    Ok(Exit::Clean)
 }

@@ -4,7 +4,7 @@ use std::path::{Path, PathBuf};
 use clap::{Args, CommandFactory};
 use clap_mangen::Man;
 
-use super::{Cli, Failure, Globals, Outcome};
+use super::{Cli, Exit, Failure, Globals};
 
 /// Print the manual page leadger(1), or write one page per command into DIR.
 ///
@@ -19,23 +19,22 @@ pub struct ManArgs {
     pub folder: Option<PathBuf>,
 }
 
-pub fn run(args: ManArgs, globals: &Globals, out: &mut dyn Write) -> Result<Outcome, Failure> {
+pub fn run(args: ManArgs, globals: &Globals, out: &mut dyn Write) -> Result<Exit, Failure> {
     let mut cmd = Cli::command().disable_help_subcommand(true);
     cmd.build();
     let Some(dir) = args.folder else {
         page(cmd).render(out)?;
-        return Ok(Outcome::Clean);
+        return Ok(Exit::Clean);
     };
     let full = globals.cwd.join(&dir);
-    std::fs::create_dir_all(&full).map_err(|source| {
-        leadger::ErrorKind::Write { path: full.clone(), source }.hinted(leadger::atomic::WRITE_HINT)
-    })?;
+    std::fs::create_dir_all(&full)
+        .map_err(|source| leadger::ErrorKind::Write { path: full.clone(), source }.hinted(leadger::WRITE_HINT))?;
     let mut written = Vec::new();
     write_pages(cmd, &full, &mut written)?;
     for name in written {
         writeln!(out, "wrote {}", dir.join(name).display())?;
     }
-    Ok(Outcome::Clean)
+    Ok(Exit::Clean)
 }
 
 /// A page for `cmd` and, before it, one for each of its subcommands, as `clap_mangen::generate_to`
@@ -49,7 +48,7 @@ fn write_pages(cmd: clap::Command, dir: &Path, written: &mut Vec<String>) -> Res
     let path = dir.join(&name);
     let mut page = Vec::new();
     man.render(&mut page).map_err(|source| leadger::ErrorKind::Write { path: path.clone(), source })?;
-    leadger::atomic::write_atomically(&path, &String::from_utf8_lossy(&page))?;
+    leadger::write_atomically(&path, &String::from_utf8_lossy(&page))?;
     written.push(name);
     Ok(())
 }

@@ -23,7 +23,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use jiff::civil::Date;
-use leadger::error::ErrorKind;
+use leadger::ErrorKind;
 
 pub use completions::VAR as COMPLETE_VAR;
 
@@ -100,7 +100,7 @@ impl From<io::Error> for Failure {
 }
 
 /// What the run found: 0 nothing wrong, 1 problems found.
-pub enum Outcome {
+pub enum Exit {
     Clean,
     Problems,
 }
@@ -138,8 +138,8 @@ pub fn run(cli: Cli) -> ExitCode {
     };
     let result = result.and_then(|outcome| stdout.flush().map(|()| outcome).map_err(Failure::Output));
     match result {
-        Ok(Outcome::Clean) => ExitCode::SUCCESS,
-        Ok(Outcome::Problems) => ExitCode::from(1),
+        Ok(Exit::Clean) => ExitCode::SUCCESS,
+        Ok(Exit::Problems) => ExitCode::from(1),
         Err(stopped) => failure::report(stopped),
     }
 }

@@ -2,12 +2,12 @@ use std::io::{self, BufRead, IsTerminal, Write};
 
 use clap::Args;
 use jiff::civil::Date;
-use leadger::authoring::{self, CommitOptions, Draft, Prompter};
-use leadger::error::ErrorKind;
-use leadger::ledger::Ledger;
-use leadger::schema::LeadSchema;
+use leadger::ErrorKind;
+use leadger::LeadSchema;
+use leadger::Ledger;
+use leadger::{CommitOptions, Draft, Prompter};
 
-use super::{Failure, Globals, Outcome};
+use super::{Exit, Failure, Globals};
 
 /// Record a lead: what a client said they need, and who heard it.
 ///
@@ -83,7 +83,7 @@ impl Prompter for Terminal {
     }
 }
 
-pub fn run(args: NewArgs, globals: &Globals, out: &mut dyn Write) -> Result<Outcome, Failure> {
+pub fn run(args: NewArgs, globals: &Globals, out: &mut dyn Write) -> Result<Exit, Failure> {
     let ledger = Ledger::discover(&globals.cwd)?;
     let schema = LeadSchema::for_ledger(&ledger)?;
     let mut draft = Draft {
@@ -101,13 +101,13 @@ pub fn run(args: NewArgs, globals: &Globals, out: &mut dyn Write) -> Result<Outc
     };
     if !draft.missing().is_empty() && io::stdin().is_terminal() {
         let accept =
-            |field: &str, answer: &str| authoring::check_answer(&ledger, &schema, field, answer, globals.today);
+            |field: &str, answer: &str| leadger::check_prompt_answer(&ledger, &schema, field, answer, globals.today);
         draft.ask_missing(&mut Terminal, &accept).map_err(|source| {
             ErrorKind::Prompt { source }.hinted("pass the fields as flags instead; `leadger new --help` lists them")
         })?;
     }
     let commit = args.commit.then_some(CommitOptions { co_authors: args.co_authors, branch: args.branch });
-    let created = authoring::create(&ledger, &schema, &draft, globals.today, commit.as_ref())?;
+    let created = leadger::create_lead(&ledger, &schema, &draft, globals.today, commit.as_ref())?;
     writeln!(out, "created {}", created.rel)?;
     if created.other_staged > 0 {
         let n = created.other_staged;
@@ -124,5 +124,5 @@ pub fn run(args: NewArgs, globals: &Globals, out: &mut dyn Write) -> Result<Outc
         }
         _ => writeln!(out, "next: git add {} && git commit -m \"Add lead: {}\"", created.rel, created.id)?,
     }
-    Ok(Outcome::Clean)
+    Ok(Exit::Clean)
 }

@@ -1,7 +1,7 @@
 //! `--since` and `--until`, the same on every command that reads a period.
 
 use clap::Args;
-use leadger::credit::Period;
+use leadger::Period;
 
 #[derive(Debug, Args)]
 pub struct PeriodArgs {

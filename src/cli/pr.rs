@@ -1,12 +1,12 @@
 use std::io::Write;
 
 use clap::{Args, ValueEnum};
-use leadger::ledger::Ledger;
-use leadger::pull_request::{self, PullRequest, Request};
-use leadger::render::{Json, Printer, count};
+use leadger::Ledger;
+use leadger::{Json, Printer, count};
+use leadger::{PullRequest, PullRequestOptions};
 
 use super::progress::Progress;
-use super::{Failure, Globals, Outcome};
+use super::{Exit, Failure, Globals};
 
 /// What this pull request does to the ledger, for a comment on it: the leads it adds and who
 /// gets the credit, the stages it moves, possible duplicates and the check problems.
@@ -46,22 +46,21 @@ pub enum PrFormat {
     Json,
 }
 
-pub fn run(args: PrArgs, globals: &Globals, out: &mut dyn Write) -> Result<Outcome, Failure> {
+pub fn run(args: PrArgs, globals: &Globals, out: &mut dyn Write) -> Result<Exit, Failure> {
     let ledger = Ledger::discover(&globals.cwd)?;
-    let request = Request { base: &args.base, emails: args.emails, today: globals.today, use_cache: !args.no_cache };
+    let request =
+        PullRequestOptions { base: &args.base, emails: args.emails, today: globals.today, use_cache: !args.no_cache };
     let progress = Progress::new();
-    let described = pull_request::describe(&ledger, &request, &|done, total| progress.update(done, total))?;
+    let described = leadger::describe_pull_request(&ledger, &request, &|done, total| progress.update(done, total))?;
     drop(progress);
-    for warning in &described.warnings {
-        eprintln!("warning: {warning}");
-    }
+    super::progress::report_walk(
+        &described.warnings,
+        args.stats,
+        described.commits,
+        described.processed,
+        described.leads,
+    );
     if args.stats {
-        eprintln!(
-            "history: {}, {} processed, {}",
-            count(described.commits, "commit"),
-            described.processed,
-            count(described.leads, "lead")
-        );
         eprintln!(
             "duplicates: {:.1} ms for {}",
             described.duplicates_time.as_secs_f64() * 1000.0,
@@ -69,9 +68,9 @@ pub fn run(args: PrArgs, globals: &Globals, out: &mut dyn Write) -> Result<Outco
         );
     }
     let printer: &dyn Printer<PullRequest> = match args.format {
-        PrFormat::Markdown => &pull_request::Comment,
+        PrFormat::Markdown => &leadger::PullRequestComment,
         PrFormat::Json => &Json,
     };
     printer.print(&described.pull_request, out)?;
-    Ok(Outcome::Clean)
+    Ok(Exit::Clean)
 }

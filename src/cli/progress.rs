@@ -6,6 +6,7 @@ use std::sync::OnceLock;
 use std::time::{Duration, Instant};
 
 use indicatif::{ProgressBar, ProgressStyle};
+use leadger::count;
 
 pub struct Progress {
     start: Instant,
@@ -38,5 +39,15 @@ impl Drop for Progress {
         if let Some(bar) = self.bar.get() {
             bar.finish_and_clear();
         }
+    }
+}
+
+/// After a history walk, on stderr: its warnings, and with `--stats` what it read.
+pub fn report_walk(warnings: &[String], stats: bool, commits: usize, processed: usize, leads: usize) {
+    for warning in warnings {
+        eprintln!("warning: {warning}");
+    }
+    if stats {
+        eprintln!("history: {}, {processed} processed, {}", count(commits, "commit"), count(leads, "lead"));
     }
 }

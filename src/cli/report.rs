@@ -2,13 +2,13 @@ use std::io::Write;
 use std::path::PathBuf;
 
 use clap::{Args, ValueEnum};
-use leadger::ledger::Ledger;
-use leadger::render::{Json, Printer, to_text};
-use leadger::report::{self, Freshness, Report, ReportOptions};
+use leadger::Ledger;
+use leadger::{Freshness, Report, ReportOptions};
+use leadger::{Json, Printer, to_text};
 
 use super::history::{WalkArgs, records};
 use super::period::PeriodArgs;
-use super::{Failure, Globals, Outcome};
+use super::{Exit, Failure, Globals};
 
 /// The pipeline and attribution report: headline numbers, spotters and advancers, funnel,
 /// stale leads, time in stage, outcomes, losses and recent activity.
@@ -52,16 +52,16 @@ pub enum ReportFormat {
 impl ReportFormat {
     fn printer(self) -> Box<dyn Printer<Report>> {
         match self {
-            ReportFormat::Md => Box::new(report::Markdown),
-            ReportFormat::Html => Box::new(report::Html),
+            ReportFormat::Md => Box::new(leadger::ReportMarkdown),
+            ReportFormat::Html => Box::new(leadger::ReportHtml),
             ReportFormat::Json => Box::new(Json),
         }
     }
 }
 
-pub fn run(args: ReportArgs, globals: &Globals, out: &mut dyn Write) -> Result<Outcome, Failure> {
+pub fn run(args: ReportArgs, globals: &Globals, out: &mut dyn Write) -> Result<Exit, Failure> {
     let period = match &args.period {
-        Some(text) => report::parse_period(text)?,
+        Some(text) => leadger::Period::parse(text)?,
         None => args.bounds.period()?,
     };
     // Finding the day scans the work tree for uncommitted lead files: alongside the load,
@@ -70,34 +70,34 @@ pub fn run(args: ReportArgs, globals: &Globals, out: &mut dyn Write) -> Result<O
         let today = scope.spawn(|| match globals.today_given {
             true => Ok(globals.today),
             false => Ledger::discover(&globals.cwd)
-                .and_then(|ledger| report::as_of(&ledger, args.walk.rev.as_deref(), globals.today)),
+                .and_then(|ledger| leadger::report_as_of(&ledger, args.walk.rev.as_deref(), globals.today)),
         });
         (records(&args.walk, globals), today.join())
     });
     let (ledger, records) = loaded?;
     let today = today.unwrap_or_else(|panic| std::panic::resume_unwind(panic))?;
-    let stale_shown = (args.format != ReportFormat::Json).then_some(report::STALE_SHOWN);
+    let stale_shown = (args.format != ReportFormat::Json).then_some(leadger::STALE_SHOWN);
     let options = ReportOptions { period, today, emails: args.emails, stale_shown };
-    let model = report::build(&records, &ledger.config.pipeline, &ledger.config.teams, &options);
+    let model = leadger::build_report(&records, &ledger.config.pipeline, &ledger.config.teams, &options);
     let text = to_text(&*args.format.printer(), &model);
     super::leave((records, model));
     if let Some(path) = args.check {
         let path = globals.cwd.join(path);
-        return Ok(match report::freshness(&path, &text)? {
+        return Ok(match leadger::report_freshness(&path, &text)? {
             Freshness::Current => {
                 writeln!(out, "{} is up to date", path.display())?;
-                Outcome::Clean
+                Exit::Clean
             }
             Freshness::OutOfDate => {
                 let shown = path.display();
                 writeln!(out, "{shown} is out of date: regenerate it with `leadger report --output {shown}`")?;
-                Outcome::Problems
+                Exit::Problems
             }
         });
     }
     match args.output {
-        Some(path) => leadger::atomic::write_atomically(&globals.cwd.join(path), &text)?,
+        Some(path) => leadger::write_atomically(&globals.cwd.join(path), &text)?,
         None => out.write_all(text.as_bytes())?,
     }
-    Ok(Outcome::Clean)
+    Ok(Exit::Clean)
 }

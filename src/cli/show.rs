@@ -2,11 +2,10 @@ use std::io::Write;
 
 use clap::Args;
 use clap_complete::ArgValueCompleter;
-use leadger::attribution;
-use leadger::view::{ShowText, Shown};
+use leadger::{ShowText, Shown};
 
 use super::history::{HistoryFormat, WalkArgs, attributed};
-use super::{Failure, Globals, Outcome};
+use super::{Exit, Failure, Globals};
 
 /// One lead: what it is (title, client, summary, value, owner, next step), its spotters (and
 /// any disagreement between `spotted_by` and history) and its timeline of commits.
@@ -21,10 +20,10 @@ pub struct ShowArgs {
     pub walk: WalkArgs,
 }
 
-pub fn run(args: ShowArgs, globals: &Globals, out: &mut dyn Write) -> Result<Outcome, Failure> {
-    let (ledger, result) = attributed(&args.walk, globals, leadger::attribution::Detail::Events)?;
-    let history = attribution::find(&result.leads, &args.id)?;
-    let lead = leadger::leads::read_one(&ledger, &history.path);
+pub fn run(args: ShowArgs, globals: &Globals, out: &mut dyn Write) -> Result<Exit, Failure> {
+    let (ledger, result) = attributed(&args.walk, globals, leadger::Detail::Events)?;
+    let history = leadger::find_lead_history(&result.leads, &args.id)?;
+    let lead = leadger::read_lead(&ledger, &history.path);
     args.format.printer(ShowText).print(&Shown { lead: lead.as_ref(), history }, out)?;
-    Ok(Outcome::Clean)
+    Ok(Exit::Clean)
 }

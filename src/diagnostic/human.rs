@@ -8,6 +8,7 @@ use crate::render::{Printer, terminal};
 
 /// Compiler-style snippets with a caret under the offending key or value.
 pub struct HumanPrinter {
+    /// Colour the output with terminal escapes (`--color`).
     pub color: bool,
 }
 

@@ -17,13 +17,11 @@ use std::path::Path;
 
 use git2::{Oid, Repository};
 
-pub use cache::{CacheData, decode as decode_cache, forget as forget_cache, path as cache_path};
+pub use cache::{decode as decode_cache, forget as forget_cache, path as cache_path};
 pub use changes::changed_lead_files;
 pub use pairing::field_changes;
-pub use record::{
-    ChangeKind, CommitInfo, CommitRecord, FieldChange, LeadChange, PairedBy, RawPerson, Skipped, Snapshot, lead_id,
-};
-pub use records::{At, ChangeInPlace, Changes, CommitInPlace, Records, Undecodable};
+pub use record::{ChangeKind, FieldChange, PairedBy, RawPerson, Snapshot, lead_id};
+pub use records::{At, ChangeInPlace, CommitInPlace, Records, Undecodable};
 
 use crate::error::{Error, ErrorKind};
 use crate::ledger::Ledger;
@@ -56,8 +54,6 @@ pub struct WalkOptions {
 pub struct History {
     /// One record per commit.
     pub records: Records,
-    /// The commit the history ends at; `None` in a repository with no commits.
-    pub tip: Option<Oid>,
     /// Things worth telling that did not stop the run (a damaged cache…).
     pub warnings: Vec<String>,
     /// How many commits were processed rather than read from the cache.
@@ -107,7 +103,7 @@ pub fn read_history(
         rewrites::key(&repo)?,
         layout.rules.key()
     );
-    let mut history = History { tip: Some(tip), ..History::default() };
+    let mut history = History::default();
 
     let cached = if options.use_cache { cache::load(repo.path(), &key, &mut history.warnings) } else { None };
     let at_tip = walk::Ledger::at(tip);

@@ -21,7 +21,7 @@ pub struct Rules {
 
 impl Rules {
     /// The rules a ledger's configuration sets.
-    pub fn of(config: &crate::config::Attribution) -> Rules {
+    pub fn of(config: &crate::config::AttributionSettings) -> Rules {
         Rules {
             identity: config.identity.clone(),
             identity_threshold: config.identity_threshold,

@@ -10,6 +10,8 @@ use serde_json::{Map, Number, Value};
 use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
+/// A lead file's TOML, parsed, that can say where each key and value is in the text, so that
+/// diagnostics point at them.
 pub struct Document<'a> {
     root: Spanned<DeTable<'a>>,
 }
@@ -38,6 +40,8 @@ pub struct SyntaxError {
 }
 
 impl<'a> Document<'a> {
+    /// Parses `text`; the error gives the message and byte range of the first syntax error, or of an
+    /// integer past 64 bits.
     pub fn parse(text: &'a str) -> Result<Self, SyntaxError> {
         let root = DeTable::parse(text)
             .map_err(|e| SyntaxError { message: e.message().trim_end().to_owned(), span: e.span().unwrap_or(0..0) })?;

@@ -8,15 +8,17 @@ use std::path::{Path, PathBuf};
 
 pub use crate::source::{LoadError, MAX_CONFIG_SIZE, MAX_FILE_SIZE, read_source, read_text};
 pub use document::{Document, ValueRef};
-pub use files::{LeadFile, Walk, WalkProblem, find_lead_files, visit_lead_files};
+pub use files::{LeadFile, WalkProblem, find_lead_files, visit_lead_files};
 
 use crate::config::{self, Config};
 use crate::error::{Error, ErrorKind};
 
+/// A ledger on disk: where it is and how it is configured.
 #[derive(Debug, Clone)]
 pub struct Ledger {
     /// The folder holding `leadger.toml` (or the git work tree's root).
     pub root: PathBuf,
+    /// Its `leadger.toml`, or the defaults when there is none.
     pub config: Config,
 }
 
@@ -47,6 +49,7 @@ impl Ledger {
         Ok(Ledger { root, config })
     }
 
+    /// The folder that holds the lead files: `leads_dir` of `leadger.toml`, under the root.
     pub fn leads_dir(&self) -> PathBuf {
         self.config.leads_dir(&self.root)
     }

@@ -5,15 +5,12 @@
 
 use std::path::{Component, Path, PathBuf};
 
+use crate::atomic::write_error;
 use crate::error::{Error, ErrorKind};
 
 fn link_error(path: PathBuf, link: PathBuf) -> Error {
     ErrorKind::Symlink { path, link }
         .hinted("replace the link with the real file or folder, inside the ledger: a link can lead anywhere")
-}
-
-fn write_error(path: PathBuf, source: std::io::Error) -> Error {
-    ErrorKind::Write { path, source }.hinted(crate::atomic::WRITE_HINT)
 }
 
 /// `root` joined with `rel`, when no part of `rel` is `..` or absolute and no part that
@@ -42,15 +39,15 @@ pub fn create_dir_inside(root: &Path, rel: &Path) -> Result<PathBuf, Error> {
     for part in parts(root, rel)? {
         path.push(part);
         match std::fs::create_dir(&path) {
-            Err(e) if e.kind() != std::io::ErrorKind::AlreadyExists => return Err(write_error(path, e)),
+            Err(e) if e.kind() != std::io::ErrorKind::AlreadyExists => return Err(write_error(&path, e)),
             _ => {}
         }
-        let meta = std::fs::symlink_metadata(&path).map_err(|source| write_error(path.clone(), source))?;
+        let meta = std::fs::symlink_metadata(&path).map_err(|source| write_error(&path, source))?;
         if meta.file_type().is_symlink() {
             return Err(link_error(root.join(rel), path));
         }
         if !meta.is_dir() {
-            return Err(write_error(path, std::io::ErrorKind::NotADirectory.into()));
+            return Err(write_error(&path, std::io::ErrorKind::NotADirectory.into()));
         }
     }
     Ok(path)

@@ -77,15 +77,15 @@ fn more(out: &mut String, total: usize, shown: usize, what: &str) {
 
 /// The pull request's comment, in GitHub-flavoured Markdown: for a pull-request comment or a
 /// job summary.
-pub struct Comment;
+pub struct PullRequestComment;
 
-impl crate::render::Printer<PullRequest> for Comment {
+impl crate::render::Printer<PullRequest> for PullRequestComment {
     fn print(&self, pr: &PullRequest, out: &mut dyn std::io::Write) -> std::io::Result<()> {
-        out.write_all(render(pr).as_bytes())
+        out.write_all(comment_markdown(pr).as_bytes())
     }
 }
 
-pub fn render(pr: &PullRequest) -> String {
+pub fn comment_markdown(pr: &PullRequest) -> String {
     let mut out = String::new();
     first_line(&mut out, pr);
     if !pr.added.is_empty() {

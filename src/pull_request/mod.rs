@@ -13,9 +13,9 @@ use jiff::civil::Date;
 use rustc_hash::FxHashMap as HashMap;
 use serde::Serialize;
 
-pub use markdown::{Comment, render as markdown};
+pub use markdown::PullRequestComment;
 
-use crate::attribution::{LeadHistory, Stamp};
+use crate::attribution::{CommitStamp, LeadHistory};
 use crate::checks::{CheckOptions, Selection};
 use crate::credit::{Period, credit};
 use crate::diagnostic::{Diagnostic, Severity};
@@ -23,19 +23,22 @@ use crate::duplicates::{Candidate, Index};
 use crate::error::Error;
 use crate::history::{FieldChange, RawPerson, WalkOptions, field_changes};
 use crate::identity::{Identities, Person};
-use crate::leads::LeadRecord;
+use crate::lead_records::LeadRecord;
 use crate::ledger::Ledger;
 use crate::schema::LeadSchema;
 use range::Range;
 
 /// What a user asked `pr` for.
 #[derive(Debug, Clone)]
-pub struct Request<'a> {
+pub struct PullRequestOptions<'a> {
     /// The branch the pull request goes into; the range is `merge-base(base, HEAD)..HEAD`.
     pub base: &'a str,
     /// Show the spotters' and movers' emails (JSON only).
     pub emails: bool,
+    /// The day taken as today (`--today`), for `check`'s dates and which closed leads are old enough
+    /// to leave out of the duplicate search.
     pub today: Date,
+    /// Read and write the caches in the git directory (history, parsed leads); off with `--no-cache`.
     pub use_cache: bool,
 }
 
@@ -44,11 +47,13 @@ pub struct Request<'a> {
 pub struct PullRequest {
     /// The merge base the pull request is compared with.
     pub base: String,
+    /// The commit id of HEAD, the pull request's tip.
     pub head: String,
     /// By id.
     pub added: Vec<Added>,
     /// By id.
     pub changed: Vec<Changed>,
+    /// What `check` finds in the changed lead files: counted, with the first few.
     pub problems: Problems,
     /// The closing line, from `[pr] footer`.
     pub footer: String,
@@ -146,10 +151,14 @@ pub struct Described {
 }
 
 /// Describes the pull request from `request.base` to HEAD and the working tree.
-pub fn describe(ledger: &Ledger, request: &Request, progress: &(dyn Fn(u64, u64) + Sync)) -> Result<Described, Error> {
+pub fn describe_pull_request(
+    ledger: &Ledger,
+    request: &PullRequestOptions,
+    progress: &(dyn Fn(u64, u64) + Sync),
+) -> Result<Described, Error> {
     let range = Range::of(ledger, request.base)?;
     let options = WalkOptions { rev: None, use_cache: request.use_cache };
-    let loaded = crate::leads::load_with_history(ledger, &options, progress)?;
+    let loaded = crate::lead_records::load_leads(ledger, &options, progress)?;
     let records = loaded.records;
     let changed_files = crate::history::changed_lead_files(ledger, request.base)?;
     let mut ids = Identities::new(Some(&range.repo), &ledger.config.attribution);
@@ -190,31 +199,7 @@ pub fn describe(ledger: &Ledger, request: &Request, progress: &(dyn Fn(u64, u64)
     }
 
     let started = Instant::now();
-    let pipeline = &ledger.config.pipeline;
-    let candidates: Vec<Candidate> = records
-        .iter()
-        .map(|r| Candidate::of(&r.id, &r.path, &r.lead, pipeline, r.history.as_ref().map(|_| r.in_stage_since())))
-        .collect();
-    let index = Index::new(&candidates, &ledger.config.duplicates, request.today);
-    let duplicates: Vec<Vec<PossibleDuplicate>> = added_at
-        .iter()
-        .map(|&i| {
-            index
-                .matches_of(i)
-                .into_iter()
-                .map(|m| {
-                    let other = &records[m.other(i)];
-                    PossibleDuplicate {
-                        id: other.id.clone(),
-                        path: other.path.clone(),
-                        status: other.lead.status.clone(),
-                        spotters: other.history.iter().flat_map(|h| &h.spotters).map(|p| p.name.to_string()).collect(),
-                        reason: m.reason.to_string(),
-                    }
-                })
-                .collect()
-        })
-        .collect();
+    let duplicates = possible_duplicates(&records, &added_at, ledger, request.today);
     let duplicates_time = started.elapsed();
 
     let email = |p: &Person| request.emails.then(|| p.email.to_string());
@@ -223,19 +208,7 @@ pub fn describe(ledger: &Ledger, request: &Request, progress: &(dyn Fn(u64, u64)
         .zip(duplicates)
         .map(|(&i, possible_duplicates)| {
             let r = &records[i];
-            let spotters = spotters_of(i)
-                .iter()
-                .map(|p| {
-                    let (spotted_total, won_total) = tallies.get(&p.key()).copied().unwrap_or_default();
-                    Spotter {
-                        name: p.name.to_string(),
-                        email: email(p),
-                        spotted_total,
-                        won_total,
-                        first_time: spotted_total <= in_this_pr.get(&p.key()).copied().unwrap_or_default(),
-                    }
-                })
-                .collect();
+            let spotters = spotters_of(i).iter().map(|p| spotter(p, &tallies, &in_this_pr, &email)).collect();
             Added {
                 id: r.id.clone(),
                 path: r.path.clone(),
@@ -250,61 +223,16 @@ pub fn describe(ledger: &Ledger, request: &Request, progress: &(dyn Fn(u64, u64)
         .collect();
     added.sort_by(|a, b| (&a.id, &a.path).cmp(&(&b.id, &b.path)));
 
-    let mut changed: Vec<Changed> = changed_at
-        .iter()
-        .map(|&i| {
-            let r = &records[i];
-            let history = r.history.as_ref().expect("a lead not added has a history");
-            let mut transitions: Vec<Move> = history
-                .transitions
-                .iter()
-                .filter(|t| range.contains(&t.stamp.commit))
-                .map(|t| Move {
-                    from: t.from.to_string(),
-                    to: t.to.to_string(),
-                    by: Some(Who { name: t.stamp.author.name.to_string(), email: email(&t.stamp.author) }),
-                    uncommitted: false,
-                })
-                .collect();
-            if let Some(head) = history.status.as_deref().filter(|s| **s != *r.lead.status) {
-                transitions.push(Move {
-                    from: head.to_owned(),
-                    to: r.lead.status.clone(),
-                    by: committer.as_ref().map(|p| Who { name: p.name.to_string(), email: email(p) }),
-                    uncommitted: true,
-                });
-            }
-            let parse = |text: Option<String>| text.and_then(|t| toml::from_str::<toml::Table>(&t).ok());
-            let old = parse(range.at_base(ledger, &r.path, &r.id));
-            let new = parse(crate::ledger::read_source(&ledger.root.join(&r.path)).ok());
-            Changed {
-                id: r.id.clone(),
-                path: r.path.clone(),
-                title: r.lead.title.clone(),
-                client: r.lead.client.clone(),
-                transitions,
-                fields: field_changes(&old, &new),
-            }
-        })
-        .collect();
+    let mut changed: Vec<Changed> =
+        changed_at.iter().map(|&i| changed_lead(ledger, &range, &records[i], committer.as_ref(), &email)).collect();
     changed.sort_by(|a, b| (&a.id, &a.path).cmp(&(&b.id, &b.path)));
 
-    let schema = LeadSchema::for_ledger(ledger)?;
-    let findings = crate::checks::check(
-        ledger,
-        &schema,
-        &CheckOptions { today: request.today, selection: Some(Selection::of_files(changed_files)) },
-    );
-    let problems = Problems {
-        errors: findings.count(Severity::Error),
-        warnings: findings.count(Severity::Warning),
-        first: findings.diagnostics.into_iter().take(FIRST_PROBLEMS).collect(),
-    };
+    let problems = problems(ledger, request.today, changed_files)?;
 
     let footer = ledger.config.pr.footer.clone().unwrap_or_else(|| DEFAULT_FOOTER.to_owned());
     let mut warnings = loaded.history.warnings;
     if loaded.skipped > 0 {
-        warnings.push(crate::leads::skipped_warning(loaded.skipped));
+        warnings.push(crate::lead_records::skipped_leads_warning(loaded.skipped));
     }
     Ok(Described {
         pull_request: PullRequest {
@@ -323,12 +251,118 @@ pub fn describe(ledger: &Ledger, request: &Request, progress: &(dyn Fn(u64, u64)
     })
 }
 
+/// A spotter of an added lead, with what they spotted and won before; `first_time` when
+/// every lead they ever spotted is in this pull request.
+fn spotter(
+    p: &Person,
+    tallies: &HashMap<String, (usize, usize)>,
+    in_this_pr: &HashMap<String, usize>,
+    email: &dyn Fn(&Person) -> Option<String>,
+) -> Spotter {
+    let (spotted_total, won_total) = tallies.get(&p.key()).copied().unwrap_or_default();
+    Spotter {
+        name: p.name.to_string(),
+        email: email(p),
+        spotted_total,
+        won_total,
+        first_time: spotted_total <= in_this_pr.get(&p.key()).copied().unwrap_or_default(),
+    }
+}
+
+/// For each added lead, the leads it looks like.
+fn possible_duplicates(
+    records: &[LeadRecord],
+    added_at: &[usize],
+    ledger: &Ledger,
+    today: Date,
+) -> Vec<Vec<PossibleDuplicate>> {
+    let pipeline = &ledger.config.pipeline;
+    let candidates: Vec<Candidate> = records
+        .iter()
+        .map(|r| Candidate::of(&r.id, &r.path, &r.lead, pipeline, r.history.as_ref().map(|_| r.in_stage_since())))
+        .collect();
+    let index = Index::new(&candidates, &ledger.config.duplicates, today);
+    added_at
+        .iter()
+        .map(|&i| {
+            index
+                .matches_of(i)
+                .into_iter()
+                .map(|m| {
+                    let other = &records[m.other(i)];
+                    PossibleDuplicate {
+                        id: other.id.clone(),
+                        path: other.path.clone(),
+                        status: other.lead.status.clone(),
+                        spotters: other.history.iter().flat_map(|h| &h.spotters).map(|p| p.name.to_string()).collect(),
+                        reason: m.reason.to_string(),
+                    }
+                })
+                .collect()
+        })
+        .collect()
+}
+
+/// A lead the pull request changes: its stage moves in the range (and in the working tree)
+/// and the fields that differ from the base.
+fn changed_lead(
+    ledger: &Ledger,
+    range: &Range,
+    r: &LeadRecord,
+    committer: Option<&Person>,
+    email: &dyn Fn(&Person) -> Option<String>,
+) -> Changed {
+    let history = r.history.as_ref().expect("a lead not added has a history");
+    let mut transitions: Vec<Move> = history
+        .transitions
+        .iter()
+        .filter(|t| range.contains(&t.stamp.commit))
+        .map(|t| Move {
+            from: t.from.to_string(),
+            to: t.to.to_string(),
+            by: Some(Who { name: t.stamp.author.name.to_string(), email: email(&t.stamp.author) }),
+            uncommitted: false,
+        })
+        .collect();
+    if let Some(head) = history.status.as_deref().filter(|s| **s != *r.lead.status) {
+        transitions.push(Move {
+            from: head.to_owned(),
+            to: r.lead.status.clone(),
+            by: committer.map(|p| Who { name: p.name.to_string(), email: email(p) }),
+            uncommitted: true,
+        });
+    }
+    let parse = |text: Option<String>| text.and_then(|t| toml::from_str::<toml::Table>(&t).ok());
+    let old = parse(range.at_base(ledger, &r.path, &r.id));
+    let new = parse(crate::ledger::read_source(&ledger.root.join(&r.path)).ok());
+    Changed {
+        id: r.id.clone(),
+        path: r.path.clone(),
+        title: r.lead.title.clone(),
+        client: r.lead.client.clone(),
+        transitions,
+        fields: field_changes(&old, &new),
+    }
+}
+
+/// What `check` finds in the lead files the pull request touches.
+fn problems(ledger: &Ledger, today: Date, changed_files: Vec<String>) -> Result<Problems, Error> {
+    let schema = LeadSchema::for_ledger(ledger)?;
+    let selection = Some(Selection::of_files(changed_files));
+    let findings = crate::checks::check(ledger, &schema, &CheckOptions { today, selection });
+    Ok(Problems {
+        errors: findings.count(Severity::Error),
+        warnings: findings.count(Severity::Warning),
+        first: findings.diagnostics.into_iter().take(FIRST_PROBLEMS).collect(),
+    })
+}
+
 /// A lead only in the working tree, credited to its `spotted_by` or to who would commit it.
 fn uncommitted_history(record: &LeadRecord, committer: Option<&Person>, ids: &mut Identities, now: i64) -> LeadHistory {
     let declared: Vec<Person> =
         record.lead.spotted_by.iter().filter_map(|s| RawPerson::parse(s)).map(|p| ids.resolve(&p)).collect();
     let spotters = if declared.is_empty() { committer.into_iter().cloned().collect() } else { declared };
-    let stamp = committer.map(|author| Arc::new(Stamp { commit: [0; 20], time: now, author: author.clone() }));
+    let stamp = committer.map(|author| Arc::new(CommitStamp { commit: [0; 20], time: now, author: author.clone() }));
     LeadHistory {
         id: record.id.clone(),
         path: Arc::from(record.path.as_str()),
@@ -336,7 +370,7 @@ fn uncommitted_history(record: &LeadRecord, committer: Option<&Person>, ids: &mu
         // Credit counts spotted leads by their creation: one is about to happen.
         created: stamp.or_else(|| {
             let nobody = Person { name: "".into(), email: "".into() };
-            Some(Arc::new(Stamp { commit: [0; 20], time: now, author: nobody }))
+            Some(Arc::new(CommitStamp { commit: [0; 20], time: now, author: nobody }))
         }),
         spotters: spotters.clone(),
         history_spotters: spotters,

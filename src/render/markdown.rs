@@ -35,10 +35,6 @@ impl<'a> GfmTable<'a> {
         self
     }
 
-    pub fn is_empty(&self) -> bool {
-        self.rows.is_empty()
-    }
-
     /// The header, the alignment rule and a line a row, each ending in a newline.
     pub fn write_to(&self, out: &mut String) {
         let _ = writeln!(out, "| {} |", self.header.join(" | "));

@@ -8,6 +8,7 @@ use serde::Serialize;
 
 /// One output format of a command's result.
 pub trait Printer<T: ?Sized> {
+    /// Writes `value` to `out` in this format.
     fn print(&self, value: &T, out: &mut dyn Write) -> io::Result<()>;
 }
 

@@ -17,7 +17,7 @@ use crate::ledger::Ledger;
 ///
 /// Without `rev`, uncommitted changes to the ledger are part of the report, so it is as of
 /// `today`; so is a ledger outside git or in a repository with no commit yet.
-pub fn as_of(ledger: &Ledger, rev: Option<&str>, today: Date) -> Result<Date, Error> {
+pub fn report_as_of(ledger: &Ledger, rev: Option<&str>, today: Date) -> Result<Date, Error> {
     let Ok(repo) = Repository::discover(&ledger.root) else { return Ok(today) };
     let commit = match repo.revparse_single(rev.unwrap_or("HEAD")).and_then(|o| o.peel_to_commit()) {
         Ok(commit) => commit,

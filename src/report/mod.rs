@@ -21,14 +21,14 @@ use std::io::{self, Write};
 use jiff::civil::Date;
 use serde::Serialize;
 
-pub use as_of::as_of;
+pub use as_of::report_as_of;
 pub use html::render_html;
 pub use markdown::render_markdown;
 pub use scope::{ReportOptions, STALE_SHOWN};
 pub use sections::*;
 
 use crate::credit::Period;
-use crate::leads::LeadRecord;
+use crate::lead_records::LeadRecord;
 use crate::pipeline::Pipeline;
 use crate::render::Printer;
 use scope::Scope;
@@ -36,14 +36,19 @@ use scope::Scope;
 /// The report's model; its JSON is documented in docs/report.md.
 #[derive(Debug, Serialize)]
 pub struct Report {
+    /// The days whose outcomes, credit and new leads the report counts (`--since`, `--until`,
+    /// `--period`); an end not given is open.
     pub period: Period,
+    /// The day the report describes the ledger at: that of the last commit that changed the ledger,
+    /// today with uncommitted changes, or `--today`.
     pub as_of: Date,
+    /// The sections' numbers; in JSON each section is a top-level key beside `period` and `as_of`.
     #[serde(flatten)]
     pub sections: Sections,
 }
 
 /// The report over `records` (sorted by id) as of `options.today`.
-pub fn build(
+pub fn build_report(
     records: &[LeadRecord],
     pipeline: &Pipeline,
     teams: &BTreeMap<String, Vec<String>>,
@@ -54,18 +59,18 @@ pub fn build(
 }
 
 /// The report in Markdown, charts as Mermaid blocks: GitHub, pull requests, step summaries.
-pub struct Markdown;
+pub struct ReportMarkdown;
 
 /// The report as one self-contained HTML page.
-pub struct Html;
+pub struct ReportHtml;
 
-impl Printer<Report> for Markdown {
+impl Printer<Report> for ReportMarkdown {
     fn print(&self, report: &Report, out: &mut dyn Write) -> io::Result<()> {
         out.write_all(render_markdown(report).as_bytes())
     }
 }
 
-impl Printer<Report> for Html {
+impl Printer<Report> for ReportHtml {
     fn print(&self, report: &Report, out: &mut dyn Write) -> io::Result<()> {
         out.write_all(render_html(report).as_bytes())
     }
@@ -74,12 +79,14 @@ impl Printer<Report> for Html {
 /// Whether a written report says what the ledger says now.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Freshness {
+    /// The written report is the one that would be written now.
     Current,
+    /// The written report differs from the one that would be written now: write it again.
     OutOfDate,
 }
 
 /// Compares the report in `path` with `report`, the report as it would be written now.
-pub fn freshness(path: &std::path::Path, report: &str) -> Result<Freshness, crate::Error> {
+pub fn report_freshness(path: &std::path::Path, report: &str) -> Result<Freshness, crate::error::Error> {
     // A report is a few MB at most; twice the text it is compared with is cap enough.
     let cap = 2 * report.len() as u64 + (1 << 20);
     let written = crate::ledger::read_text(path, cap).map_err(|source| {
@@ -87,9 +94,4 @@ pub fn freshness(path: &std::path::Path, report: &str) -> Result<Freshness, crat
             .hinted("write the report there first with `leadger report --output FILE`")
     })?;
     Ok(if written == report { Freshness::Current } else { Freshness::OutOfDate })
-}
-
-/// `2026-Q3`, `2026-11` or `2026` as an inclusive period.
-pub fn parse_period(text: &str) -> Result<crate::credit::Period, crate::Error> {
-    crate::credit::Period::parse(text)
 }

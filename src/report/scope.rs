@@ -6,13 +6,16 @@ use jiff::civil::Date;
 
 use super::stats::{Durations, durations};
 use crate::credit::Period;
-use crate::leads::LeadRecord;
+use crate::lead_records::LeadRecord;
 use crate::pipeline::{Outcome, Pipeline};
 
+/// What a user asked `report` for.
 pub struct ReportOptions {
+    /// The days whose outcomes, credit and new leads the report counts (`--since`, `--until`,
+    /// `--period`).
     pub period: Period,
     /// The day the report is as of: stale leads and days in stage count up to it.
-    /// [`super::as_of`] gives the day that makes the report a function of the repository.
+    /// [`crate::report_as_of`] gives the day that makes the report a function of the repository.
     pub today: Date,
     /// Show colleagues' emails; off by default, names are enough.
     pub emails: bool,
@@ -34,8 +37,6 @@ pub struct Scope<'a> {
     pub pipeline: &'a Pipeline,
     pub teams: &'a BTreeMap<String, Vec<String>>,
     pub options: &'a ReportOptions,
-    /// Leads spotted up to the end of the period.
-    pub known: Vec<&'a LeadRecord>,
     /// Of those, leads still open.
     pub open: Vec<&'a LeadRecord>,
     /// Of those, leads that reached a closed stage in the period.
@@ -65,15 +66,11 @@ impl<'a> Scope<'a> {
         let cycle_time = durations(won.iter().map(|r| days_between(r.lead.spotted_on, r.in_stage_since())).collect());
         let open = known.iter().copied().filter(|r| r.is_open(pipeline)).collect();
         let spotted_in_period = records.iter().filter(|r| period.contains_day(r.lead.spotted_on)).collect();
-        Scope { records, pipeline, teams, options, known, open, closed, won, spotted_in_period, cycle_time }
+        Scope { records, pipeline, teams, options, open, closed, won, spotted_in_period, cycle_time }
     }
 
     pub fn period(&self) -> &Period {
         &self.options.period
-    }
-
-    pub fn in_period(&self, date: Date) -> bool {
-        self.options.period.contains_day(date)
     }
 
     pub fn outcome(&self, record: &LeadRecord) -> Option<Outcome> {

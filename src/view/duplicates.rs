@@ -4,8 +4,8 @@ use std::io::{self, Write};
 
 use serde::Serialize;
 
-use crate::duplicates::{Field, Group};
-use crate::leads::LeadRecord;
+use crate::duplicates::{DuplicateGroup, Field};
+use crate::lead_records::LeadRecord;
 use crate::render::{Json, Printer, count, one_line, spreadsheet_cell, terminal};
 
 #[derive(Serialize)]
@@ -39,7 +39,7 @@ pub struct DuplicateGroups<'a> {
     /// The ledger's leads.
     pub records: &'a [LeadRecord],
     /// Groups of indices into `records`.
-    pub groups: &'a [Group],
+    pub groups: &'a [DuplicateGroup],
 }
 
 /// One group a paragraph, for people.

@@ -26,7 +26,9 @@ pub struct ShowText;
 /// read as a lead) and its history. JSON: the history's fields, and `lead`.
 #[derive(Debug, Serialize)]
 pub struct Shown<'a> {
+    /// The lead file as it is now; `None` (JSON `null`) when it is gone or does not read as a lead.
     pub lead: Option<&'a Lead>,
+    /// Its spotters, renames and timeline; in JSON these fields sit beside `lead`.
     #[serde(flatten)]
     pub history: &'a LeadHistory,
 }

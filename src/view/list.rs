@@ -4,8 +4,8 @@ use serde::Serialize;
 
 use crate::identity::Person;
 use crate::lead::Lead;
-use crate::leads::{LeadRecord, ListRow, Stale};
-use crate::render::{Json, Printer, TextTable, count, spreadsheet_cell};
+use crate::lead_records::{LeadRecord, ListRow, Stale};
+use crate::render::{Json, Printer, TextTable, count, one_line, spreadsheet_cell};
 
 #[derive(Serialize)]
 struct Row<'a> {
@@ -24,7 +24,9 @@ fn spotters(record: &LeadRecord) -> Vec<&Person> {
 /// Columns that fit the terminal, `width` wide at most (None: no limit); with `reasons`, a
 /// column that says why each lead needs attention.
 pub struct ListTable {
+    /// The most terminal columns the table may take; `None` for no limit.
     pub width: Option<usize>,
+    /// Add a column saying why each lead needs attention (`list --stale`).
     pub reasons: bool,
 }
 
@@ -156,8 +158,4 @@ fn table(
     table.write_to(out, width, &[5, 2, 3], &[(6, 24), (4, 16), (6, 12), (4, 0), (6, 0)])?;
     let attention = if rows.iter().any(|(_, s)| !s.is_empty()) { " (! = needs attention)" } else { "" };
     writeln!(out, "{}{attention}", count(rows.len(), "lead"))
-}
-
-fn one_line(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
 }

@@ -3,7 +3,7 @@
 use serde::Serialize;
 
 use super::Section;
-use crate::leads::LeadRecord;
+use crate::lead_records::LeadRecord;
 use crate::pipeline::Outcome;
 use crate::render::{cell, percent};
 use crate::report::page::Chart;

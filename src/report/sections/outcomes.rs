@@ -4,7 +4,7 @@ use rustc_hash::FxHashMap as HashMap;
 use serde::Serialize;
 
 use super::Section;
-use crate::leads::LeadRecord;
+use crate::lead_records::LeadRecord;
 use crate::order::keep_first;
 use crate::pipeline::{Outcome, Pipeline};
 use crate::render::cell;

@@ -3,7 +3,7 @@
 use serde::Serialize;
 
 use super::Section;
-use crate::leads::Stale;
+use crate::lead_records::Stale;
 use crate::order::keep_first;
 use crate::render::{NOTHING, cell, count, html_escape, notes_html};
 use crate::report::page::Page;

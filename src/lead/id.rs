@@ -9,7 +9,7 @@ const SHOWN: usize = 8;
 /// The id among `ids` that `typed` names: itself, or the one id it is a prefix of.
 /// A prefix of several ids is an error that lists them; no match suggests the closest id,
 /// else `listing` (the command that lists ids).
-pub fn resolve<'a>(typed: &str, ids: impl IntoIterator<Item = &'a str>, listing: &str) -> Result<&'a str, Error> {
+pub fn resolve_id<'a>(typed: &str, ids: impl IntoIterator<Item = &'a str>, listing: &str) -> Result<&'a str, Error> {
     let ids: Vec<&str> = ids.into_iter().collect();
     if let Some(id) = ids.iter().find(|id| **id == typed) {
         return Ok(id);
@@ -40,25 +40,25 @@ pub fn resolve<'a>(typed: &str, ids: impl IntoIterator<Item = &'a str>, listing:
 
 #[cfg(test)]
 mod tests {
-    use super::resolve;
+    use super::resolve_id;
     use crate::error::ErrorKind;
 
     const IDS: [&str; 4] = ["acme-billing", "acme-billing-v2", "acme-crm", "globex-migration"];
 
     #[test]
     fn a_whole_id_wins_over_longer_ones_it_starts() {
-        assert_eq!(resolve("acme-billing", IDS, "leadger list").unwrap(), "acme-billing");
+        assert_eq!(resolve_id("acme-billing", IDS, "leadger list").unwrap(), "acme-billing");
     }
 
     #[test]
     fn a_unique_prefix_names_its_lead() {
-        assert_eq!(resolve("glob", IDS, "leadger list").unwrap(), "globex-migration");
-        assert_eq!(resolve("acme-c", IDS, "leadger list").unwrap(), "acme-crm");
+        assert_eq!(resolve_id("glob", IDS, "leadger list").unwrap(), "globex-migration");
+        assert_eq!(resolve_id("acme-c", IDS, "leadger list").unwrap(), "acme-crm");
     }
 
     #[test]
     fn an_ambiguous_prefix_lists_the_candidates() {
-        let error = resolve("acme", IDS, "leadger list").unwrap_err();
+        let error = resolve_id("acme", IDS, "leadger list").unwrap_err();
         let ErrorKind::AmbiguousId { count, candidates, .. } = error.kind() else { panic!("{error:?}") };
         assert_eq!(
             (*count, candidates.as_slice()),
@@ -69,9 +69,9 @@ mod tests {
 
     #[test]
     fn no_match_suggests_the_closest_id() {
-        let error = resolve("acme-bililng", IDS, "leadger list").unwrap_err();
+        let error = resolve_id("acme-bililng", IDS, "leadger list").unwrap_err();
         assert_eq!(error.hints(), ["did you mean `acme-billing`?"]);
-        let error = resolve("", IDS, "leadger list").unwrap_err();
+        let error = resolve_id("", IDS, "leadger list").unwrap_err();
         assert_eq!(error.hints(), ["`leadger list` lists every lead id"]);
     }
 }

@@ -48,11 +48,11 @@ pub type ListRow<'a> = (&'a LeadRecord, Vec<Stale>);
 impl ListQuery {
     /// Refuses a query that could only answer wrongly in silence: a stage the pipeline does
     /// not have lists nothing, when a typo is the likely reason.
-    pub fn check(&self, pipeline: &Pipeline) -> Result<(), crate::Error> {
+    pub fn check(&self, pipeline: &Pipeline) -> Result<(), crate::error::Error> {
         self.statuses.iter().try_for_each(|s| pipeline.known(s).map(|_| ()))
     }
 
-    /// The leads of `records` (sorted by id, as [`super::load_with_history`] returns them)
+    /// The leads of `records` (sorted by id, as [`crate::load_leads`] returns them)
     /// that pass the query, in its order, with their stale reasons as of `today`.
     pub fn select<'a>(&self, records: &'a [LeadRecord], pipeline: &Pipeline, today: Date) -> Vec<ListRow<'a>> {
         let client = self.client.as_ref().map(|c| c.to_lowercase());

@@ -63,7 +63,7 @@ const LOSSES: [(&str, &str); 4] = [
     ("timing", "Postponed until after their reorganisation"),
 ];
 
-struct Lead {
+struct DemoLead {
     id: String,
     client: &'static str,
     title: &'static str,
@@ -75,7 +75,7 @@ struct Lead {
     sharded: bool,
 }
 
-impl Lead {
+impl DemoLead {
     fn set(&mut self, key: &'static str, value: String) {
         match self.extra.iter_mut().find(|(k, _)| *k == key) {
             Some(slot) => slot.1 = value,
@@ -155,7 +155,7 @@ impl Builder<'_> {
         Ok(())
     }
 
-    fn put(&mut self, lead: &Lead) {
+    fn put(&mut self, lead: &DemoLead) {
         self.files.insert(lead.path(), lead.text().into_bytes());
     }
 
@@ -168,7 +168,7 @@ const NEXT: [(&str, &str); 3] = [("new", "qualified"), ("qualified", "proposal")
 
 /// Builds the demo ledger in `dir` (which must be empty or absent); returns how many
 /// commits were made.
-pub fn demo(dir: &Path) -> Result<usize, Error> {
+pub fn build_demo(dir: &Path) -> Result<usize, Error> {
     if dir.exists() && std::fs::read_dir(dir).map(|mut d| d.next().is_some()).unwrap_or(true) {
         return Err(ErrorKind::NotEmpty { path: dir.to_owned() }
             .hinted("name a new or empty folder, or leave the folder out to build it in a temporary one"));
@@ -189,119 +189,22 @@ fn build(dir: &Path) -> Result<usize, git2::Error> {
         rng: fastrand::Rng::with_seed(7),
         commits: 0,
     };
-    b.files.insert("leadger.toml".into(), include_bytes!("../../templates/leadger.toml").to_vec());
-    b.files.insert("leads/README.md".into(), include_bytes!("../../templates/leads-README.md").to_vec());
+    b.files.insert("leadger.toml".into(), include_bytes!("../templates/leadger.toml").to_vec());
+    b.files.insert("leads/README.md".into(), include_bytes!("../templates/leads-README.md").to_vec());
     b.files.insert(".mailmap".into(), b"Carol Architect <carol@example.com> <carol@old.example>\n".to_vec());
     b.on_main(MIA, 0, "Start the lead ledger")?;
 
-    let mut leads: Vec<Lead> = Vec::new();
-    let mut sharded = false;
+    let mut leads: Vec<DemoLead> = Vec::new();
     for round in 0..60 {
-        // A new lead, every round; a third of them through a branch that Mia merges.
-        let client = CLIENTS[round % CLIENTS.len()];
-        // Each (client, need) pair once: 60 distinct leads.
-        let (title, summary) = NEEDS[(round / CLIENTS.len() * 2 + round) % NEEDS.len()];
-        let id = crate::authoring::id_for(client, title);
-        let day = b.time / 86_400;
-        let date = utc_date(day * 86_400);
-        let mut extra = vec![("source", format!("\"{}\"", b.pick(&SOURCES)))];
-        if round % 3 == 0 {
-            extra.push(("estimated_value", (20_000 + 5_000 * b.rng.u32(0..20)).to_string()));
-            extra.push(("currency", "\"EUR\"".into()));
-        }
-        if round % 9 == 4 {
-            extra.push(("spotted_by", "[\"Erin Support <erin@example.com>\"]".into()));
-        }
-        let lead = Lead {
-            id,
-            client,
-            title,
-            summary,
-            spotted: (date.year(), date.month(), date.day()),
-            status: "new",
-            extra,
-            sharded,
-        };
-        let spotter = b.pick(&SPOTTERS);
-        let mut message = format!("Add lead: {title} ({client})");
-        if round % 4 == 1 {
-            let co = if spotter.email == BOB.email { ALICE } else { BOB };
-            message.push_str(&format!("\n\nCo-authored-by: {} <{}>", co.name, co.email));
-        }
-        b.put(&lead);
-        leads.push(lead);
-        if round % 3 == 2 {
-            let base = b.head;
-            let branch = b.commit(spotter, 20, &message, None)?;
-            // Main moves on meanwhile (a bot edit), then Mia merges.
-            b.files = files_at(&repo, base)?;
-            bot_edit(&mut b, &mut leads)?;
-            let mine = leads.last().map(|l| (l.path(), l.text())).expect("just pushed");
-            b.files.insert(mine.0, mine.1.into_bytes());
-            let head = b.head.expect("main has commits");
-            b.head = Some(b.commit(MIA, 2, "Merge pull request from lead branch", Some(vec![head, branch]))?);
-        } else {
-            b.on_main(spotter, 30, &message)?;
-        }
-
+        add_lead(&mut b, &mut leads, round)?;
         // Account work on older leads: two advances a round.
         for _ in 0..2 {
-            let open: Vec<usize> =
-                (0..leads.len()).filter(|i| matches!(leads[*i].status, "new" | "qualified" | "proposal")).collect();
-            if open.is_empty() {
-                break;
-            }
-            let i = open[b.rng.usize(..open.len())];
-            let who = b.pick(&[FRANK, FRANK, MIA, ALICE, CAROL]);
-            let roll = b.rng.u8(0..10);
-            let (from, to) = match leads[i].status {
-                "new" if roll < 2 => ("new", "dropped"),
-                "proposal" if roll < 3 => ("proposal", "lost"),
-                status => *NEXT.iter().find(|(f, _)| *f == status).expect("open stage"),
-            };
-            leads[i].status = to;
-            if matches!(to, "lost" | "dropped") {
-                let (category, reason) = b.pick(&LOSSES);
-                let category = if to == "dropped" { "not-a-fit" } else { category };
-                leads[i].set("lost_reason", format!("\"{reason}\""));
-                leads[i].set("lost_category", format!("\"{category}\""));
-            }
-            if to == "proposal" {
-                leads[i].set("owner", "\"Frank Account <frank@example.com>\"".into());
-                leads[i].set("next_step", "\"Proposal review\"".into());
-                leads[i].set("next_step_due", date_after(b.time, 20));
-                leads[i].set("expected_close", date_after(b.time, 75));
-            }
-            let lead = &leads[i];
-            let message = format!("{}: {from} → {to}", lead.id);
-            let (path, text) = (lead.path(), lead.text());
-            b.files.insert(path, text.into_bytes());
-            b.on_main(who, 26, &message)?;
+            advance_one(&mut b, &mut leads)?;
         }
-
-        // Someone notes the next step on an open lead.
-        let open: Vec<usize> = (0..leads.len()).filter(|i| matches!(leads[*i].status, "new" | "qualified")).collect();
-        if !open.is_empty() {
-            let i = open[b.rng.usize(..open.len())];
-            let who = b.pick(&[ALICE, BOB, CAROL, DANA, ERIN, FRANK]);
-            leads[i].set("next_step", format!("\"Call {} about it\"", who.name.split(' ').next().unwrap_or("them")));
-            let lead = &leads[i];
-            let (path, text, message) = (lead.path(), lead.text(), format!("{}: next step", lead.id));
-            b.files.insert(path, text.into_bytes());
-            b.on_main(who, 5, &message)?;
-        }
-
+        note_next_step(&mut b, &mut leads)?;
         // A third of the way in, Mia shards the ledger by year, in one commit.
-        if round == 20 && !sharded {
-            sharded = true;
-            b.files.retain(|path, _| !path.ends_with(".toml") || !path.starts_with("leads/"));
-            for lead in &mut leads {
-                lead.sharded = true;
-            }
-            for lead in &leads {
-                b.files.insert(lead.path(), lead.text().into_bytes());
-            }
-            b.on_main(MIA, 3, "Shard leads by year spotted")?;
+        if round == 20 {
+            shard(&mut b, &mut leads)?;
         }
     }
     let head = b.head.expect("main has commits");
@@ -309,6 +212,106 @@ fn build(dir: &Path) -> Result<usize, git2::Error> {
     repo.set_head("refs/heads/main")?;
     repo.checkout_head(Some(git2::build::CheckoutBuilder::new().force()))?;
     Ok(b.commits)
+}
+
+/// A new lead, every round; a third of them through a branch that Mia merges after main
+/// moved on. Each (client, need) pair comes once: 60 distinct leads.
+fn add_lead(b: &mut Builder, leads: &mut Vec<DemoLead>, round: usize) -> Result<(), git2::Error> {
+    let client = CLIENTS[round % CLIENTS.len()];
+    let (title, summary) = NEEDS[(round / CLIENTS.len() * 2 + round) % NEEDS.len()];
+    let id = crate::authoring::lead_id_for(client, title);
+    let date = utc_date(b.time / 86_400 * 86_400);
+    let mut extra = vec![("source", format!("\"{}\"", b.pick(&SOURCES)))];
+    if round % 3 == 0 {
+        extra.push(("estimated_value", (20_000 + 5_000 * b.rng.u32(0..20)).to_string()));
+        extra.push(("currency", "\"EUR\"".into()));
+    }
+    if round % 9 == 4 {
+        extra.push(("spotted_by", "[\"Erin Support <erin@example.com>\"]".into()));
+    }
+    let sharded = leads.first().is_some_and(|l| l.sharded);
+    let spotted = (date.year(), date.month(), date.day());
+    let lead = DemoLead { id, client, title, summary, spotted, status: "new", extra, sharded };
+    let spotter = b.pick(&SPOTTERS);
+    let mut message = format!("Add lead: {title} ({client})");
+    if round % 4 == 1 {
+        let co = if spotter.email == BOB.email { ALICE } else { BOB };
+        message.push_str(&format!("\n\nCo-authored-by: {} <{}>", co.name, co.email));
+    }
+    b.put(&lead);
+    leads.push(lead);
+    if round % 3 != 2 {
+        return b.on_main(spotter, 30, &message);
+    }
+    let base = b.head;
+    let branch = b.commit(spotter, 20, &message, None)?;
+    // Main moves on meanwhile (a bot edit), then Mia merges.
+    b.files = files_at(b.repo, base)?;
+    bot_edit(b, leads)?;
+    let mine = leads.last().map(|l| (l.path(), l.text())).expect("just pushed");
+    b.files.insert(mine.0, mine.1.into_bytes());
+    let head = b.head.expect("main has commits");
+    b.head = Some(b.commit(MIA, 2, "Merge pull request from lead branch", Some(vec![head, branch]))?);
+    Ok(())
+}
+
+/// Someone moves an open lead one stage on, or loses or drops it.
+fn advance_one(b: &mut Builder, leads: &mut [DemoLead]) -> Result<(), git2::Error> {
+    let open: Vec<usize> =
+        (0..leads.len()).filter(|i| matches!(leads[*i].status, "new" | "qualified" | "proposal")).collect();
+    if open.is_empty() {
+        return Ok(());
+    }
+    let i = open[b.rng.usize(..open.len())];
+    let who = b.pick(&[FRANK, FRANK, MIA, ALICE, CAROL]);
+    let roll = b.rng.u8(0..10);
+    let (from, to) = match leads[i].status {
+        "new" if roll < 2 => ("new", "dropped"),
+        "proposal" if roll < 3 => ("proposal", "lost"),
+        status => *NEXT.iter().find(|(f, _)| *f == status).expect("open stage"),
+    };
+    leads[i].status = to;
+    if matches!(to, "lost" | "dropped") {
+        let (category, reason) = b.pick(&LOSSES);
+        let category = if to == "dropped" { "not-a-fit" } else { category };
+        leads[i].set("lost_reason", format!("\"{reason}\""));
+        leads[i].set("lost_category", format!("\"{category}\""));
+    }
+    if to == "proposal" {
+        leads[i].set("owner", "\"Frank Account <frank@example.com>\"".into());
+        leads[i].set("next_step", "\"Proposal review\"".into());
+        leads[i].set("next_step_due", date_after(b.time, 20));
+        leads[i].set("expected_close", date_after(b.time, 75));
+    }
+    let lead = &leads[i];
+    let message = format!("{}: {from} → {to}", lead.id);
+    b.files.insert(lead.path(), lead.text().into_bytes());
+    b.on_main(who, 26, &message)
+}
+
+/// Someone notes the next step on a lead that is new or qualified.
+fn note_next_step(b: &mut Builder, leads: &mut [DemoLead]) -> Result<(), git2::Error> {
+    let open: Vec<usize> = (0..leads.len()).filter(|i| matches!(leads[*i].status, "new" | "qualified")).collect();
+    if open.is_empty() {
+        return Ok(());
+    }
+    let i = open[b.rng.usize(..open.len())];
+    let who = b.pick(&[ALICE, BOB, CAROL, DANA, ERIN, FRANK]);
+    leads[i].set("next_step", format!("\"Call {} about it\"", who.name.split(' ').next().unwrap_or("them")));
+    let lead = &leads[i];
+    let message = format!("{}: next step", lead.id);
+    b.files.insert(lead.path(), lead.text().into_bytes());
+    b.on_main(who, 5, &message)
+}
+
+/// Every lead moves into a folder of the year it was spotted, in one commit.
+fn shard(b: &mut Builder, leads: &mut [DemoLead]) -> Result<(), git2::Error> {
+    b.files.retain(|path, _| !path.ends_with(".toml") || !path.starts_with("leads/"));
+    for lead in leads.iter_mut() {
+        lead.sharded = true;
+        b.files.insert(lead.path(), lead.text().into_bytes());
+    }
+    b.on_main(MIA, 3, "Shard leads by year spotted")
 }
 
 fn date_after(time: i64, days: i64) -> String {
@@ -324,7 +327,7 @@ fn utc_date(second: i64) -> jiff::civil::Date {
 }
 
 /// The bot tidies a next step on some open lead (or does nothing if none has one).
-fn bot_edit(b: &mut Builder, leads: &mut [Lead]) -> Result<(), git2::Error> {
+fn bot_edit(b: &mut Builder, leads: &mut [DemoLead]) -> Result<(), git2::Error> {
     let review = "\"Proposal review\"";
     if let Some(lead) = leads.iter_mut().find(|l| l.extra.iter().any(|(k, v)| *k == "next_step" && v == review)) {
         lead.set("next_step", "\"Proposal review meeting\"".into());

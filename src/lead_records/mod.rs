@@ -3,10 +3,10 @@
 //!
 //! Two ways into history, one per need:
 //! - the leads as they are now, each with its spotters and status changes:
-//!   [`load_with_history`] (`list`, `report`). It reads the lead files and replays history
+//!   [`load_leads`] (`list`, `report`). It reads the lead files and replays history
 //!   at once, and also works outside git (no history then);
 //! - every lead that history knows, with its timeline, including leads since deleted:
-//!   [`crate::attribution::for_ledger`] (`history`, `show`, `credit`). It needs git.
+//!   [`crate::attribution::attribute_ledger`] (`history`, `show`, `credit`). It needs git.
 
 mod cache;
 mod query;
@@ -21,14 +21,18 @@ use crate::lead::Lead;
 use crate::ledger::{LeadFile, Ledger, WalkProblem, find_lead_files, read_source};
 use crate::pipeline::Pipeline;
 pub use cache::LeadCache;
-use cache::{Entry, Stamp, Stored};
+use cache::{Entry, FileStamp, Stored};
 pub use query::{ListQuery, ListRow, SortKey};
 use std::time::SystemTime;
 
+/// A lead as its file says now, with its history: a row of `list`, a lead of `report`.
 #[derive(Debug, Clone)]
 pub struct LeadRecord {
+    /// The lead's id: its file name without `.toml`.
     pub id: String,
+    /// The lead file's path relative to the ledger root, `/`-separated.
     pub path: String,
+    /// What the file holds.
     pub lead: Lead,
     /// `None` when the ledger has no git history to read.
     pub history: Option<LeadHistory>,
@@ -39,11 +43,22 @@ pub struct LeadRecord {
 #[serde(rename_all = "snake_case", tag = "reason")]
 pub enum Stale {
     /// Longer in its stage than the pipeline allows.
-    InStageTooLong { days: i64, limit: u32 },
+    InStageTooLong {
+        /// Days since it entered its stage, up to today.
+        days: i64,
+        /// The stage's `stale_days`.
+        limit: u32,
+    },
     /// `next_step_due` has passed.
-    Overdue { due: Date },
+    Overdue {
+        /// The lead's `next_step_due`.
+        due: Date,
+    },
     /// `expected_close` has passed and the lead is still open: its value is doubtful.
-    ClosePassed { expected_close: Date },
+    ClosePassed {
+        /// The lead's `expected_close`.
+        expected_close: Date,
+    },
     /// Nobody follows it up, and it is past its first stage or has sat in it too long: a
     /// brand-new lead has no owner yet, and finding one is what its first days are for.
     NoOwner,
@@ -64,6 +79,7 @@ impl Stale {
 }
 
 impl LeadRecord {
+    /// Whether the lead stands at an open stage of `pipeline`; `false` for a stage it does not know.
     pub fn is_open(&self, pipeline: &Pipeline) -> bool {
         pipeline.stage(&self.lead.status).is_some_and(|s| !s.is_closed())
     }
@@ -100,9 +116,10 @@ impl LeadRecord {
     }
 }
 
-/// What [`load_with_history`] found.
+/// What [`load_leads`] found.
 #[derive(Debug)]
-pub struct Loaded {
+pub struct LoadedLeads {
+    /// One lead per id, sorted by id.
     pub records: Vec<LeadRecord>,
     /// Lead files that could not be read as leads.
     pub skipped: usize,
@@ -111,6 +128,7 @@ pub struct Loaded {
     pub duplicates: usize,
     /// Lead files found, and how many of them were unchanged and taken from the lead cache.
     pub files: usize,
+    /// Of those files, how many were unchanged and taken from the lead cache.
     pub from_cache: usize,
     /// The history's warnings and counts; its leads are in `records`.
     pub history: Attributed,
@@ -119,17 +137,17 @@ pub struct Loaded {
 /// The ledger's leads with their spotters and transitions, or with no history when the
 /// ledger is not in git. The history is replayed while the files are read: on a big ledger
 /// each takes about as long as the other. For every lead history knows, with its whole
-/// timeline, use [`crate::attribution::for_ledger`].
-pub fn load_with_history(
+/// timeline, use [`crate::attribution::attribute_ledger`].
+pub fn load_leads(
     ledger: &Ledger,
     options: &WalkOptions,
     progress: &(dyn Fn(u64, u64) + Sync),
-) -> Result<Loaded, Error> {
+) -> Result<LoadedLeads, Error> {
     let git_dir = crate::history::open_repository(&ledger.root).ok().map(|repo| repo.path().to_owned());
     let cache = git_dir.as_deref().filter(|_| options.use_cache).map(|dir| LeadCache::new(dir, &ledger.leads_dir()));
     let (history, read) = rayon::join(
         || match git_dir {
-            Some(_) => crate::attribution::for_ledger(ledger, options, Detail::Summary, progress),
+            Some(_) => crate::attribution::attribute_ledger(ledger, options, Detail::Summary, progress),
             None => Ok(Attributed::default()),
         },
         || read_leads(ledger, cache.as_ref()),
@@ -138,7 +156,7 @@ pub fn load_with_history(
     history.warnings.extend(read.warnings);
     let parsed = read.parsed.len();
     let records = join(read.parsed, std::mem::take(&mut history.leads));
-    Ok(Loaded {
+    Ok(LoadedLeads {
         duplicates: parsed - records.len(),
         records,
         skipped: read.skipped,
@@ -149,7 +167,7 @@ pub fn load_with_history(
 }
 
 /// The warning for `skipped` lead files that did not read as leads, worded once.
-pub fn skipped_warning(skipped: usize) -> String {
+pub fn skipped_leads_warning(skipped: usize) -> String {
     let (files, leads, verb) =
         if skipped == 1 { ("lead file", "a lead", "is") } else { ("lead files", "leads", "are") };
     format!("{skipped} {files} could not be read as {leads} and {verb} left out; `leadger check` says why")
@@ -157,7 +175,7 @@ pub fn skipped_warning(skipped: usize) -> String {
 
 /// The lead in the file at `rel` (relative to the ledger root) as it is now, or `None` when it
 /// is gone or does not read as a lead (`leadger check` says why). Never through a link.
-pub fn read_one(ledger: &Ledger, rel: &str) -> Option<Lead> {
+pub fn read_lead(ledger: &Ledger, rel: &str) -> Option<Lead> {
     let path = crate::ledger::paths::inside(&ledger.root, std::path::Path::new(rel)).ok()?;
     Lead::from_toml(&crate::ledger::read_source(&path).ok()?)
 }
@@ -176,7 +194,7 @@ pub fn read_files(ledger: &Ledger) -> (Parsed, Vec<String>) {
 /// A lead file and what it holds now, read from it or from the cache.
 struct Read<'c> {
     file: LeadFile,
-    stamp: Option<Stamp>,
+    stamp: Option<FileStamp>,
     lead: Option<Lead>,
     source: Source<'c>,
 }
@@ -229,7 +247,7 @@ fn read_leads(ledger: &Ledger, cache: Option<&LeadCache>) -> FilesRead {
     let read: Vec<Read> = paired
         .into_par_iter()
         .map(|(file, entry)| {
-            let stamp = std::fs::symlink_metadata(&file.path).ok().map(|meta| Stamp::of(&meta));
+            let stamp = std::fs::symlink_metadata(&file.path).ok().map(|meta| FileStamp::of(&meta));
             if let Some(entry) = entry.filter(|e| Some(e.stamp) == stamp) {
                 if let Ok(lead) = entry.decode() {
                     return Read { file, stamp, lead, source: Source::Cache(entry.lead) };

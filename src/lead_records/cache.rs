@@ -28,7 +28,7 @@ const MIN_ENTRY: usize = 7;
 const RACY: Duration = Duration::from_secs(3);
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Stamp {
+pub struct FileStamp {
     len: u64,
     /// Nanoseconds since the epoch.
     modified: i64,
@@ -37,13 +37,13 @@ pub struct Stamp {
     inode: u64,
 }
 
-impl Stamp {
-    pub fn of(meta: &Metadata) -> Stamp {
+impl FileStamp {
+    pub fn of(meta: &Metadata) -> FileStamp {
         #[cfg(unix)]
         {
             use std::os::unix::fs::MetadataExt;
             let ns = |s: i64, n: i64| s.saturating_mul(1_000_000_000).saturating_add(n);
-            Stamp {
+            FileStamp {
                 len: meta.len(),
                 modified: ns(meta.mtime(), meta.mtime_nsec()),
                 changed: ns(meta.ctime(), meta.ctime_nsec()),
@@ -53,7 +53,7 @@ impl Stamp {
         #[cfg(not(unix))]
         {
             let modified = meta.modified().ok().and_then(|t| t.duration_since(UNIX_EPOCH).ok());
-            Stamp {
+            FileStamp {
                 len: meta.len(),
                 modified: modified.map_or(0, |d| i64::try_from(d.as_nanos()).unwrap_or(i64::MAX)),
                 changed: 0,
@@ -75,7 +75,7 @@ impl Stamp {
 #[derive(Debug, Deserialize)]
 pub struct Entry<'a> {
     pub rel: &'a str,
-    pub stamp: Stamp,
+    pub stamp: FileStamp,
     pub lead: &'a [u8],
 }
 
@@ -99,7 +99,7 @@ pub fn encode(lead: Option<&Lead>) -> Vec<u8> {
 #[derive(Serialize)]
 struct EntryOut<'a> {
     rel: &'a str,
-    stamp: Stamp,
+    stamp: FileStamp,
     #[serde(serialize_with = "as_bytes")]
     lead: &'a [u8],
 }
@@ -123,12 +123,12 @@ pub struct LeadCache {
 
 /// A cache file's bytes, read once and borrowed by its entries.
 #[derive(Default)]
-pub struct Loaded {
+pub struct CacheBytes {
     bytes: Vec<u8>,
     start: usize,
 }
 
-impl Loaded {
+impl CacheBytes {
     /// The entries, sorted by path; none when the file is not sound.
     pub fn entries(&self) -> Option<Vec<Entry<'_>>> {
         if self.bytes.is_empty() {
@@ -150,6 +150,8 @@ impl Loaded {
 }
 
 impl LeadCache {
+    /// The cache of the lead files under `leads_dir`, kept in `leadger/leads.bin` in `git_dir`; only
+    /// this folder and this leadger version use what it holds.
     pub fn new(git_dir: &Path, leads_dir: &Path) -> LeadCache {
         LeadCache {
             path: git_dir.join("leadger").join("leads.bin"),
@@ -157,22 +159,23 @@ impl LeadCache {
         }
     }
 
+    /// The warning given when the cache cannot be read and is rebuilt.
     pub fn damaged(&self) -> String {
         format!("the lead cache {} is damaged or foreign; rebuilding it", self.path.display())
     }
 
     /// The cache's bytes, empty when there is no cache for this folder and version.
-    pub fn load(&self, warnings: &mut Vec<String>) -> Loaded {
+    pub fn load(&self, warnings: &mut Vec<String>) -> CacheBytes {
         let (bytes, start) = match cache_file::read(&self.path, MAGIC, FORMAT_VERSION) {
             Found::Payload { bytes, start } => (bytes, start),
-            Found::Missing | Found::OtherFormat => return Loaded::default(),
+            Found::Missing | Found::OtherFormat => return CacheBytes::default(),
             Found::Damaged => {
                 warnings.push(self.damaged());
-                return Loaded::default();
+                return CacheBytes::default();
             }
             Found::Unreadable(e) => {
                 warnings.push(format!("cannot read the lead cache {}: {e}; reading every lead", self.path.display()));
-                return Loaded::default();
+                return CacheBytes::default();
             }
         };
         self.decode(bytes, start, warnings)
@@ -181,13 +184,13 @@ impl LeadCache {
     /// The cache in a file's `bytes` whose payload starts at `start` (after the checksum):
     /// empty when it is for another folder or version, or damaged (said in `warnings`).
     /// Public as the entry point of the fuzz target `lead_cache`.
-    pub fn decode(&self, bytes: Vec<u8>, start: usize, warnings: &mut Vec<String>) -> Loaded {
+    pub fn decode(&self, bytes: Vec<u8>, start: usize, warnings: &mut Vec<String>) -> CacheBytes {
         match postcard::take_from_bytes::<Head>(bytes.get(start..).unwrap_or_default()) {
-            Ok((head, _)) if head.key != self.key => Loaded::default(),
-            Ok((_, rest)) => Loaded { start: bytes.len() - rest.len(), bytes },
+            Ok((head, _)) if head.key != self.key => CacheBytes::default(),
+            Ok((_, rest)) => CacheBytes { start: bytes.len() - rest.len(), bytes },
             Err(_) => {
                 warnings.push(self.damaged());
-                Loaded::default()
+                CacheBytes::default()
             }
         }
     }
@@ -197,9 +200,9 @@ impl LeadCache {
     pub fn save<'a>(
         &self,
         read_at: SystemTime,
-        entries: impl Iterator<Item = (&'a str, Stamp, Stored<'a>)>,
+        entries: impl Iterator<Item = (&'a str, FileStamp, Stored<'a>)>,
     ) -> Result<(), String> {
-        let entries: Vec<(&str, Stamp, Cow<[u8]>)> = entries
+        let entries: Vec<(&str, FileStamp, Cow<[u8]>)> = entries
             .filter(|(_, stamp, _)| !stamp.is_racy(read_at))
             .map(|(rel, stamp, stored)| match stored {
                 Stored::Encoded(bytes) => (rel, stamp, bytes.into()),
@@ -265,7 +268,7 @@ spotted_by = ["A <a@example.com>"]
             "the encoding of Lead changed: bump FORMAT_VERSION and pin the new encoding here"
         );
         assert_eq!(
-            Entry { rel: "", stamp: Stamp { len: 0, modified: 0, changed: 0, inode: 0 }, lead: &encoded }
+            Entry { rel: "", stamp: FileStamp { len: 0, modified: 0, changed: 0, inode: 0 }, lead: &encoded }
                 .decode()
                 .unwrap(),
             Some(lead)
@@ -277,7 +280,7 @@ spotted_by = ["A <a@example.com>"]
     #[test]
     fn a_file_changed_just_before_the_read_is_racy() {
         let read_at = UNIX_EPOCH + Duration::from_secs(1_000);
-        let stamp = |modified: u64, changed: u64| Stamp {
+        let stamp = |modified: u64, changed: u64| FileStamp {
             len: 1,
             modified: (modified * 1_000_000_000) as i64,
             changed: (changed * 1_000_000_000) as i64,

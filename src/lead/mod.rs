@@ -1,5 +1,9 @@
 //! The typed lead model, read from a lead file that passed the schema.
 
+mod id;
+
+pub use id::resolve_id;
+
 use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
 
@@ -17,38 +21,60 @@ pub fn is_valid_id(id: &str) -> bool {
 /// out of this model on purpose, so extending the schema never breaks the reports.
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 pub struct Lead {
+    /// What the client needs, in a few words.
     pub title: String,
+    /// The client organisation, never a person's contact details.
     pub client: String,
+    /// The name of the pipeline stage the lead stands at.
     pub status: String,
+    /// The day the need was heard.
     #[serde(deserialize_with = "date::required")]
     pub spotted_on: Date,
+    /// What the client said, in plain words.
     pub summary: String,
+    /// Where the lead was heard; the built-in schema allows `delivery`, `support`, `workshop`,
+    /// `meeting`, `event`, `referral` and `other`.
     #[serde(default)]
     pub source: Option<String>,
+    /// What kind of business it would be; the built-in schema allows `new-business`, `upsell`,
+    /// `extension` and `renewal`.
     #[serde(default)]
     pub kind: Option<String>,
+    /// A rough value of the work, in `currency`.
     #[serde(default)]
     pub estimated_value: Option<f64>,
+    /// The ISO 4217 code of `estimated_value`, such as `EUR`.
     #[serde(default)]
     pub currency: Option<String>,
+    /// When a decision is expected; an open lead past it is stale.
     #[serde(default, deserialize_with = "date::optional")]
     pub expected_close: Option<Date>,
+    /// The colleague who follows the lead up, as `Name <email>`; `None` while nobody does.
     #[serde(default)]
     pub owner: Option<String>,
+    /// The role of the client's person the engineer spoke to: a role, never a name.
     #[serde(default)]
     pub contact_role: Option<String>,
+    /// Free labels in lowercase, such as `billing`.
     #[serde(default)]
     pub tags: Vec<String>,
+    /// The next thing to do.
     #[serde(default)]
     pub next_step: Option<String>,
+    /// When the next step is due; an open lead past it is stale (overdue).
     #[serde(default, deserialize_with = "date::optional")]
     pub next_step_due: Option<Date>,
+    /// Notes, in Markdown.
     #[serde(default)]
     pub notes: Option<String>,
+    /// Why the lead was lost or dropped, in a sentence; required at those stages.
     #[serde(default)]
     pub lost_reason: Option<String>,
+    /// The kind of reason it was lost or dropped, such as `no-budget` or `competitor`.
     #[serde(default)]
     pub lost_category: Option<String>,
+    /// Who spotted it, as `Name <email>`, when someone else filed it for them: credit goes to them
+    /// rather than to the creating commit's author. Empty when history says.
     #[serde(default)]
     pub spotted_by: Vec<String>,
 }
