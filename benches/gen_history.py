@@ -15,7 +15,7 @@ its title reworded; a person's login, and with it the file name and the email, c
 fifth of those are mass renames of up to 200 records at once. --twins: the share of update
 commits that delete a placeholder record and add another from the same template, which must
 not be paired. --other 0.97: that share of commits touch only a tree of source files beside
-the ledger, which then lives in --subdir. Ground truth: .git/truth.json (benches/verify_truth.py).
+the ledger (SourceTree), which then lives in --subdir. Ground truth: .git/truth.json (benches/verify_truth.py).
 """
 import argparse
 import json
@@ -86,7 +86,59 @@ def twin_text(n):
     return f'name = "New Hire"\nlogin = "newhire{n}"\naccount_id = {900000 + n}\nemail = "newhire{n}@example.org"\nchat_id = "TBD"\n'
 
 
-SOURCE_DIRS = [f"src/{a}/{b}" for a in ("api", "core", "db", "ui", "jobs", "auth", "billing", "search") for b in ("model", "service", "handlers", "tests", "util")]
+class SourceTree:
+    """The code beside the ledger, shaped like a project's: a few top folders, modules nested
+    two to four levels deep, ~2,000 files at the end, most commits touching one to three files
+    of one module, a few touching dozens (a refactor, a dependency bump), new files now and then."""
+
+    def __init__(self, rng, root_files=("README.md", "Cargo.toml", "Makefile", ".gitignore")):
+        self.rng = rng
+        self.dirs = []
+        for top, modules, ext in (("src", 14, "rs"), ("tests", 6, "rs"), ("docs", 5, "md"), ("tools", 3, "py")):
+            for m in range(modules):
+                base = f"{top}/{WORDS[m % len(WORDS)]}{m // len(WORDS) or ''}"
+                self.dirs.append((base, ext))
+                for sub in range(rng.randint(1, 4)):
+                    self.dirs.append((f"{base}/{['model', 'service', 'handlers', 'util'][sub]}", ext))
+                    if rng.random() < 0.3:
+                        self.dirs.append((f"{base}/{['model', 'service', 'handlers', 'util'][sub]}/internal", ext))
+        self.dirs.append((".github/workflows", "yml"))
+        self.sizes = {d: rng.randint(4, 24) for d, _ in self.dirs}  # files per folder now
+        self.edits = {}
+        self.root_files = root_files
+
+    def _name(self, d, ext, n):
+        return f"{d}/{WORDS[n % len(WORDS)]}_{n}.{ext}"
+
+    def _content(self, f):
+        n = self.edits.get(f, 0)
+        # A few lines that change with each edit, so blobs differ as a real file's would.
+        return f"// {f}\n" + "".join(f"fn f{k}() -> u32 {{ {n * 31 + k} }}\n" for k in range(8))
+
+    def initial(self):
+        """Every file there is at first: the project the ledger was added to."""
+        files = [(f, f"# {f}\n") for f in self.root_files]
+        for d, ext in self.dirs:
+            files += [(f, self._content(f)) for f in (self._name(d, ext, n) for n in range(self.sizes[d]))]
+        return files
+
+    def commit(self):
+        """The files one ordinary commit writes."""
+        rng = self.rng
+        r = rng.random()
+        count = 1 if r < 0.5 else 2 if r < 0.7 else rng.randint(3, 6) if r < 0.93 else rng.randint(7, 40)
+        focus = rng.randrange(len(self.dirs))
+        files = {}
+        for _ in range(count):
+            # Mostly the focus module and its neighbours; now and then anywhere.
+            k = focus + rng.randint(-2, 2) if rng.random() < 0.8 else rng.randrange(len(self.dirs))
+            d, ext = self.dirs[k % len(self.dirs)]
+            if rng.random() < 0.05:
+                self.sizes[d] += 1  # a new file
+            f = self._name(d, ext, rng.randrange(self.sizes[d]))
+            self.edits[f] = self.edits.get(f, 0) + 1
+            files[f] = self._content(f)
+        return sorted(files.items())
 
 
 def main():
@@ -161,7 +213,7 @@ def main():
     created = 0
     twins = 0  # placeholders made so far; the live one is `twins - 1`
     twin_truth = []
-    sources = {}  # source file -> edits
+    code = SourceTree(random.Random(args.seed + 1)) if args.other else None
     lead_commits = 0
 
     def set_path(i, renames):
@@ -171,16 +223,16 @@ def main():
     def ledger_files(files):
         return [(root + p, t) for p, t in files]
 
+    if code:
+        # The project exists before its ledger does.
+        last_main = emit("refs/heads/main", rng.choice(people), code.initial(), [], "Import the project")
+        commits += 1
     while commits < args.commits:
         remaining = args.commits - commits
         to_create = args.leads - created
         if args.other and created and rng.random() < args.other:
-            # A commit that never touches the ledger: one to three source files.
-            files = []
-            for _ in range(rng.randint(1, 3)):
-                f = f"{rng.choice(SOURCE_DIRS)}/file{rng.randrange(25)}.rs"
-                sources[f] = sources.get(f, 0) + 1
-                files.append((f, f"// {f}\npub fn f() -> u32 {{ {sources[f]} }}\n"))
+            # A commit that never touches the ledger.
+            files = code.commit()
             last_main = emit("refs/heads/main", rng.choice(people), files, [last_main], "Work on the code")
             commits += 1
             continue

@@ -104,7 +104,7 @@ pub use attribution::{
     Attributed, CommitStamp, Detail, Event, EventKind, LeadHistory, Rename, Transition, attribute_ledger,
     find_lead_history,
 };
-pub use history::{WalkOptions, limit_pack_maps};
+pub use history::{WalkOptions, keep_allocator_slack, limit_pack_maps};
 pub use history_query::HistoryQuery;
 pub use lead_records::{
     LeadRecord, ListQuery, ListRow, LoadedLeads, SortKey, Stale, load_leads, read_lead, skipped_leads_warning,

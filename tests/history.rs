@@ -779,3 +779,66 @@ fn a_ledger_inside_a_bigger_repository() {
         ]
     );
 }
+
+/// A ledger in a subfolder of a bigger repository whose history is mostly other work: runs of
+/// commits that touch only other folders, branches of them merged, and a lead renamed (and
+/// qualified in the same commit) on a branch between them. The walk must find every commit
+/// of the ledger and nothing else, in git's order, cold and from the cache alike.
+#[test]
+fn a_ledger_among_many_commits_of_other_work() {
+    let repo = TestLedger::bare();
+    repo.git_init();
+    let mut day = 1;
+    let mut work = |who, files: &[&str], message: &str| {
+        day += 1;
+        for file in files {
+            repo.write(file, format!("// {file}, day {day}\n"));
+        }
+        repo.commit_all(who, &format!("2026-02-{day:02}T10:00:00Z"), message);
+    };
+    work(MIA, &["src/app/main.rs", "src/app/lib.rs", "docs/guide.md"], "Import the project");
+    repo.write("ops/ledger/leadger.toml", "");
+    repo.write("ops/ledger/leads/2026/acme-billing.toml", lead("Billing", "Acme", "new"));
+    work(ALICE, &[], "Add Acme");
+    for n in 0..6 {
+        work([BOB, CAROL][n % 2], &[["src/app/lib.rs", "docs/guide.md", "src/db/pool.rs"][n % 3]], "Other work");
+    }
+    repo.write("ops/ledger/leads/2026/globex-search.toml", lead("Search", "Globex", "new"));
+    work(BOB, &["src/app/main.rs"], "Add Globex, and some code");
+    // A branch of other work, merged among more of it.
+    repo.git(&["checkout", "-q", "-b", "feature"]);
+    work(CAROL, &["src/feature/mod.rs"], "Start a feature");
+    work(CAROL, &["src/feature/mod.rs", "src/feature/api.rs"], "Finish it");
+    repo.git(&["checkout", "-q", "main"]);
+    work(BOB, &["src/app/main.rs"], "Fix main");
+    work(BOB, &["docs/guide.md"], "Document it");
+    repo.git_as(MIA, "2026-02-15T10:00:00Z", &["merge", "-q", "--no-ff", "-m", "Merge feature", "feature"]);
+    // The rename, with other work before and after it on its branch and on main.
+    repo.git(&["checkout", "-q", "-b", "tidy"]);
+    work(CAROL, &["src/db/pool.rs"], "Tidy the pool");
+    repo.git(&["mv", "ops/ledger/leads/2026/acme-billing.toml", "ops/ledger/leads/2026/acme-billing-platform.toml"]);
+    repo.write(
+        "ops/ledger/leads/2026/acme-billing-platform.toml",
+        with_status(&lead("Billing", "Acme", "new"), "new", "qualified"),
+    );
+    work(CAROL, &["src/db/mod.rs"], "Name Acme's lead after the platform; it is qualified");
+    work(CAROL, &["src/db/pool.rs"], "Tidy more");
+    repo.git(&["checkout", "-q", "main"]);
+    work(BOB, &["src/app/lib.rs"], "Other work");
+    repo.git_as(MIA, "2026-02-21T10:00:00Z", &["merge", "-q", "--no-ff", "-m", "Merge tidy", "tidy"]);
+    for n in 0..5 {
+        work([BOB, ALICE][n % 2], &[["docs/guide.md", "src/app/lib.rs"][n % 2]], "More work");
+    }
+
+    let history = |extra: &[&str]| {
+        let mut args = vec!["history", "--format", "json"];
+        args.extend_from_slice(extra);
+        let out = repo.leadger(&args).current_dir(repo.path("ops/ledger")).output().unwrap();
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let cold = history(&["--no-cache"]);
+    insta::assert_snapshot!(cold);
+    assert_eq!(history(&[]), cold, "the cache gives the same history");
+    assert_eq!(history(&[]), cold, "and so does reading it back");
+}

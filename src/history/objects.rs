@@ -9,7 +9,21 @@
 use std::collections::HashMap;
 use std::rc::Rc;
 
-use git2::{Odb, Oid};
+use git2::{Odb, Oid, Repository};
+
+/// An object database for one thread, with packs of its own. libgit2 shares an open pack
+/// between every handle that names it by the same path, and its locks then make threads
+/// take turns: the commit walk and the thread finding leads folders beside it ran no faster
+/// together than one after the other. The objects folder named as `objects/./` is the same
+/// folder, but its packs are opened again. Where that cannot be done, the repository's own.
+pub fn own_odb(repo: &Repository) -> Result<Odb<'_>, git2::Error> {
+    let spelled = repo.commondir().join("objects").join(".");
+    let own = spelled.to_str().map(|path| Odb::new().and_then(|odb| odb.add_disk_alternate(path).map(|()| odb)));
+    match own {
+        Some(Ok(odb)) => Ok(odb),
+        _ => repo.odb(),
+    }
+}
 
 /// A lead blob's content, parsed once: `None` when it is not valid TOML.
 pub type Parsed = Option<toml::Table>;
@@ -47,6 +61,15 @@ impl<'r> Objects<'r> {
         }
         self.current.insert(id, data.clone());
         Ok(data)
+    }
+
+    /// `look` at an object's raw content without keeping it: for objects read once per
+    /// commit, like the folders above the leads, which a cache would only copy.
+    pub fn peek<T>(&self, id: Oid, look: impl FnOnce(&[u8]) -> T) -> Result<T, git2::Error> {
+        match self.current.get(&id).or_else(|| self.old.get(&id)) {
+            Some(data) => Ok(look(data)),
+            None => Ok(look(self.odb.read(id)?.data())),
+        }
     }
 
     /// A lead blob parsed as TOML (`None` when it is not valid TOML), parsed once.

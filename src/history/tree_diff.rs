@@ -232,6 +232,11 @@ fn entry_start_before(raw: &[u8], offset: usize) -> usize {
     start
 }
 
+/// The folder named `name` in raw tree `raw`, if there is one.
+pub fn subtree(raw: &[u8], name: &[u8]) -> Option<Oid> {
+    Entries { raw }.find(|e| e.name == name).filter(|e| e.is_tree).map(|e| e.oid())
+}
+
 /// Git sorts tree entries as if folder names ended in `/`.
 fn git_order(x: &Entry, y: &Entry) -> std::cmp::Ordering {
     let common = x.name.len().min(y.name.len());

@@ -5,16 +5,17 @@
 use std::path::Path;
 use std::sync::atomic::{AtomicU64, Ordering};
 
-use git2::{Oid, Repository, Sort};
+use git2::{Oid, Repository};
 use rayon::prelude::*;
 
+use super::listing::{Listed, Listing, unreadable};
 use super::objects::Objects;
 use super::pairing::{self, Side};
 use super::record::{CommitInfo, CommitRecord, RawPerson};
 use super::records::Records;
 use super::similarity::{self, Rarity, Rules};
 use super::tree_diff::{BlobChange, diff_trees};
-use crate::error::{Error, ErrorKind};
+use crate::error::Error;
 
 /// Where the leads live inside the repository.
 #[derive(Debug, Clone)]
@@ -78,24 +79,13 @@ fn count_records(
     Ok(())
 }
 
-/// Commits reachable from `tip` and not from `hide`, oldest first, parents before children.
-pub fn list_commits(repo: &Repository, tip: Oid, hide: Option<Oid>) -> Result<Vec<Oid>, Error> {
-    let mut walk = repo.revwalk()?;
-    walk.set_sorting(Sort::TOPOLOGICAL | Sort::REVERSE)?;
-    walk.push(tip)?;
-    if let Some(hide) = hide {
-        walk.hide(hide)?;
-    }
-    walk.map(|oid| oid.map_err(Error::from)).collect()
-}
-
 /// Processes `commits` on every core; `progress` is told how many are done. Also returns a
 /// folder too deep to descend into, if any commit had one.
 pub fn process_commits(
     git_dir: &Path,
     layout: &Layout,
     ledger: &Ledger,
-    commits: &[Oid],
+    commits: &Listing,
     progress: &(dyn Fn(u64) + Sync),
 ) -> Result<(Records, Option<String>), Error> {
     // The workers free their caches when done, but an allocator keeps a thread's freed pages
@@ -111,29 +101,25 @@ fn process_on_pool(
     git_dir: &Path,
     layout: &Layout,
     ledger: &Ledger,
-    commits: &[Oid],
+    listing: &Listing,
     progress: &(dyn Fn(u64) + Sync),
 ) -> Result<(Records, Option<String>), Error> {
     let done = AtomicU64::new(0);
     // Contiguous chunks keep a parent's trees hot in the worker's object cache.
+    let commits = &listing.commits;
     let chunk = (commits.len() / (rayon::current_num_threads() * 8)).clamp(64, 4096);
     let chunks: Vec<(Records, Option<String>)> = commits
         .par_chunks(chunk)
         .map(|oids| {
             let repo = Repository::open(git_dir)?;
             let mut records = Records::default();
-            let mut trees = LeadsTrees::default();
             let mut objects = Objects::new(repo.odb()?);
             let mut too_deep = None;
-            for &oid in oids {
-                records.push(
-                    &process_commit(&repo, layout, ledger, oid, &mut trees, &mut objects, &mut too_deep).map_err(
-                        |source| {
-                            ErrorKind::Git { action: format!("cannot read commit {oid}"), source }
-                                .hinted("the repository may be damaged: `git fsck` says more")
-                        },
-                    )?,
-                );
+            for commit in oids {
+                let parents = listing.parent_leads(commit);
+                let record = process_commit(&repo, layout, ledger, commit, parents, &mut objects, &mut too_deep)
+                    .map_err(|source| unreadable(commit.id, source))?;
+                records.push(&record);
             }
             progress(done.fetch_add(oids.len() as u64, Ordering::Relaxed) + oids.len() as u64);
             Ok((records, too_deep))
@@ -160,86 +146,17 @@ fn leads_tree(layout: &Layout, commit_tree: &git2::Tree) -> Result<Option<Oid>, 
     }
 }
 
-/// The trees on the way to the leads folder of recently seen commits: in a chunk of history,
-/// a commit's parent is usually the commit just processed, so its trees need not be looked up
-/// again.
-#[derive(Default)]
-struct LeadsTrees {
-    recent: std::collections::HashMap<Oid, std::rc::Rc<Vec<Oid>>>,
-}
-
-impl LeadsTrees {
-    /// The ids of the root tree and of each folder down to the leads folder (shorter when the
-    /// path stops). A commit that leaves a folder on the way as its parent had it leaves the
-    /// leads alone: in a bigger repository most commits cost one comparison of the root's
-    /// entry, as they do `git log -- <folder>`, and no subtree is read.
-    fn chain(
-        &mut self,
-        repo: &Repository,
-        layout: &Layout,
-        commit: Oid,
-        tree: Option<Oid>,
-        parents: &[std::rc::Rc<Vec<Oid>>],
-    ) -> Result<std::rc::Rc<Vec<Oid>>, git2::Error> {
-        if let Some(known) = self.recent.get(&commit) {
-            return Ok(known.clone());
-        }
-        let root = match tree {
-            Some(tree) => tree,
-            None => repo.find_commit(commit)?.tree_id(),
-        };
-        let mut ids = vec![root];
-        let components: Vec<&str> = layout.leads_in_repo.split('/').filter(|c| !c.is_empty()).collect();
-        let same_as_parent = |ids: &[Oid]| {
-            let level = ids.len() - 1;
-            parents.iter().find(|p| p.get(level) == ids.last()).cloned()
-        };
-        // A folder equal to the parent's means equal leads below it: the parent's chain is
-        // shared. Its upper ids are then the parent's, which is just as true for what a chain
-        // is asked (a match at any level means the same leads folder).
-        let mut found = same_as_parent(&ids);
-        let mut current = root;
-        for component in components {
-            if found.is_some() {
-                break;
-            }
-            match repo.find_tree(current)?.get_name(component) {
-                Some(entry) if entry.kind() == Some(git2::ObjectType::Tree) => current = entry.id(),
-                _ => break,
-            }
-            ids.push(current);
-            found = same_as_parent(&ids);
-        }
-        let chain = found.unwrap_or_else(|| std::rc::Rc::new(ids));
-        if self.recent.len() > 64 {
-            self.recent.clear();
-        }
-        self.recent.insert(commit, chain.clone());
-        Ok(chain)
-    }
-}
-
-/// The leads folder's tree in a chain of [`LeadsTrees::chain`], if the folder exists.
-fn leads_of(layout: &Layout, chain: &[Oid]) -> Option<Oid> {
-    let depth = layout.leads_in_repo.split('/').filter(|c| !c.is_empty()).count();
-    (chain.len() == depth + 1).then(|| chain[depth])
-}
-
 fn process_commit(
     repo: &Repository,
     layout: &Layout,
     ledger: &Ledger,
-    oid: Oid,
-    trees: &mut LeadsTrees,
+    listed: &Listed,
+    parents: &[Option<Oid>],
     odb: &mut Objects,
     too_deep: &mut Option<String>,
 ) -> Result<CommitRecord, git2::Error> {
-    let commit = repo.find_commit(oid)?;
-    let id: [u8; 20] = oid.as_bytes().try_into().expect("sha1 ids are 20 bytes");
-    let parent_chains: Vec<_> =
-        commit.parent_ids().map(|p| trees.chain(repo, layout, p, None, &[])).collect::<Result<_, _>>()?;
-    let leads = leads_of(layout, &trees.chain(repo, layout, oid, Some(commit.tree_id()), &parent_chains)?);
-    let parents: Vec<Option<Oid>> = parent_chains.iter().map(|c| leads_of(layout, c)).collect();
+    let id: [u8; 20] = listed.id.as_bytes().try_into().expect("sha1 ids are 20 bytes");
+    let leads = listed.leads;
     // Equal to a parent: nothing differs from *every* parent.
     if parents.contains(&leads) {
         return Ok(CommitRecord { id, info: None });
@@ -268,6 +185,9 @@ fn process_commit(
     // Through an object cache of its own: the worker's is lent to the pairing.
     let rarity = || ledger.rarity(repo, layout);
     let changes = pairing::pair(sides, &mut |blob| odb.parsed(blob), &layout.rules, &rarity)?;
+    // Only now is the commit itself read again: most commits of a bigger repository never
+    // get here.
+    let commit = repo.find_commit(listed.id)?;
     let author = commit.author();
     let message = String::from_utf8_lossy(commit.message_bytes());
     let co_authors = git2::message_trailers_strs(&message)
