@@ -106,7 +106,7 @@ pub fn read_history(
     let mut history = History::default();
 
     let cached = if options.use_cache { cache::load(repo.path(), &key, &mut history.warnings) } else { None };
-    let at_tip = walk::Ledger::at(tip);
+    let at_tip = walk::RarityAtTip::at(tip);
     let too_deep = std::cell::RefCell::new(None);
     let run = |commits: &listing::Listing| {
         let total = commits.commits.len() as u64;

@@ -30,15 +30,15 @@ pub struct Layout {
 
 /// What pairing by content needs beyond one commit: how rare each key/value pair is among the
 /// ledger's records at the tip. Counted once per run, and only if some commit needs it.
-pub struct Ledger {
+pub struct RarityAtTip {
     tip: Oid,
     rarity: std::sync::OnceLock<Rarity>,
 }
 
-impl Ledger {
-    /// The ledger as it is at `tip`.
-    pub fn at(tip: Oid) -> Ledger {
-        Ledger { tip, rarity: std::sync::OnceLock::new() }
+impl RarityAtTip {
+    /// The rarity of the ledger's records as they are at `tip`, counted when first asked.
+    pub fn at(tip: Oid) -> RarityAtTip {
+        RarityAtTip { tip, rarity: std::sync::OnceLock::new() }
     }
 
     fn rarity(&self, repo: &Repository, layout: &Layout) -> &Rarity {
@@ -84,7 +84,7 @@ fn count_records(
 pub fn process_commits(
     git_dir: &Path,
     layout: &Layout,
-    ledger: &Ledger,
+    at_tip: &RarityAtTip,
     commits: &Listing,
     progress: &(dyn Fn(u64) + Sync),
 ) -> Result<(Records, Option<String>), Error> {
@@ -92,15 +92,15 @@ pub fn process_commits(
     // for that thread: 100 MB stayed resident through the replay of 300k commits. Threads of
     // the walk's own, which exit with it, hand them back.
     match rayon::ThreadPoolBuilder::new().build() {
-        Ok(pool) => pool.install(|| process_on_pool(git_dir, layout, ledger, commits, progress)),
-        Err(_) => process_on_pool(git_dir, layout, ledger, commits, progress),
+        Ok(pool) => pool.install(|| process_on_pool(git_dir, layout, at_tip, commits, progress)),
+        Err(_) => process_on_pool(git_dir, layout, at_tip, commits, progress),
     }
 }
 
 fn process_on_pool(
     git_dir: &Path,
     layout: &Layout,
-    ledger: &Ledger,
+    at_tip: &RarityAtTip,
     listing: &Listing,
     progress: &(dyn Fn(u64) + Sync),
 ) -> Result<(Records, Option<String>), Error> {
@@ -117,7 +117,7 @@ fn process_on_pool(
             let mut too_deep = None;
             for commit in oids {
                 let parents = listing.parent_leads(commit);
-                let record = process_commit(&repo, layout, ledger, commit, parents, &mut objects, &mut too_deep)
+                let record = process_commit(&repo, layout, at_tip, commit, parents, &mut objects, &mut too_deep)
                     .map_err(|source| unreadable(commit.id, source))?;
                 records.push(&record);
             }
@@ -149,7 +149,7 @@ fn leads_tree(layout: &Layout, commit_tree: &git2::Tree) -> Result<Option<Oid>, 
 fn process_commit(
     repo: &Repository,
     layout: &Layout,
-    ledger: &Ledger,
+    at_tip: &RarityAtTip,
     listed: &Listed,
     parents: &[Option<Oid>],
     odb: &mut Objects,
@@ -183,7 +183,7 @@ fn process_commit(
         })
         .collect();
     // Through an object cache of its own: the worker's is lent to the pairing.
-    let rarity = || ledger.rarity(repo, layout);
+    let rarity = || at_tip.rarity(repo, layout);
     let changes = pairing::pair(sides, &mut |blob| odb.parsed(blob), &layout.rules, &rarity)?;
     // Only now is the commit itself read again: most commits of a bigger repository never
     // get here.
