@@ -77,32 +77,11 @@ pub fn read_history(
     if repo.is_shallow() {
         return Err(shallow());
     }
-    let tip = match &options.rev {
-        Some(rev) => Some(
-            repo.revparse_single(rev)
-                .and_then(|o| o.peel_to_commit())
-                .map_err(|source| ErrorKind::UnknownRevision { rev: rev.clone(), source }.hinted(FETCH_HINT))?,
-        ),
-        None => match repo.head() {
-            Ok(head) => Some(head.peel_to_commit()?),
-            Err(e) if matches!(e.code(), git2::ErrorCode::UnbornBranch | git2::ErrorCode::NotFound) => None,
-            Err(e) => return Err(e.into()),
-        },
-    };
-    let Some(tip) = tip.map(|c| c.id()) else {
+    let Some(tip) = tip_of(&repo, options.rev.as_deref())? else {
         return Ok(History::default());
     };
     let layout = layout(&repo, ledger)?;
-    // The leadger version too: a new release may compute events differently.
-    // And the pairing rules: they decide which files are one lead renamed.
-    let key = format!(
-        "{}\n{}\n{}\n{}\n{}",
-        env!("CARGO_PKG_VERSION"),
-        layout.leads_in_repo,
-        layout.leads_prefix,
-        rewrites::key(&repo)?,
-        layout.rules.key()
-    );
+    let key = cache_key(&repo, &layout)?;
     let mut history = History::default();
 
     let cached = if options.use_cache { cache::load(repo.path(), &key, &mut history.warnings) } else { None };
@@ -176,6 +155,37 @@ pub fn read_history(
         history.records = records;
     }
     Ok(history)
+}
+
+/// The commit history ends at: `rev`, or HEAD; `None` on a branch with no commit yet.
+fn tip_of(repo: &Repository, rev: Option<&str>) -> Result<Option<Oid>, Error> {
+    let tip = match rev {
+        Some(rev) => Some(
+            repo.revparse_single(rev)
+                .and_then(|o| o.peel_to_commit())
+                .map_err(|source| ErrorKind::UnknownRevision { rev: rev.to_owned(), source }.hinted(FETCH_HINT))?,
+        ),
+        None => match repo.head() {
+            Ok(head) => Some(head.peel_to_commit()?),
+            Err(e) if matches!(e.code(), git2::ErrorCode::UnbornBranch | git2::ErrorCode::NotFound) => None,
+            Err(e) => return Err(e.into()),
+        },
+    };
+    Ok(tip.map(|c| c.id()))
+}
+
+/// What a cached history was computed under: the leadger version (a new release may compute
+/// events differently), where the leads are, the replace refs and grafts that change what
+/// git shows, and the rules that decide which files are one lead renamed.
+fn cache_key(repo: &Repository, layout: &walk::Layout) -> Result<String, Error> {
+    Ok(format!(
+        "{}\n{}\n{}\n{}\n{}",
+        env!("CARGO_PKG_VERSION"),
+        layout.leads_in_repo,
+        layout.leads_prefix,
+        rewrites::key(repo)?,
+        layout.rules.key()
+    ))
 }
 
 /// libgit2 maps pack files in windows of 1 GiB, up to 8 GiB, and keeps them: `git log` over
