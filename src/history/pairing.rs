@@ -113,71 +113,11 @@ pub fn pair<'r>(
         }
     }
 
-    let mut taken = vec![false; deleted.len()];
-    let mut partner: Vec<Option<(usize, PairedBy)>> = vec![None; added.len()];
-    // 1. Identical content, preferring the same id among identical blobs.
-    let mut by_blob: HashMap<git2::Oid, Vec<usize>> = HashMap::new();
-    for (i, d) in deleted.iter().enumerate() {
-        by_blob.entry(d.blob).or_default().push(i);
-    }
-    for (a, add) in added.iter().enumerate() {
-        let Some(candidates) = by_blob.get(&add.blob) else {
-            continue;
-        };
-        let free = |d: &&usize| !taken[**d];
-        let same_id = candidates.iter().filter(free).find(|d| lead_id(&deleted[**d].path) == lead_id(&add.path));
-        if let Some(&d) = same_id.or_else(|| candidates.iter().find(free)) {
-            taken[d] = true;
-            partner[a] = Some((d, PairedBy::Blob));
-        }
-    }
-    // 2. The same id in another folder, edited on the way.
-    let by_id: HashMap<&str, usize> = deleted.iter().enumerate().map(|(i, d)| (lead_id(&d.path), i)).collect();
-    for (a, add) in added.iter().enumerate() {
-        if partner[a].is_none() {
-            if let Some(&d) = by_id.get(lead_id(&add.path)).filter(|d| !taken[**d]) {
-                taken[d] = true;
-                partner[a] = Some((d, PairedBy::Id));
-            }
-        }
-    }
-    if partner.iter().any(Option::is_none) && taken.iter().any(|t| !t) {
-        let free_added: Vec<usize> = (0..added.len()).filter(|a| partner[*a].is_none()).collect();
-        let free_deleted: Vec<usize> = (0..deleted.len()).filter(|d| !taken[*d]).collect();
-        let mut old = Vec::with_capacity(free_deleted.len());
-        for &d in &free_deleted {
-            old.push(deleted[d].parse(load)?);
-        }
-        let mut new = Vec::with_capacity(free_added.len());
-        for &a in &free_added {
-            new.push(added[a].parse(load)?);
-        }
-        fn table(p: &Rc<Parsed>) -> Option<&toml::Table> {
-            p.as_ref().as_ref()
-        }
-        let (old, new): (Vec<_>, Vec<_>) = (old.iter().map(table).collect(), new.iter().map(table).collect());
-        let paths = |side: &[Side], at: &[usize]| at.iter().map(|i| side[*i].path.clone()).collect::<Vec<_>>();
-        let (old_paths, new_paths) = (paths(&deleted, &free_deleted), paths(&added, &free_added));
-        // 3. Most identity fields alike; 4. then, for what is left, rare content in common.
-        for (stage, by) in [(Stage::Identity, PairedBy::Identity), (Stage::Content, PairedBy::Content)] {
-            let found = match stage {
-                Stage::Identity => best_pairs(&old, &new, &old_paths, &new_paths, &|o, n| {
-                    rules.identity_score(o, n).filter(|s| *s >= rules.identity_threshold)
-                }),
-                Stage::Content => content_pairs(&old, &new, &old_paths, &new_paths, rules, rarity()),
-            };
-            for (o, n) in found {
-                let (d, a) = (free_deleted[o], free_added[n]);
-                if !taken[d] && partner[a].is_none() {
-                    taken[d] = true;
-                    partner[a] = Some((d, by));
-                }
-            }
-            if partner.iter().all(Option::is_some) || taken.iter().all(|t| *t) {
-                break;
-            }
-        }
-    }
+    let mut matching = Matching { taken: vec![false; deleted.len()], partner: vec![None; added.len()] };
+    matching.by_blob(&deleted, &added);
+    matching.by_id(&deleted, &added);
+    matching.by_similarity(&mut deleted, &mut added, load, rules, rarity)?;
+    let Matching { taken, partner } = matching;
 
     for (a, add) in added.into_iter().enumerate() {
         let change = match partner[a] {
@@ -206,6 +146,101 @@ pub fn pair<'r>(
     }
     out.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(out)
+}
+
+/// Which deleted file each added file is paired with, filled in stage by stage.
+struct Matching {
+    /// By deleted file: whether it is paired.
+    taken: Vec<bool>,
+    /// By added file: the deleted file it is paired with, and why.
+    partner: Vec<Option<(usize, PairedBy)>>,
+}
+
+impl Matching {
+    fn done(&self) -> bool {
+        self.partner.iter().all(Option::is_some) || self.taken.iter().all(|t| *t)
+    }
+
+    fn by_blob(&mut self, deleted: &[Side], added: &[Side]) {
+        // 1. Identical content, preferring the same id among identical blobs.
+        let mut by_blob: HashMap<git2::Oid, Vec<usize>> = HashMap::new();
+        for (i, d) in deleted.iter().enumerate() {
+            by_blob.entry(d.blob).or_default().push(i);
+        }
+        for (a, add) in added.iter().enumerate() {
+            let Some(candidates) = by_blob.get(&add.blob) else {
+                continue;
+            };
+            let free = |d: &&usize| !self.taken[**d];
+            let same_id = candidates.iter().filter(free).find(|d| lead_id(&deleted[**d].path) == lead_id(&add.path));
+            if let Some(&d) = same_id.or_else(|| candidates.iter().find(free)) {
+                self.taken[d] = true;
+                self.partner[a] = Some((d, PairedBy::Blob));
+            }
+        }
+    }
+
+    fn by_id(&mut self, deleted: &[Side], added: &[Side]) {
+        // 2. The same id in another folder, edited on the way.
+        let by_id: HashMap<&str, usize> = deleted.iter().enumerate().map(|(i, d)| (lead_id(&d.path), i)).collect();
+        for (a, add) in added.iter().enumerate() {
+            if self.partner[a].is_none() {
+                if let Some(&d) = by_id.get(lead_id(&add.path)).filter(|d| !self.taken[**d]) {
+                    self.taken[d] = true;
+                    self.partner[a] = Some((d, PairedBy::Id));
+                }
+            }
+        }
+    }
+
+    fn by_similarity<'r>(
+        &mut self,
+        deleted: &mut [Side],
+        added: &mut [Side],
+        load: &mut Load,
+        rules: &Rules,
+        rarity: &dyn Fn() -> &'r Rarity,
+    ) -> Result<(), git2::Error> {
+        if self.done() {
+            return Ok(());
+        }
+        let free_added: Vec<usize> = (0..added.len()).filter(|a| self.partner[*a].is_none()).collect();
+        let free_deleted: Vec<usize> = (0..deleted.len()).filter(|d| !self.taken[*d]).collect();
+        let mut old = Vec::with_capacity(free_deleted.len());
+        for &d in &free_deleted {
+            old.push(deleted[d].parse(load)?);
+        }
+        let mut new = Vec::with_capacity(free_added.len());
+        for &a in &free_added {
+            new.push(added[a].parse(load)?);
+        }
+        fn table(p: &Rc<Parsed>) -> Option<&toml::Table> {
+            p.as_ref().as_ref()
+        }
+        let (old, new): (Vec<_>, Vec<_>) = (old.iter().map(table).collect(), new.iter().map(table).collect());
+        let paths = |side: &[Side], at: &[usize]| at.iter().map(|i| side[*i].path.clone()).collect::<Vec<_>>();
+        let (old_paths, new_paths) = (paths(deleted, &free_deleted), paths(added, &free_added));
+        // 3. Most identity fields alike; 4. then, for what is left, rare content in common.
+        for (stage, by) in [(Stage::Identity, PairedBy::Identity), (Stage::Content, PairedBy::Content)] {
+            let found = match stage {
+                Stage::Identity => best_pairs(&old, &new, &old_paths, &new_paths, &|o, n| {
+                    rules.identity_score(o, n).filter(|s| *s >= rules.identity_threshold)
+                }),
+                Stage::Content => content_pairs(&old, &new, &old_paths, &new_paths, rules, rarity()),
+            };
+            for (o, n) in found {
+                let (d, a) = (free_deleted[o], free_added[n]);
+                if !self.taken[d] && self.partner[a].is_none() {
+                    self.taken[d] = true;
+                    self.partner[a] = Some((d, by));
+                }
+            }
+            if self.done() {
+                break;
+            }
+        }
+        Ok(())
+    }
 }
 
 #[derive(Clone, Copy)]
