@@ -2,9 +2,7 @@ use std::io::Write;
 use std::path::PathBuf;
 
 use clap::{Args, ValueEnum};
-use leadger::CheckRequest;
-use leadger::Printer;
-use leadger::{Findings, GithubPrinter, HumanPrinter, JsonPrinter};
+use leadger::{CheckRequest, Findings, GithubPrinter, HumanPrinter, JsonPrinter, Printer};
 
 use super::{Exit, Failure, Globals};
 

@@ -1,9 +1,7 @@
 use std::io::Write;
 
 use clap::{Args, ValueEnum};
-use leadger::{CreditMarkdown, CreditTable};
-use leadger::{CreditReport, credit};
-use leadger::{Json, Printer};
+use leadger::{CreditMarkdown, CreditReport, CreditTable, Json, Printer, credit};
 
 use super::history::{WalkArgs, attributed};
 use super::period::PeriodArgs;

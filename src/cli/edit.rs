@@ -2,9 +2,7 @@ use std::io::Write;
 
 use clap::Args;
 use clap_complete::ArgValueCompleter;
-use leadger::LeadSchema;
-use leadger::Ledger;
-use leadger::{CommitOptions, EditOptions, Edited};
+use leadger::{CommitOptions, EditOptions, Edited, LeadSchema, Ledger};
 
 use super::{Exit, Failure, Globals};
 

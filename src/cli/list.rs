@@ -1,9 +1,10 @@
 use std::io::{IsTerminal, Write};
 
 use clap::{Args, ValueEnum};
-use leadger::Printer;
-use leadger::{DuplicateGroups, DuplicatesCsv, DuplicatesJson, DuplicatesText, ListCsv, ListJson, ListTable};
-use leadger::{ListQuery, ListRow, SortKey};
+use leadger::{
+    DuplicateGroups, DuplicatesCsv, DuplicatesJson, DuplicatesText, ListCsv, ListJson, ListQuery, ListRow, ListTable,
+    Printer, SortKey,
+};
 
 use super::history::{WalkArgs, records};
 use super::period::PeriodArgs;

@@ -2,10 +2,7 @@ use std::io::{self, BufRead, IsTerminal, Write};
 
 use clap::Args;
 use jiff::civil::Date;
-use leadger::ErrorKind;
-use leadger::LeadSchema;
-use leadger::Ledger;
-use leadger::{CommitOptions, Draft, Prompter};
+use leadger::{CommitOptions, Draft, ErrorKind, LeadSchema, Ledger, Prompter};
 
 use super::{Exit, Failure, Globals};
 

@@ -1,9 +1,7 @@
 use std::io::Write;
 
 use clap::{Args, ValueEnum};
-use leadger::Ledger;
-use leadger::{Json, Printer, count};
-use leadger::{PullRequest, PullRequestOptions};
+use leadger::{Json, Ledger, Printer, PullRequest, PullRequestOptions, count};
 
 use super::progress::Progress;
 use super::{Exit, Failure, Globals};

@@ -2,9 +2,7 @@ use std::io::Write;
 use std::path::PathBuf;
 
 use clap::{Args, ValueEnum};
-use leadger::Ledger;
-use leadger::{Freshness, Report, ReportOptions};
-use leadger::{Json, Printer, to_text};
+use leadger::{Freshness, Json, Ledger, Printer, Report, ReportOptions, to_text};
 
 use super::history::{WalkArgs, records};
 use super::period::PeriodArgs;
