@@ -93,6 +93,30 @@ fn a_tree_thousands_of_folders_deep_is_skipped_with_a_warning() {
     }
 }
 
+/// The warning names a folder from history: a contributor's bytes, shown as inert as an
+/// error message's (no escape reaches the terminal, no line starts a workflow command).
+#[test]
+fn a_too_deep_folders_hostile_name_is_inert_in_the_warning() {
+    let ledger = TestLedger::new();
+    ledger.git_init();
+    let repo = Repository::open(&ledger.root).unwrap();
+    let text = lead("Billing", "Acme", "new");
+    let blob = repo.blob(text.as_bytes()).unwrap();
+    let mut deep = raw_tree(&repo, &[("100644", "buried.toml", blob)]);
+    for _ in 0..70 {
+        deep = raw_tree(&repo, &[("40000", "d", deep)]);
+    }
+    let leads = raw_tree(&repo, &[("40000", "x\u{1b}[2J\n::error::pwned", deep)]);
+    commit_tree(&ledger, root_with_leads(&repo, leads), "2026-03-01T10:00:00Z", "Add leads");
+    for command in [&["history", "--no-cache"][..], &["list"]] {
+        let (code, _, stderr) = ledger.run(command);
+        assert_eq!(code, 0, "{command:?}: {stderr}");
+        assert!(stderr.contains("history skipped the folder leads/x\\u{1b}[2J\\u{a}::error::pwned/"), "{stderr}");
+        assert!(!stderr.contains('\u{1b}'), "{command:?}: {stderr}");
+        assert!(stderr.lines().all(|l| !l.trim_start().starts_with("::")), "{command:?}: {stderr}");
+    }
+}
+
 #[test]
 fn a_zero_padded_tree_mode_is_still_a_tree() {
     let ledger = TestLedger::new();

@@ -1,5 +1,6 @@
-//! How a command that stopped early says so: once, on stderr, as `error: …`, the causes
-//! the message does not already say, then `Hint: …` lines.
+//! How a command says what went wrong, on stderr: a run that stopped early once, as
+//! `error: …`, the causes the message does not already say, then `Hint: …` lines; a run that
+//! went on, as `warning: …` lines. Both quote contributors' bytes, made inert here.
 
 use std::io;
 use std::process::ExitCode;
@@ -20,6 +21,12 @@ pub fn report(failure: Failure) -> ExitCode {
             ExitCode::from(2)
         }
     }
+}
+
+/// Says, on stderr, something worth telling that did not stop the run: one line, so a line
+/// break in a quoted name is shown escaped too.
+pub fn warn(message: &str) {
+    eprintln!("warning: {}", escape_controls(message));
 }
 
 /// `error: …`, then each cause the message does not already say, then the hints.

@@ -8,13 +8,7 @@
 use std::io::Write;
 
 use clap::{Args, ValueEnum};
-use leadger::HistoryQuery;
-use leadger::HistoryText;
-use leadger::LeadRecord;
-use leadger::Ledger;
-use leadger::WalkOptions;
-use leadger::{Attributed, Detail};
-use leadger::{Json, Printer};
+use leadger::{Attributed, Detail, HistoryQuery, HistoryText, Json, LeadRecord, Ledger, Printer, WalkOptions};
 
 use super::period::PeriodArgs;
 use super::progress::Progress;
@@ -106,7 +100,7 @@ pub fn records(walk: &WalkArgs, globals: &Globals) -> Result<(Ledger, Vec<LeadRe
         );
     }
     if loaded.skipped > 0 {
-        eprintln!("warning: {}", leadger::skipped_leads_warning(loaded.skipped));
+        super::failure::warn(&leadger::skipped_leads_warning(loaded.skipped));
     }
     Ok((ledger, loaded.records))
 }

@@ -1,5 +1,5 @@
-//! A progress bar on stderr for long history walks, only on a terminal and only once the
-//! walk has taken more than a moment.
+//! What a history walk shows on stderr: a progress bar (only on a terminal, and only once the
+//! walk has taken more than a moment), then its warnings and, with `--stats`, what it read.
 
 use std::io::IsTerminal;
 use std::sync::OnceLock;
@@ -45,7 +45,7 @@ impl Drop for Progress {
 /// After a history walk, on stderr: its warnings, and with `--stats` what it read.
 pub fn report_walk(warnings: &[String], stats: bool, commits: usize, processed: usize, leads: usize) {
     for warning in warnings {
-        eprintln!("warning: {warning}");
+        super::failure::warn(warning);
     }
     if stats {
         eprintln!("history: {}, {processed} processed, {}", count(commits, "commit"), count(leads, "lead"));
