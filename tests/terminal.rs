@@ -102,6 +102,20 @@ fn credit_tables_show_escapes() {
     assert!(stdout.starts_with("| person | spotted |"), "{stdout}");
 }
 
+/// A report is opened in a browser and read in a terminal too: the author's ESC and BEL
+/// reach neither, in Markdown nor in HTML, where Markdown's character references for them
+/// would otherwise become the characters again.
+#[test]
+fn reports_show_escapes() {
+    let ledger = hostile_ledger();
+    for format in ["md", "html"] {
+        let (code, stdout, stderr) = ledger.run(&["report", "--format", format, "--today", "2026-02-01"]);
+        assert_eq!(code, 0, "{stderr}");
+        assert!(stdout.contains("Eve"), "{format}: {stdout}");
+        assert!(!stdout.contains('\u{1b}') && !stdout.contains('\u{7}'), "{format}: {stdout}");
+    }
+}
+
 /// A CI log takes a line that starts with `::` for a workflow command: a lead's file name
 /// must not start one.
 #[test]

@@ -3,10 +3,13 @@
 use comrak::nodes::NodeValue;
 use comrak::{Arena, Options};
 
-/// `&`, `<`, `>` and `"` escaped: enough for text and for double-quoted attributes.
+use super::keep_lines;
+
+/// `&`, `<`, `>` and `"` escaped: enough for text and for double-quoted attributes; control
+/// characters shown as pictures, as in every other form.
 pub fn html_escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
+    for c in keep_lines(text).chars() {
         match c {
             '&' => out.push_str("&amp;"),
             '<' => out.push_str("&lt;"),
@@ -18,7 +21,14 @@ pub fn html_escape(text: &str) -> String {
     out
 }
 
-pub fn markdown_options() -> Options<'static> {
+/// Markdown as HTML, through comrak with raw HTML escaped and unsafe links dropped. Control
+/// characters are shown as pictures: Markdown writes them as character references
+/// (`&#27;`), which comrak turns back into the characters.
+pub fn markdown_html(markdown: &str) -> String {
+    keep_lines(&comrak::markdown_to_html(markdown, &markdown_options())).into_owned()
+}
+
+fn markdown_options() -> Options<'static> {
     let mut options = Options::default();
     options.extension.table = true;
     options.extension.strikethrough = true;
@@ -42,11 +52,18 @@ pub fn notes_html(notes: &str) -> String {
     }
     let mut html = String::new();
     comrak::format_html(root, &options, &mut html).expect("writing to a String cannot fail");
-    html
+    keep_lines(&html).into_owned()
 }
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn controls_never_reach_the_page() {
+        assert_eq!(super::markdown_html("a&#27;b\n"), "<p>a␛b</p>\n");
+        assert_eq!(super::notes_html("x\u{7}y"), "<p>x␇y</p>\n");
+        assert_eq!(super::html_escape("<\u{1b}>"), "&lt;␛&gt;");
+    }
+
     #[test]
     fn markup_is_text() {
         assert_eq!(super::html_escape("<a href=\"x\">&</a>"), "&lt;a href=&quot;x&quot;&gt;&amp;&lt;/a&gt;");

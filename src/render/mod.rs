@@ -18,10 +18,10 @@ mod table;
 mod terminal;
 
 pub use dates::{day_of_time, month};
-pub use html::{html_escape, markdown_options, notes_html};
+pub use html::{html_escape, markdown_html, notes_html};
 pub use markdown::{GfmTable, cell};
 pub use printer::{Json, Printer, to_text};
 pub use quantity::{NOTHING, amount, count, days, money, percent};
 pub use spreadsheet::spreadsheet_cell;
 pub use table::TextTable;
-pub use terminal::{line_start, one_line, terminal};
+pub use terminal::{keep_lines, line_start, one_line, terminal};

@@ -11,12 +11,25 @@ use std::borrow::Cow;
 /// `\u{9b}` is a CSI to some terminals) and the bidirectional overrides that make text read
 /// differently from its bytes become `�`.
 pub fn terminal(text: &str) -> Cow<'_, str> {
-    if !text.chars().any(is_unsafe) {
-        return Cow::Borrowed(text);
+    shown(text, |_| false).map_or(Cow::Borrowed(text), Cow::Owned)
+}
+
+/// [`terminal`] for a page that keeps its own line breaks and tabs (HTML): every other
+/// control character is shown as a picture, as everywhere else.
+pub fn keep_lines(text: &str) -> Cow<'_, str> {
+    shown(text, |c| matches!(c, '\n' | '\t')).map_or(Cow::Borrowed(text), Cow::Owned)
+}
+
+/// `text` with the unsafe characters that `keep` does not keep shown visibly; `None` when
+/// there is none.
+fn shown(text: &str, keep: fn(char) -> bool) -> Option<String> {
+    if !text.chars().any(|c| is_unsafe(c) && !keep(c)) {
+        return None;
     }
     let mut out = String::with_capacity(text.len() + 8);
     for c in text.chars() {
         match c {
+            c if keep(c) => out.push(c),
             '\t' => out.push_str("    "),
             '\0'..='\u{1f}' => out.push(char::from_u32(0x2400 + u32::from(c)).unwrap_or('�')),
             '\u{7f}' => out.push('␡'),
@@ -24,7 +37,7 @@ pub fn terminal(text: &str) -> Cow<'_, str> {
             c => out.push(c),
         }
     }
-    Cow::Owned(out)
+    Some(out)
 }
 
 /// [`terminal`] for text that starts a line: a CI runner takes a line that starts (after

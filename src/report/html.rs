@@ -11,7 +11,7 @@ use super::markdown::render_with;
 use super::page::Chart;
 use super::sections::{CurrencyLine, Headline};
 use super::svg::svg;
-use crate::render::{html_escape, markdown_options, money, percent};
+use crate::render::{html_escape, markdown_html, money, percent};
 
 /// Text left and numbers right (comrak writes each column's `align`), tables that scroll in
 /// their own box on a narrow screen, charts that shrink to fit, and a print form.
@@ -34,7 +34,7 @@ pub fn render_html(report: &Report) -> String {
         charts.push(chart.clone());
         format!("LEADGERCHART{}\n\n", charts.len() - 1)
     });
-    let mut body = comrak::markdown_to_html(&markdown, &markdown_options());
+    let mut body = markdown_html(&markdown);
     for (i, chart) in charts.iter().enumerate() {
         body = body.replace(&format!("<p>LEADGERCHART{i}</p>"), &svg(chart));
     }
