@@ -61,6 +61,15 @@ fn history_ids(ledger: &TestLedger, extra: &[&str]) -> (Vec<(String, Vec<String>
     (leads, stderr)
 }
 
+/// `buried.toml` holding `blob`, `depth` folders named `d` down.
+fn buried(repo: &Repository, blob: Oid, depth: usize) -> Oid {
+    let mut deep = raw_tree(repo, &[("100644", "buried.toml", blob)]);
+    for _ in 0..depth {
+        deep = raw_tree(repo, &[("40000", "d", deep)]);
+    }
+    deep
+}
+
 #[test]
 fn a_tree_thousands_of_folders_deep_is_skipped_with_a_warning() {
     let ledger = TestLedger::new();
@@ -68,10 +77,7 @@ fn a_tree_thousands_of_folders_deep_is_skipped_with_a_warning() {
     let repo = Repository::open(&ledger.root).unwrap();
     let text = lead("Billing", "Acme", "new");
     let blob = repo.blob(text.as_bytes()).unwrap();
-    let mut deep = raw_tree(&repo, &[("100644", "buried.toml", blob)]);
-    for _ in 0..3000 {
-        deep = raw_tree(&repo, &[("40000", "d", deep)]);
-    }
+    let deep = buried(&repo, blob, 3000);
     let year = raw_tree(&repo, &[("100644", "acme-billing.toml", blob)]);
     let leads = raw_tree(&repo, &[("40000", "2026", year), ("40000", "d", deep)]);
     commit_tree(&ledger, root_with_leads(&repo, leads), "2026-03-01T10:00:00Z", "Add leads");
@@ -102,10 +108,7 @@ fn a_too_deep_folders_hostile_name_is_inert_in_the_warning() {
     let repo = Repository::open(&ledger.root).unwrap();
     let text = lead("Billing", "Acme", "new");
     let blob = repo.blob(text.as_bytes()).unwrap();
-    let mut deep = raw_tree(&repo, &[("100644", "buried.toml", blob)]);
-    for _ in 0..70 {
-        deep = raw_tree(&repo, &[("40000", "d", deep)]);
-    }
+    let deep = buried(&repo, blob, 70);
     let leads = raw_tree(&repo, &[("40000", "x\u{1b}[2J\n::error::pwned", deep)]);
     commit_tree(&ledger, root_with_leads(&repo, leads), "2026-03-01T10:00:00Z", "Add leads");
     for command in [&["history", "--no-cache"][..], &["list"]] {
